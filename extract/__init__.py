@@ -1,0 +1,1 @@
+"""Extract stage: find report PDFs, read their text layer and their ruled tables."""

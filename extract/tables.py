@@ -1,0 +1,77 @@
+"""Extract the ruled tables of a report with camelot, page by page.
+
+Only pages that hold the statistical tables are parsed (found from the text layer),
+plus the page after each, where a table may continue without its header.
+camelot's render-free ``engine='vector'`` reads the PDF's own ruled lines; a page
+that should hold a table but yields none is retried with the raster engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import camelot
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# Merged cells repeat their text into every cell they cover; without this a merged
+# label comes out "" and cannot be told from a blank cell.
+COPY_TEXT = ["h", "v"]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One ruled table as camelot read it: its page (1-based) and its cells as printed."""
+
+    page: int
+    order: int
+    cells: list[list[str]]
+
+
+@lru_cache(maxsize=1)
+def table_markers() -> tuple[tuple[str, str], ...]:
+    """(table_code, marker) pairs: texts that identify each statistical table (data/table_markers.csv)."""
+    with (DATA_DIR / "table_markers.csv").open(encoding="utf-8") as fh:
+        return tuple((r["table_code"], r["marker"]) for r in csv.DictReader(fh))
+
+
+def table_pages(page_texts: list[str]) -> list[int]:
+    """1-based numbers of the pages to parse: those whose text shows a table marker, and the page after."""
+    compact = ["".join(t.split()) for t in page_texts]
+    hits = {i for i, text in enumerate(compact) if any(m in text for _, m in table_markers())}
+    wanted = hits | {i + 1 for i in hits if i + 1 < len(compact)}
+    return [i + 1 for i in sorted(wanted)]
+
+
+def read_grids(path: Path, pages: list[int], marker_pages: set[int]) -> list[Grid]:
+    """Every ruled table on ``pages``; pages in ``marker_pages`` that give none are retried raster."""
+    if not pages:
+        return []
+    grids = _camelot_grids(path, pages, engine="vector")
+    empty = sorted(p for p in marker_pages if p in pages and not any(g.page == p for g in grids))
+    if empty:
+        grids += _camelot_grids(path, empty, engine="raster")
+    return sorted(grids, key=lambda g: (g.page, g.order))
+
+
+def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
+    with warnings.catch_warnings():
+        # camelot warns for every page without a table; a missing table is judged downstream.
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(
+            str(path),
+            pages=",".join(map(str, pages)),
+            flavor="lattice",
+            engine=engine,
+            copy_text=COPY_TEXT,
+            suppress_stdout=True,
+        )
+    grids = []
+    for order, table in enumerate(tables):
+        cells = [[str(c) for c in row] for row in table.df.values.tolist()]
+        grids.append(Grid(page=int(table.page), order=order, cells=cells))
+    return grids

@@ -1,0 +1,60 @@
+"""Find the issuing body and the report year in the title on the first page.
+
+File names from government sites are meaningless, so the title is the only source.
+Titles seen in real reports::
+
+    盐池县麻黄山乡2020年政府信息公开工作年度报告
+    麻黄山乡人民政府2021年政府信息公开工作年度报告
+    2023年盐池县教育体育局政府信息公开工作年度报告
+    淮安市人民政府\n2024 年政府信息公开工作年度报告   (wrapped over two lines)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# How much of page 1 may precede the title (cover lines, page numbers, document numbers).
+TITLE_WINDOW_CHARS = 400
+
+_REPORT_NAME = "政府信息公开工作年度报告"
+# issuer + year: 淮安市人民政府2024年(度)政府信息公开工作年度报告
+_ISSUER_FIRST = re.compile(r"([^\d。，；：:,;！!？?（）()《》“”\"]{2,40}?)(?:关于)?((?:19|20)\d{2})年度?" + _REPORT_NAME)
+# year + issuer: 2023年盐池县教育体育局政府信息公开工作年度报告
+_YEAR_FIRST = re.compile(r"((?:19|20)\d{2})年度?([^\d。，；：:,;！!？?（）()《》“”\"]{2,40}?)" + _REPORT_NAME)
+_PAGE_NUMBER_LINE = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
+
+
+@dataclass(frozen=True)
+class Title:
+    """The issuer as printed (whitespace removed) and the year reported on."""
+
+    issuer: str
+    year: int
+
+
+def find_title(first_page_text: str) -> Title | None:
+    """Return the issuer and year from the title on page 1, or None when no title is found."""
+    lines = [ln for ln in first_page_text.splitlines() if not _PAGE_NUMBER_LINE.match(ln.strip())]
+    compact = "".join("".join(lines).split())[:TITLE_WINDOW_CHARS]
+    candidates: list[tuple[int, Title]] = []
+    for match in _ISSUER_FIRST.finditer(compact):
+        issuer = _clean_issuer(match.group(1))
+        if issuer:
+            candidates.append((match.start(), Title(issuer, int(match.group(2)))))
+    for match in _YEAR_FIRST.finditer(compact):
+        issuer = _clean_issuer(match.group(2))
+        if issuer:
+            candidates.append((match.start(), Title(issuer, int(match.group(1)))))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def _clean_issuer(raw: str) -> str:
+    """Strip leftovers of preceding text (a trailing 关于 or 的, stray markers) from an issuer."""
+    issuer = raw.removesuffix("关于").removesuffix("的")
+    # A preceding line (a header or a document number) can run into the issuer; keep the
+    # last clause, which is where the issuer is printed.
+    issuer = re.split(r"[\s、·•|]", issuer)[-1]
+    return issuer if len(issuer) >= 2 else ""

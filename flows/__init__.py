@@ -1,0 +1,1 @@
+"""Flows: the Prefect batch flow, the loader and the command line."""

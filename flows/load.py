@@ -1,0 +1,96 @@
+"""Load stage: apply ``sql/`` to the DuckDB warehouse and replace one report's rows at a time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from transform.report import ReportResult
+from transform.schema import FACT_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = ROOT / "sql"
+VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
+# Bumped whenever extraction or transformation changes what a PDF yields.
+PIPELINE_VERSION = "1"
+
+
+def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema and views up to date."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(warehouse))
+    apply_sql(con)
+    return con
+
+
+def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+    """Run every ``sql/*.sql`` file in name order (each is idempotent)."""
+    con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
+    for script in sorted(SQL_DIR.glob("*.sql")):
+        con.execute(script.read_text(encoding="utf-8"))
+
+
+def known_sha(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """sha256 → path of every file already recorded as loaded, for duplicate detection across runs."""
+    rows = con.execute(
+        "SELECT sha256, path FROM report_file WHERE status IN ('loaded', 'loaded_with_issues') ORDER BY path"
+    ).fetchall()
+    return {sha: path for sha, path in rows}
+
+
+def record(con: duckdb.DuckDBPyConnection, path: str, result: ReportResult) -> None:
+    """Replace everything known about one file in a single transaction (delete, then insert)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        previous = con.execute("SELECT sha256 FROM report_file WHERE path = ?", [path]).fetchall()
+        for (old_sha,) in previous:
+            if old_sha is not None and old_sha != result.sha256:
+                _delete_rows(con, old_sha)
+        con.execute("DELETE FROM report_file WHERE path = ?", [path])
+        loads = result.status in ("loaded", "loaded_with_issues") and result.facts is not None
+        if loads:
+            _delete_rows(con, result.sha256)
+        con.execute(
+            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [path, result.source_file, result.sha256, result.status, result.detail, result.agency,
+             result.county, result.year, result.template_version, result.issuer, result.pages,
+             PIPELINE_VERSION, datetime.now(UTC).replace(tzinfo=None)],
+        )
+        if loads:
+            _insert_facts(con, result)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _delete_rows(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
+    con.execute("DELETE FROM fact WHERE sha256 = ?", [sha256])
+    con.execute("DELETE FROM report_issue WHERE sha256 = ?", [sha256])
+
+
+def _insert_facts(con: duckdb.DuckDBPyConnection, result: ReportResult) -> None:
+    facts = result.facts.assign(sha256=result.sha256)[["sha256", *FACT_COLUMNS]]
+    con.register("incoming_facts", facts)
+    try:
+        con.execute("INSERT INTO fact SELECT * FROM incoming_facts")
+    finally:
+        con.unregister("incoming_facts")
+    if result.agency:
+        con.execute(
+            "INSERT INTO agency VALUES (?, ?) ON CONFLICT (agency) DO UPDATE SET county = excluded.county",
+            [result.agency, result.county],
+        )
+    issues = pd.DataFrame(
+        [(result.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for i in result.issues],
+        columns=["sha256", "rule", "table_code", "row_code", "column_code", "detail"],
+    ).astype(object)
+    if len(issues):
+        con.register("incoming_issues", issues)
+        try:
+            con.execute("INSERT INTO report_issue SELECT * FROM incoming_issues")
+        finally:
+            con.unregister("incoming_issues")

@@ -1,0 +1,29 @@
+"""One file through extract and transform, as a plain function: never raises for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.tables import read_grids, table_pages
+from extract.text import Rejection, read_text
+from transform.report import ReportResult, build_report
+
+
+def process_file(path: Path, sha256: str | None) -> ReportResult:
+    """Extract and transform one PDF; bad input becomes a status and one sentence, not an exception."""
+    name = path.name
+    if sha256 is None:
+        return ReportResult(name, None, "unreadable", "The file could not be read from disk.")
+    text = read_text(path)
+    if isinstance(text, Rejection):
+        return ReportResult(name, sha256, text.status, text.detail)
+    pages = table_pages(text.pages)
+    try:
+        grids = read_grids(path, pages, marker_pages=set(pages))
+    except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
+        return ReportResult(
+            name, sha256, "unreadable",
+            f"Table extraction failed on pages {pages}: {type(exc).__name__}: {exc}"[:300],
+            pages=len(text.pages),
+        )
+    return build_report(name, sha256, text, grids)

@@ -1,0 +1,15 @@
+-- The vocabulary (data/vocabulary.csv) inside the warehouse, so analysts can join codes
+-- to their official Chinese labels. The loader sets the variable vocabulary_csv.
+CREATE OR REPLACE TABLE vocabulary AS
+SELECT *
+FROM read_csv(getvariable('vocabulary_csv'), header = true, all_varchar = true);
+
+COMMENT ON TABLE vocabulary IS 'Codes of every table, row and column of the V2019 and V2021 templates with their official labels.';
+COMMENT ON COLUMN vocabulary.table_code IS 'Table code.';
+COMMENT ON COLUMN vocabulary.axis IS 'row, column, row_group or column_group.';
+COMMENT ON COLUMN vocabulary.code IS 'Stable English code.';
+COMMENT ON COLUMN vocabulary.label_zh IS 'Official label.';
+COMMENT ON COLUMN vocabulary.versions IS 'Templates that print it, |-separated.';
+COMMENT ON COLUMN vocabulary.parent_code IS 'Enclosing group.';
+COMMENT ON COLUMN vocabulary.ord IS 'Order within the official layout.';
+COMMENT ON COLUMN vocabulary.aliases IS 'Variants seen in real reports, |-separated.';

@@ -1,0 +1,37 @@
+-- Checks that need more than one report. As views they fire whenever the data they
+-- compare is present, so a late-arriving older year is checked too.
+
+-- This year's carried_in must equal last year's carried_out, per agency and column.
+CREATE OR REPLACE VIEW carry_over_issues AS
+WITH current_reports AS (
+    SELECT sha256, source_file, agency, year
+    FROM report_file
+    WHERE status IN ('loaded', 'loaded_with_issues')
+),
+carried AS (
+    SELECT r.sha256, r.source_file, r.agency, r.year, f.column_code, f.row_code, f.value
+    FROM fact AS f
+    JOIN current_reports AS r USING (sha256)
+    WHERE f.table_code = 'applications'
+      AND f.row_code IN ('carried_in', 'carried_out')
+      AND f.value IS NOT NULL
+)
+SELECT
+    this.source_file,
+    this.sha256,
+    'carry_over_continuity' AS rule,
+    'applications' AS table_code,
+    'carried_in' AS row_code,
+    this.column_code,
+    format('{} {}: carried_in {} but the {} report carried out {} ({}).',
+           this.agency, this.column_code, this.value, prev.year, prev.value, prev.source_file) AS detail
+FROM carried AS this
+JOIN carried AS prev
+  ON prev.agency = this.agency
+ AND prev.year = this.year - 1
+ AND prev.column_code = this.column_code
+ AND prev.row_code = 'carried_out'
+WHERE this.row_code = 'carried_in'
+  AND abs(this.value - prev.value) > 1e-6;
+
+COMMENT ON VIEW carry_over_issues IS 'carry_over_continuity failures: carried_in differs from the previous year''s carried_out of the same agency and column.';

@@ -1,0 +1,98 @@
+-- The public contract (shared/spec/CONTRACT.md). Names and meanings here are stable.
+
+-- Every failed check: one report's own (report_issue) and across reports (carry_over_issues).
+CREATE OR REPLACE VIEW validation_issues AS
+SELECT r.source_file, i.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail
+FROM report_issue AS i
+JOIN report_file AS r
+  ON r.sha256 = i.sha256
+ AND r.status IN ('loaded', 'loaded_with_issues')
+UNION ALL
+SELECT source_file, sha256, rule, table_code, row_code, column_code, detail
+FROM carry_over_issues;
+
+-- Every file seen; a loaded report with any failed check (cross-report ones included)
+-- shows loaded_with_issues.
+CREATE OR REPLACE VIEW source_files AS
+SELECT
+    r.source_file,
+    r.sha256,
+    CASE
+        WHEN r.status = 'loaded'
+         AND EXISTS (SELECT 1 FROM validation_issues AS v WHERE v.sha256 = r.sha256)
+        THEN 'loaded_with_issues'
+        ELSE r.status
+    END AS status,
+    r.detail,
+    r.path,
+    r.agency,
+    r.county,
+    r.year,
+    r.template_version,
+    r.processed_at
+FROM report_file AS r;
+
+-- One row per numeric cell printed in a loaded report.
+CREATE OR REPLACE VIEW facts_long AS
+SELECT
+    r.source_file,
+    f.sha256,
+    r.agency,
+    r.county,
+    r.year,
+    r.template_version,
+    f.table_code,
+    f.row_code,
+    f.column_code,
+    f.value
+FROM fact AS f
+JOIN report_file AS r
+  ON r.sha256 = f.sha256
+ AND r.status IN ('loaded', 'loaded_with_issues');
+
+-- Labels matched by edit distance or by prefix, for a person to review.
+CREATE OR REPLACE VIEW label_matches_to_review AS
+SELECT r.source_file, f.sha256, f.page, f.table_code, f.row_code, f.column_code,
+       f.row_label, f.row_method, f.row_distance, f.column_label, f.column_method
+FROM fact AS f
+JOIN report_file AS r ON r.sha256 = f.sha256
+WHERE f.row_method IN ('fuzzy', 'prefix') OR f.column_method IN ('fuzzy', 'prefix');
+
+-- Provenance of every fact: the printed text and how its labels were matched.
+CREATE OR REPLACE VIEW facts_provenance AS
+SELECT r.source_file, r.agency, r.year, f.*
+FROM fact AS f
+JOIN report_file AS r ON r.sha256 = f.sha256;
+
+COMMENT ON VIEW facts_long IS 'One row per numeric cell printed in a loaded report (contract view).';
+COMMENT ON COLUMN facts_long.source_file IS 'The PDF''s base name.';
+COMMENT ON COLUMN facts_long.sha256 IS 'Hex SHA-256 of the PDF''s bytes.';
+COMMENT ON COLUMN facts_long.agency IS 'The issuing body, canonical form.';
+COMMENT ON COLUMN facts_long.county IS 'County-level division the body belongs to, or is; NULL above county level.';
+COMMENT ON COLUMN facts_long.year IS 'The report year (the year reported on).';
+COMMENT ON COLUMN facts_long.template_version IS 'V2019 or V2021.';
+COMMENT ON COLUMN facts_long.table_code IS 'Table code from vocabulary.csv.';
+COMMENT ON COLUMN facts_long.row_code IS 'Row code from vocabulary.csv.';
+COMMENT ON COLUMN facts_long.column_code IS 'Column code from vocabulary.csv.';
+COMMENT ON COLUMN facts_long.value IS 'The number; NULL where the cell is blank or marks not applicable.';
+COMMENT ON VIEW source_files IS 'One row per input file seen by any run, with its status and why (contract view).';
+COMMENT ON COLUMN source_files.source_file IS 'The PDF''s base name.';
+COMMENT ON COLUMN source_files.sha256 IS 'Hex SHA-256 of the bytes; NULL only when the file cannot be read at all.';
+COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted or duplicate.';
+COMMENT ON COLUMN source_files.detail IS 'One human-readable sentence: why; for duplicate, which file it duplicates.';
+COMMENT ON COLUMN source_files.path IS 'Path relative to the input folder.';
+COMMENT ON COLUMN source_files.agency IS 'Canonical agency, for loaded reports.';
+COMMENT ON COLUMN source_files.county IS 'County of the agency, for loaded reports.';
+COMMENT ON COLUMN source_files.year IS 'Report year, for loaded reports.';
+COMMENT ON COLUMN source_files.template_version IS 'Template version, for loaded reports.';
+COMMENT ON COLUMN source_files.processed_at IS 'When the file was last processed.';
+COMMENT ON VIEW validation_issues IS 'One row per failed check on a loaded report (contract view).';
+COMMENT ON COLUMN validation_issues.source_file IS 'The report''s base name.';
+COMMENT ON COLUMN validation_issues.sha256 IS 'The report''s SHA-256.';
+COMMENT ON COLUMN validation_issues.rule IS 'Stable rule code, e.g. applications_balance.';
+COMMENT ON COLUMN validation_issues.table_code IS 'Where; NULL where the rule spans more.';
+COMMENT ON COLUMN validation_issues.row_code IS 'Where; NULL where the rule spans more.';
+COMMENT ON COLUMN validation_issues.column_code IS 'Where; NULL where the rule spans more.';
+COMMENT ON COLUMN validation_issues.detail IS 'One sentence with the numbers involved.';
+COMMENT ON VIEW label_matches_to_review IS 'Facts whose row or column label was matched by edit distance or prefix: to be reviewed by a person.';
+COMMENT ON VIEW facts_provenance IS 'Every fact with its page, printed text and how its labels were matched.';

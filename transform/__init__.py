@@ -1,0 +1,1 @@
+"""Transform stage: printed cells to canonical long facts, with their checks."""

@@ -1,0 +1,143 @@
+"""Match printed row and column labels to the codes of ``data/vocabulary.csv``.
+
+Order of trust: exact (after normalising), alias, exact without the enumerator,
+prefix of one label (a label cut by a page break), then the closest label by edit
+distance under a threshold. The matched label and the method are kept as provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# A fuzzy match may differ from the label by at most this share of its characters.
+FUZZY_MAX_RATIO = 0.25
+# A truncated label must keep at least this many characters to be matched by prefix.
+PREFIX_MIN_CHARS = 6
+
+# Enumerators that open a label: 一、 （一） (一) 1. 1、 1． ①
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、]|[①-⑳])")
+_NUMBERED = re.compile(r"^(\d{1,2})[、.]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": "、"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary entry."""
+
+    table_code: str
+    axis: str  # row | column | row_group | column_group
+    code: str
+    label_zh: str
+    versions: frozenset[str]
+    parent_code: str
+    ord: int
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A printed label resolved to a vocabulary term."""
+
+    term: Term
+    printed: str
+    method: str  # exact | alias | no_enumerator | prefix | fuzzy
+    distance: int = 0
+
+
+def normalise(text: str) -> str:
+    """Fold width (NFKC), drop all whitespace and unify quotes, so print variants compare equal."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    folded = "".join(folded.replace("．", ".").replace("﹒", ".").split())
+    # 1、 1． and 1. are the same enumerator
+    return _NUMBERED.sub(r"\1.", folded, count=1)
+
+
+def strip_enumerator(text: str) -> str:
+    """Remove one leading enumerator (``（三）`` ``1.`` ``1、`` ``一、``) from a normalised label."""
+    return _ENUMERATOR.sub("", text, count=1)
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path | None = None) -> tuple[Term, ...]:
+    """All terms of the vocabulary file."""
+    path = path or DATA_DIR / "vocabulary.csv"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(
+            Term(
+                table_code=r["table_code"],
+                axis=r["axis"],
+                code=r["code"],
+                label_zh=r["label_zh"],
+                versions=frozenset(r["versions"].split("|")),
+                parent_code=r["parent_code"],
+                ord=int(r["ord"]),
+                aliases=tuple(a for a in r["aliases"].split("|") if a),
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+def terms_for(table_code: str, axes: tuple[str, ...]) -> tuple[Term, ...]:
+    """The terms of one table on the given axes."""
+    return tuple(t for t in load_vocabulary() if t.table_code == table_code and t.axis in axes)
+
+
+def match_label(printed: str, candidates: tuple[Term, ...]) -> Match | None:
+    """Resolve a printed label to one of ``candidates``, or None when nothing is close enough."""
+    text = normalise(printed)
+    if not text:
+        return None
+    bare = strip_enumerator(text)
+    for term in candidates:
+        if text == normalise(term.label_zh):
+            return Match(term, printed, "exact")
+    for term in candidates:
+        if any(text == normalise(a) for a in term.aliases):
+            return Match(term, printed, "alias")
+    if bare:
+        for term in candidates:
+            names = (term.label_zh, *term.aliases)
+            if any(bare == strip_enumerator(normalise(n)) for n in names):
+                return Match(term, printed, "no_enumerator")
+    prefixed = [t for t in candidates if len(bare) >= PREFIX_MIN_CHARS
+                and strip_enumerator(normalise(t.label_zh)).startswith(bare)]
+    if len(prefixed) == 1:
+        return Match(prefixed[0], printed, "prefix")
+    return _closest(printed, bare, candidates)
+
+
+def _closest(printed: str, bare: str, candidates: tuple[Term, ...]) -> Match | None:
+    """The single closest label by edit distance, if within the threshold and unambiguous."""
+    if len(bare) < 2:
+        return None
+    scored = []
+    for term in candidates:
+        target = strip_enumerator(normalise(term.label_zh))
+        scored.append((edit_distance(bare, target), len(target), term))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    best_distance, best_len, best = scored[0]
+    if best_distance > FUZZY_MAX_RATIO * max(best_len, len(bare)):
+        return None
+    if len(scored) > 1 and scored[1][0] == best_distance:
+        return None  # two labels equally close: refuse to guess
+    return Match(best, printed, "fuzzy", best_distance)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two strings."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

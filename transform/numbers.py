@@ -1,0 +1,65 @@
+"""Parse a printed table cell into a number, exactly as printed.
+
+``1,500`` → 1500, ``251000元`` → 251000, ``+1`` → 1, ``-2`` → -2, ``24252.311082`` keeps
+its decimals. A blank cell and a not-applicable mark (``/``, ``-``, ``—``) give no number,
+and are told apart by :class:`Cell.kind`. Anything else is a cell that could not be
+parsed: an error to report, never a zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A parsed cell: ``kind`` is number, blank, not_applicable or unparsed."""
+
+    kind: str
+    value: float | None
+    printed: str
+
+
+@lru_cache(maxsize=1)
+def not_applicable_marks() -> frozenset[str]:
+    """Marks that mean 'not applicable' or 'none' (data/not_applicable_marks.csv)."""
+    with (DATA_DIR / "not_applicable_marks.csv").open(encoding="utf-8") as fh:
+        return frozenset(r["mark"] for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def number_units() -> tuple[str, ...]:
+    """Units that may follow a number in a cell, longest first (data/number_units.csv)."""
+    with (DATA_DIR / "number_units.csv").open(encoding="utf-8") as fh:
+        return tuple(sorted((r["unit"] for r in csv.DictReader(fh)), key=len, reverse=True))
+
+
+def parse_cell(printed: str) -> Cell:
+    """Classify and parse one printed cell."""
+    text = "".join(printed.split())
+    if not text:
+        return Cell("blank", None, printed)
+    if text in not_applicable_marks():
+        return Cell("not_applicable", None, printed)
+    folded = unicodedata.normalize("NFKC", text).replace("，", ",")
+    for unit in number_units():
+        if folded.endswith(unit) and len(folded) > len(unit):
+            folded = folded[: -len(unit)]
+            break
+    if _NUMBER.match(folded):
+        return Cell("number", float(folded.replace(",", "")), printed)
+    return Cell("unparsed", None, printed)
+
+
+def looks_numeric(printed: str) -> bool:
+    """True when the cell holds a number (not a blank, a mark or text)."""
+    return parse_cell(printed).kind == "number"

@@ -1,0 +1,109 @@
+"""One report: text and grids in, canonical long facts, metadata and check results out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract.tables import Grid
+from extract.text import PdfText
+from extract.title import Title, find_title
+from transform.agency import canonical_agency, read_agency_counties
+from transform.checks import Issue, check_report
+from transform.numbers import parse_cell
+from transform.schema import FACT_COLUMNS, fact_schema
+from transform.tables import read_tables
+from transform.version import detect_version
+
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class ReportResult:
+    """What the pipeline made of one file: a status, one sentence of why, and, when loaded, its facts."""
+
+    source_file: str
+    sha256: str | None
+    status: str
+    detail: str
+    agency: str | None = None
+    county: str | None = None
+    year: int | None = None
+    template_version: str | None = None
+    issuer: str | None = None
+    pages: int | None = None
+    facts: pd.DataFrame | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def build_report(
+    source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None
+) -> ReportResult:
+    """Turn one report's text and grids into facts and checks, or say why it is not a report."""
+    title = find_title(text.pages[0]) or _title_beyond_page_one(text)
+    read = read_tables(grids)
+    if not read.cells:
+        why = (
+            f"Its title names {title.issuer}'s {title.year} report, but no statistical table "
+            f"(二、三 or 四) was found in its {len(text.pages)} pages."
+            if title
+            else f"No title of the form '…年政府信息公开工作年度报告' and no statistical table in its "
+            f"{len(text.pages)} pages."
+        )
+        return ReportResult(source_file, sha256, "not_a_report", why, pages=len(text.pages))
+    issues: list[Issue] = []
+    if title is None:
+        title = _fallback_title(source_file, text)
+        issues.append(Issue("title_not_found", None, None, None,
+                            f"No report title was found on page 1; agency taken from the file name "
+                            f"({title.issuer}) and year {title.year} from the text."))
+    facts = facts_frame(read.cells)
+    version = detect_version(zip(facts["table_code"], facts["row_code"], facts["column_code"], strict=True))
+    if version is None:
+        version = "V2021" if title.year >= 2021 else "V2019"
+        issues.append(Issue("template_version_undetermined", None, None, None,
+                            f"No label specific to one template was printed; {version} assumed from "
+                            f"the year {title.year}."))
+    issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u}.")
+               for u in read.unplaced]
+    issues += check_report(facts)
+    agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+    status = "loaded_with_issues" if issues else "loaded"
+    detail = (f"{len(facts)} cells from {len(read.tables_seen)} tables"
+              + (f"; {len(issues)} check(s) failed." if issues else "; every check passed."))
+    return ReportResult(
+        source_file, sha256, status, detail,
+        agency=agency.name, county=agency.county, year=title.year, template_version=version,
+        issuer=title.issuer, pages=len(text.pages), facts=facts, issues=issues,
+    )
+
+
+def facts_frame(cells: list) -> pd.DataFrame:
+    """The long fact frame of placed cells, validated against the schema."""
+    records = []
+    for c in cells:
+        parsed = parse_cell(c.printed)
+        records.append({
+            "table_code": c.table_code, "row_code": c.row_code, "column_code": c.column_code,
+            "value": parsed.value, "value_kind": parsed.kind, "printed": c.printed, "page": c.page,
+            "row_label": c.row_label, "row_method": c.row_method, "row_distance": c.row_distance,
+            "column_label": c.column_label, "column_method": c.column_method,
+        })
+    frame = pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
+    frame["value"] = frame["value"].astype(float)
+    frame["page"] = frame["page"].astype(int)
+    frame["row_distance"] = frame["row_distance"].astype(int)
+    return fact_schema().validate(frame)
+
+
+def _title_beyond_page_one(text: PdfText) -> Title | None:
+    """A cover page can push the title to page 2."""
+    return find_title(text.pages[1]) if len(text.pages) > 1 else None
+
+
+def _fallback_title(source_file: str, text: PdfText) -> Title:
+    years = _ANY_YEAR.findall(text.pages[0])
+    return Title(issuer=Path(source_file).stem, year=int(years[0]) if years else 0)

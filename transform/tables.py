@@ -1,0 +1,296 @@
+"""Turn camelot grids into placed cells: (table, row code, column code, printed text).
+
+A grid is classified as table 二, 三 or 四 by marker texts (``data/table_markers.csv``);
+a grid with no marker directly after a table continues it (a page break). Grids of one
+table are read row by row as one table:
+
+* a row with text where numbers stand is a header row; consecutive header rows give
+  each column its header path (``申请人情况 / 法人或其他组织 / 商业企业``);
+* any other row is a body row: its label path (``三、本年度办理结果 / （三）不予公开 /
+  1.属于国家秘密``) and one cell per numeric column;
+* a grid that starts without a header inherits the previous grid's header, aligned on
+  the right edge, where the numbers are;
+* a body row cut by the page break (label on one page, numbers on the other) is joined.
+
+A cell's row code is the deepest row term on its label path (else on its header path,
+as in table 四, whose rows are printed as column groups); its column code the deepest
+column term on its header path (else on its label path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.tables import Grid, table_markers
+from transform.labels import Match, Term, match_label, normalise, terms_for
+from transform.numbers import parse_cell
+
+TABLE_CODES = ("active_disclosure", "applications", "review_litigation")
+# Methods trusted enough to decide whether a row is a known data row.
+FIRM_METHODS = {"exact", "alias", "no_enumerator"}
+
+
+@dataclass
+class BodyRow:
+    """A table row with its label path and its (header path, printed text) cells."""
+
+    page: int
+    grid: int
+    labels: list[str]
+    cells: list[tuple[list[str], str]]
+
+    def has_values(self) -> bool:
+        return any(parse_cell(text).kind != "blank" for _, text in self.cells)
+
+
+@dataclass(frozen=True)
+class PlacedCell:
+    """One printed value cell resolved to vocabulary codes, with its provenance."""
+
+    table_code: str
+    row_code: str
+    column_code: str
+    printed: str
+    page: int
+    row_label: str
+    row_method: str
+    row_distance: int
+    column_label: str
+    column_method: str
+
+
+@dataclass
+class TableRead:
+    """What was read from all grids: placed cells, and what could not be placed."""
+
+    cells: list[PlacedCell] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    tables_seen: set[str] = field(default_factory=set)
+
+
+def classify_grid(grid: Grid) -> str | None:
+    """The table a grid belongs to by its marker texts, or None when it shows none."""
+    text = normalise("".join(c for row in grid.cells for c in dict.fromkeys(row)))
+    votes = {code: 0 for code in TABLE_CODES}
+    for code, marker in table_markers():
+        if marker in text:
+            votes[code] += 1
+    best = max(votes, key=lambda c: votes[c])
+    if votes[best]:
+        return best
+    # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page).
+    for code in TABLE_CODES:
+        rows = terms_for(code, ("row",))
+        for row in grid.cells:
+            first = next((c for c in row if c.strip()), "")
+            found = match_label(first, rows)
+            if found and found.method in FIRM_METHODS:
+                votes[code] += 1
+    best = max(votes, key=lambda c: votes[c])
+    return best if votes[best] >= 2 else None
+
+
+def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
+    """Grids grouped into tables; an unmarked grid that opens the page after a table continues it."""
+    groups: list[tuple[str, list[Grid]]] = []
+    for grid in grids:
+        code = classify_grid(grid)
+        previous = groups[-1] if groups else None
+        if code is None:
+            if previous and _continues(previous[1][-1], grid, grids):
+                previous[1].append(grid)
+            continue
+        if previous and previous[0] == code:
+            previous[1].append(grid)
+        else:
+            groups.append((code, [grid]))
+    return groups
+
+
+def _continues(last: Grid, grid: Grid, grids: list[Grid]) -> bool:
+    first_on_page = min((g.order for g in grids if g.page == grid.page), default=grid.order)
+    return grid.page == last.page + 1 and grid.order == first_on_page
+
+
+def read_tables(grids: list[Grid]) -> TableRead:
+    """Place every value cell of every statistical table found in ``grids``."""
+    out = TableRead()
+    for code, members in group_grids(grids):
+        out.tables_seen.add(code)
+        rows = stitch_page_breaks(code, body_rows(code, members))
+        for row in rows:
+            _place_row(code, row, out)
+    out.cells = _first_per_key(out.cells)
+    return out
+
+
+def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
+    """The body rows of one table's grids, each cell carrying its header path."""
+    rows: list[BodyRow] = []
+    header: list[list[str]] = []
+    paths: list[list[str]] = []
+    for grid in grids:
+        width = max((len(r) for r in grid.cells), default=0)
+        paths = _align_right(paths, width)
+        numeric_cols = _value_columns(grid)
+        value_cols = numeric_cols or _labelled_columns(table_code, paths)
+        in_header = False
+        for raw in grid.cells:
+            row = raw + [""] * (width - len(raw))
+            if _is_header_row(table_code, row, numeric_cols):
+                if not in_header:
+                    header = []
+                header.append(row)
+                paths = _header_paths(header, width)
+                value_cols = numeric_cols or _labelled_columns(table_code, paths)
+                in_header = True
+                continue
+            in_header = False
+            labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
+            cells = [(paths[j] if j < len(paths) else [], row[j]) for j in sorted(value_cols)]
+            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells))
+    return rows
+
+
+def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
+    """Join a row cut by a page break: one part holds the label start, the other the rest.
+
+    Joined when the two rows sit on either side of a grid boundary, one of them has no
+    values, and their joined label is a data row that neither part is on its own.
+    """
+    terms = terms_for(table_code, ("row",))
+    out: list[BodyRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev and prev.grid != row.grid and (not prev.has_values() or not row.has_values()):
+            joined = _join_leaf(prev, row)
+            if joined and _firm_row(joined.labels, terms) and not (
+                _firm_row(prev.labels, terms) and _firm_row(row.labels, terms)
+            ):
+                out[-1] = joined
+                continue
+        out.append(row)
+    return out
+
+
+def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
+    if not first.labels or not second.labels:
+        return None
+    labels = first.labels[:-1] + [first.labels[-1] + second.labels[-1]]
+    cells = first.cells if first.has_values() else second.cells
+    return BodyRow(page=first.page, grid=second.grid, labels=labels, cells=cells)
+
+
+def _firm_row(labels: list[str], terms: tuple[Term, ...]) -> bool:
+    found = match_label(labels[-1], terms) if labels else None
+    return bool(found and found.method in FIRM_METHODS)
+
+
+def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
+    rows = terms_for(table_code, ("row",))
+    cols = terms_for(table_code, ("column",))
+    row_on_labels = _deepest(row.labels, rows)
+    col_on_labels = _deepest(row.labels, cols)
+    for path, printed in row.cells:
+        row_match = row_on_labels or _deepest(path, rows)
+        col_match = _deepest(path, cols) or col_on_labels
+        if row_match is None or col_match is None:
+            if parse_cell(printed).kind != "blank":
+                where = "/".join(row.labels + path) or "(no label)"
+                out.unplaced.append(f"p.{row.page} {where}: {printed!r}")
+            continue
+        out.cells.append(
+            PlacedCell(
+                table_code=table_code,
+                row_code=row_match.term.code,
+                column_code=col_match.term.code,
+                printed=printed,
+                page=row.page,
+                row_label=" ".join(row_match.printed.split()),
+                row_method=row_match.method,
+                row_distance=row_match.distance,
+                column_label=" ".join(col_match.printed.split()),
+                column_method=col_match.method,
+            )
+        )
+
+
+def _deepest(texts: list[str], terms: tuple[Term, ...]) -> Match | None:
+    """The match of the last text on a path that names one of ``terms``."""
+    for text in reversed(texts):
+        found = match_label(text, terms)
+        if found:
+            return found
+    return None
+
+
+def _first_per_key(cells: list[PlacedCell]) -> list[PlacedCell]:
+    """One cell per (table, row, column): merged cells repeat their value into every cell they
+    cover, so keep the first printed value, or the first cell when none was printed."""
+    chosen: dict[tuple[str, str, str], PlacedCell] = {}
+    for cell in cells:
+        key = (cell.table_code, cell.row_code, cell.column_code)
+        kept = chosen.get(key)
+        if kept is None or (parse_cell(kept.printed).kind == "blank" and parse_cell(cell.printed).kind != "blank"):
+            chosen[key] = cell
+    return list(chosen.values())
+
+
+def _value_columns(grid: Grid) -> set[int]:
+    """Columns that hold a number (or a not-applicable mark) in some row of the grid."""
+    cols: set[int] = set()
+    for row in grid.cells:
+        for j, text in enumerate(row):
+            if parse_cell(text).kind in ("number", "not_applicable"):
+                cols.add(j)
+    return cols
+
+
+def _labelled_columns(table_code: str, paths: list[list[str]]) -> set[int]:
+    """Columns whose header path names a column of the table: the value columns of a grid
+    that holds no number at all (every cell blank)."""
+    cols = terms_for(table_code, ("column",))
+    return {j for j, path in enumerate(paths) if _deepest(path, cols)}
+
+
+def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> bool:
+    """Text where numbers stand makes a header row; with no numbers in the grid, a label does.
+
+    Exception: a known data row whose value cells hold text that names no term of the
+    table (digits a broken font turned into Hanzi) stays a body row, so that its cells
+    are reported as unparsable rather than read as a header.
+    """
+    every_term = terms_for(table_code, ("row", "row_group", "column", "column_group"))
+    if value_cols:
+        texts = [row[j] for j in sorted(value_cols) if j < len(row) and parse_cell(row[j]).kind == "unparsed"]
+        if not texts:
+            return False
+        labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
+        garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
+            match_label(t, every_term) for t in texts
+        )
+        return not garbled_data_row
+    return any(match_label(c, every_term) for c in dict.fromkeys(row) if c.strip()) and not _firm_row(
+        _dedupe([c for c in row if c.strip()]), terms_for(table_code, ("row",))
+    )
+
+
+def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
+    return [_dedupe([row[j] for row in header if j < len(row) and row[j].strip()]) for j in range(width)]
+
+
+def _align_right(paths: list[list[str]], width: int) -> list[list[str]]:
+    """Carry header paths to a grid of another width, aligned on the right edge (the numbers)."""
+    if not paths or len(paths) == width:
+        return paths
+    shift = len(paths) - width
+    return [paths[j + shift] if 0 <= j + shift < len(paths) else [] for j in range(width)]
+
+
+def _dedupe(texts: list[str]) -> list[str]:
+    """Drop consecutive repeats (merged cells copied into each cell they cover)."""
+    out: list[str] = []
+    for text in texts:
+        if not out or normalise(out[-1]) != normalise(text):
+            out.append(text)
+    return out
