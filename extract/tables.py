@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import camelot
+import pypdfium2 as pdfium
+
+from extract.cells import fill_grid, page_chars
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
-# Merged cells repeat their text into every cell they cover; without this a merged
-# label comes out "" and cannot be told from a blank cell.
-COPY_TEXT = ["h", "v"]
 
 
 @dataclass(frozen=True)
@@ -59,19 +59,26 @@ def read_grids(path: Path, pages: list[int], marker_pages: set[int]) -> list[Gri
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
+    """camelot finds the ruled grids; their text is placed from pdfium's glyph boxes (extract/cells.py)."""
     with warnings.catch_warnings():
         # camelot warns for every page without a table; a missing table is judged downstream.
         warnings.simplefilter("ignore")
         tables = camelot.read_pdf(
-            str(path),
-            pages=",".join(map(str, pages)),
-            flavor="lattice",
-            engine=engine,
-            copy_text=COPY_TEXT,
-            suppress_stdout=True,
+            str(path), pages=",".join(map(str, pages)), flavor="lattice", engine=engine, suppress_stdout=True
         )
-    grids = []
-    for order, table in enumerate(tables):
-        cells = [[str(c) for c in row] for row in table.df.values.tolist()]
-        grids.append(Grid(page=int(table.page), order=order, cells=cells))
+    grids: list[Grid] = []
+    if not tables:
+        return grids
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        chars = {}
+        for order, table in enumerate(tables):
+            page_no = int(table.page)
+            if page_no not in chars:
+                page = doc[page_no - 1]
+                chars[page_no] = page_chars(page)
+                page.close()
+            grids.append(Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars[page_no])))
+    finally:
+        doc.close()
     return grids

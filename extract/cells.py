@@ -1,0 +1,117 @@
+"""Fill a camelot grid with the page's characters, placed by their glyph boxes from pdfium.
+
+camelot finds the ruled grid well, but assigns text by layout boxes built from font-wide
+ascent/descent: with CJK fonts whose metrics are tall (LibreOffice exports embed Noto CJK
+as Type 1) a label lands one row off. pdfium's tight glyph boxes put every character in
+the cell that holds its centre. A merged cell (a missing rule between two grid cells)
+repeats its whole text into every grid cell it covers, like camelot's ``copy_text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+
+@dataclass(frozen=True)
+class Char:
+    """One printed character and the centre and size of its glyph box (PDF points, origin bottom left)."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def page_chars(page: pdfium.PdfPage) -> list[Char]:
+    """Every visible character of a page with its glyph box."""
+    textpage = page.get_textpage()
+    chars = []
+    try:
+        for i in range(textpage.count_chars()):
+            text = textpage.get_text_range(i, 1)
+            if not text.strip():
+                continue
+            left, bottom, right, top = textpage.get_charbox(i)
+            if right <= left and top <= bottom:
+                continue
+            chars.append(Char(text, (left + right) / 2, (bottom + top) / 2, right - left, top - bottom))
+    finally:
+        textpage.close()
+    return chars
+
+
+def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
+    """The text of every grid cell; ``cells`` are camelot cells (x1, y1, x2, y2 and edge flags)."""
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    region = _merged_regions(cells)
+    members: dict[int, list[Char]] = {}
+    for ch in chars:
+        pos = _locate(cells, ch)
+        if pos is not None:
+            members.setdefault(region[pos], []).append(ch)
+    texts = {rid: _as_text(found) for rid, found in members.items()}
+    return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
+
+
+def _locate(cells: list[list], ch: Char) -> tuple[int, int] | None:
+    for r, row in enumerate(cells):
+        first = row[0]
+        if not (first.y1 <= ch.y <= first.y2):
+            continue
+        for c, cell in enumerate(row):
+            if cell.x1 <= ch.x <= cell.x2:
+                return r, c
+        return None
+    return None
+
+
+def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
+    """Region id of every grid cell: cells with no rule between them belong to one region."""
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            cell = cells[r][c]
+            if c + 1 < n_cols and not (cell.right or cells[r][c + 1].left):
+                union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not (cell.bottom or cells[r + 1][c].top):
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+    return {(r, c): find(r * n_cols + c) for r in range(n_rows) for c in range(n_cols)}
+
+
+def _as_text(chars: list[Char]) -> str:
+    """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
+
+    A character joins the current line when its glyph box overlaps the line's vertical
+    extent, so small high glyphs (quotes, 、) stay on their line.
+    """
+    lines: list[tuple[float, float, list[Char]]] = []  # bottom, top, chars
+    for ch in sorted(chars, key=lambda c: -c.y):
+        bottom, top = ch.y - ch.height / 2, ch.y + ch.height / 2
+        if lines and bottom < lines[-1][1] and top > lines[-1][0]:
+            low, high, members = lines[-1]
+            lines[-1] = (min(low, bottom), max(high, top), [*members, ch])
+        else:
+            lines.append((bottom, top, [ch]))
+    out = []
+    for _, _, line in lines:
+        line.sort(key=lambda c: c.x)
+        text = line[0].text
+        for prev, ch in zip(line, line[1:], strict=False):
+            gap = (ch.x - ch.width / 2) - (prev.x + prev.width / 2)
+            text += (" " if gap > max(prev.width, ch.width) else "") + ch.text
+        out.append(text)
+    return "\n".join(out)
