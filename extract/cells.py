@@ -16,13 +16,15 @@ import pypdfium2 as pdfium
 
 @dataclass(frozen=True)
 class Char:
-    """One printed character and the centre and size of its glyph box (PDF points, origin bottom left)."""
+    """One printed character: the centre and width of its glyph box, and the vertical extent of its
+    font box (the same for every glyph of a line, quotes included). PDF points, origin bottom left."""
 
     text: str
     x: float
     y: float
     width: float
-    height: float
+    bottom: float
+    top: float
 
 
 def page_chars(page: pdfium.PdfPage) -> list[Char]:
@@ -37,7 +39,9 @@ def page_chars(page: pdfium.PdfPage) -> list[Char]:
             left, bottom, right, top = textpage.get_charbox(i)
             if right <= left and top <= bottom:
                 continue
-            chars.append(Char(text, (left + right) / 2, (bottom + top) / 2, right - left, top - bottom))
+            _, loose_bottom, _, loose_top = textpage.get_charbox(i, loose=True)
+            chars.append(Char(text, (left + right) / 2, (bottom + top) / 2, right - left,
+                              min(bottom, loose_bottom), max(top, loose_top)))
     finally:
         textpage.close()
     return chars
@@ -95,12 +99,12 @@ def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
 def _as_text(chars: list[Char]) -> str:
     """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
 
-    A character joins the current line when its glyph box overlaps the line's vertical
+    A character joins the current line when its font box overlaps the line's vertical
     extent, so small high glyphs (quotes, 、) stay on their line.
     """
     lines: list[tuple[float, float, list[Char]]] = []  # bottom, top, chars
-    for ch in sorted(chars, key=lambda c: -c.y):
-        bottom, top = ch.y - ch.height / 2, ch.y + ch.height / 2
+    for ch in sorted(chars, key=lambda c: -(c.top + c.bottom)):
+        bottom, top = ch.bottom, ch.top
         if lines and bottom < lines[-1][1] and top > lines[-1][0]:
             low, high, members = lines[-1]
             lines[-1] = (min(low, bottom), max(high, top), [*members, ch])

@@ -137,7 +137,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         in_header = False
         for raw in grid.cells:
             row = raw + [""] * (width - len(raw))
-            if _is_header_row(table_code, row, numeric_cols):
+            if _is_header_row(table_code, row, value_cols):
                 if not in_header:
                     header = []
                 header.append(row)
@@ -254,25 +254,23 @@ def _labelled_columns(table_code: str, paths: list[list[str]]) -> set[int]:
 
 
 def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> bool:
-    """Text where numbers stand makes a header row; with no numbers in the grid, a label does.
+    """Text where values stand makes a header row; before any value column is known, a term does.
 
     Exception: a known data row whose value cells hold text that names no term of the
     table (digits a broken font turned into Hanzi) stays a body row, so that its cells
     are reported as unparsable rather than read as a header.
     """
     every_term = terms_for(table_code, ("row", "row_group", "column", "column_group"))
-    if value_cols:
-        texts = [row[j] for j in sorted(value_cols) if j < len(row) and parse_cell(row[j]).kind == "unparsed"]
-        if not texts:
-            return False
-        labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
-        garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
-            match_label(t, every_term) for t in texts
-        )
-        return not garbled_data_row
-    return any(match_label(c, every_term) for c in dict.fromkeys(row) if c.strip()) and not _firm_row(
-        _dedupe([c for c in row if c.strip()]), terms_for(table_code, ("row",))
+    if not value_cols:
+        return any(match_label(c, every_term) for c in dict.fromkeys(row) if c.strip())
+    texts = [row[j] for j in sorted(value_cols) if j < len(row) and parse_cell(row[j]).kind == "unparsed"]
+    if not texts:
+        return False
+    labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
+    garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
+        match_label(t, every_term) for t in texts
     )
+    return not garbled_data_row
 
 
 def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
