@@ -133,7 +133,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         width = max((len(r) for r in grid.cells), default=0)
         paths = _align_right(paths, width)
         numeric_cols = _value_columns(grid)
-        value_cols = numeric_cols or _labelled_columns(table_code, paths)
+        value_cols = numeric_cols | _labelled_columns(table_code, paths)
         in_header = False
         for raw in grid.cells:
             row = raw + [""] * (width - len(raw))
@@ -142,7 +142,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                     header = []
                 header.append(row)
                 paths = _header_paths(header, width)
-                value_cols = numeric_cols or _labelled_columns(table_code, paths)
+                value_cols = numeric_cols | _labelled_columns(table_code, paths)
                 in_header = True
                 continue
             in_header = False
@@ -247,8 +247,8 @@ def _value_columns(grid: Grid) -> set[int]:
 
 
 def _labelled_columns(table_code: str, paths: list[list[str]]) -> set[int]:
-    """Columns whose header path names a column of the table: the value columns of a grid
-    that holds no number at all (every cell blank)."""
+    """Columns whose header path names a column of the table: value columns even where
+    every cell of the grid is blank."""
     cols = terms_for(table_code, ("column",))
     return {j for j, path in enumerate(paths) if _deepest(path, cols)}
 
