@@ -129,11 +129,11 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     rows: list[BodyRow] = []
     header: list[list[str]] = []
     paths: list[list[str]] = []
+    value_cols: set[int] = set()
     for grid in grids:
         width = max((len(r) for r in grid.cells), default=0)
-        paths = _align_right(paths, width)
         numeric_cols = _value_columns(grid)
-        value_cols = numeric_cols | _labelled_columns(table_code, paths)
+        paths, value_cols = _inherit_header(paths, value_cols, width, numeric_cols)
         in_header = False
         for raw in grid.cells:
             row = raw + [""] * (width - len(raw))
@@ -277,12 +277,27 @@ def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
     return [_dedupe([row[j] for row in header if j < len(row) and row[j].strip()]) for j in range(width)]
 
 
-def _align_right(paths: list[list[str]], width: int) -> list[list[str]]:
-    """Carry header paths to a grid of another width, aligned on the right edge (the numbers)."""
+def _inherit_header(
+    paths: list[list[str]], value_cols: set[int], width: int, numeric_cols: set[int]
+) -> tuple[list[list[str]], set[int]]:
+    """Header paths and value columns for a grid that continues a table without its header.
+
+    Same width: the columns correspond one to one. Another width (merged cells split
+    differently): the previous grid's distinct value columns are laid, in order, on this
+    grid's rightmost value columns (those holding numbers, else the rightmost columns).
+    """
     if not paths or len(paths) == width:
-        return paths
-    shift = len(paths) - width
-    return [paths[j + shift] if 0 <= j + shift < len(paths) else [] for j in range(width)]
+        return paths, (value_cols if paths else set())
+    distinct: list[list[str]] = []
+    for j in sorted(value_cols):
+        if not distinct or [normalise(t) for t in distinct[-1]] != [normalise(t) for t in paths[j]]:
+            distinct.append(paths[j])
+    targets = sorted(numeric_cols) if numeric_cols else list(range(max(0, width - len(distinct)), width))
+    new_paths: list[list[str]] = [[] for _ in range(width)]
+    placed = list(zip(reversed(targets), reversed(distinct), strict=False))
+    for j, path in placed:
+        new_paths[j] = path
+    return new_paths, {j for j, _ in placed}
 
 
 def _dedupe(texts: list[str]) -> list[str]:
