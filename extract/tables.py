@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import camelot
 import pypdfium2 as pdfium
 
 from extract.cells import fill_grid, page_chars
+from extract.pdfium_lock import PDFIUM
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -30,6 +31,7 @@ class Grid:
     page: int
     order: int
     cells: list[list[str]]
+    cols: list[tuple[float, float]] = field(default_factory=list)  # x extent of each column
 
 
 @lru_cache(maxsize=1)
@@ -60,15 +62,19 @@ def read_grids(path: Path, pages: list[int], marker_pages: set[int]) -> list[Gri
 
 def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
     """camelot finds the ruled grids; their text is placed from pdfium's glyph boxes (extract/cells.py)."""
-    with warnings.catch_warnings():
+    # camelot may render pages with pdfium (raster engine): hold the lock for the whole call.
+    # Threads gain nothing on this CPU-bound work anyway; parallelism comes from processes.
+    with PDFIUM, warnings.catch_warnings():
         # camelot warns for every page without a table; a missing table is judged downstream.
         warnings.simplefilter("ignore")
         tables = camelot.read_pdf(
             str(path), pages=",".join(map(str, pages)), flavor="lattice", engine=engine, suppress_stdout=True
         )
+        return _fill(path, tables) if tables else []
+
+
+def _fill(path: Path, tables) -> list[Grid]:
     grids: list[Grid] = []
-    if not tables:
-        return grids
     doc = pdfium.PdfDocument(str(path))
     try:
         chars = {}
@@ -78,7 +84,8 @@ def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
                 page = doc[page_no - 1]
                 chars[page_no] = page_chars(page)
                 page.close()
-            grids.append(Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars[page_no])))
+            cols = [(float(x0), float(x1)) for x0, x1 in table.cols]
+            grids.append(Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars[page_no]), cols=cols))
     finally:
         doc.close()
     return grids

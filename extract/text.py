@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from extract.pdfium_lock import PDFIUM
+
 # Fewer visible characters than this on every page means there is no usable text layer.
 MIN_TEXT_CHARS_PER_DOCUMENT = 20
 
@@ -32,6 +34,11 @@ class PdfText:
 
 def read_text(path: Path) -> PdfText | Rejection:
     """Read every page's text, or say why the file cannot be read."""
+    with PDFIUM:
+        return _read_text(path)
+
+
+def _read_text(path: Path) -> PdfText | Rejection:
     if path.stat().st_size == 0:
         return Rejection("unreadable", "The file is empty (0 bytes).")
     with path.open("rb") as fh:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# How much of page 1 may precede the title (cover lines, page numbers, document numbers).
-TITLE_WINDOW_CHARS = 400
+# How many lines of page 1 may precede the title (cover lines, page numbers, document numbers).
+TITLE_WINDOW_LINES = 30
 
 _REPORT_NAME = "政府信息公开工作年度报告"
 # issuer + year: 淮安市人民政府2024年(度)政府信息公开工作年度报告
@@ -34,27 +34,37 @@ class Title:
 
 
 def find_title(first_page_text: str) -> Title | None:
-    """Return the issuer and year from the title on page 1, or None when no title is found."""
-    lines = [ln for ln in first_page_text.splitlines() if not _PAGE_NUMBER_LINE.match(ln.strip())]
-    compact = "".join("".join(lines).split())[:TITLE_WINDOW_CHARS]
+    """Return the issuer and year from the title on page 1, or None when no title is found.
+
+    The title is looked for in one line, then in two and three consecutive lines (a title
+    wrapped after the issuer), so that a header line above it never runs into the issuer.
+    """
+    lines = ["".join(ln.split()) for ln in first_page_text.splitlines()[:TITLE_WINDOW_LINES]]
+    lines = [ln for ln in lines if ln and not _PAGE_NUMBER_LINE.match(ln)]
+    for span in (1, 2, 3):
+        for i in range(len(lines) - span + 1):
+            title = _title_in("".join(lines[i:i + span]))
+            if title:
+                return title
+    return None
+
+
+def _title_in(text: str) -> Title | None:
     candidates: list[tuple[int, Title]] = []
-    for match in _ISSUER_FIRST.finditer(compact):
+    for match in _ISSUER_FIRST.finditer(text):
         issuer = _clean_issuer(match.group(1))
         if issuer:
             candidates.append((match.start(), Title(issuer, int(match.group(2)))))
-    for match in _YEAR_FIRST.finditer(compact):
+    for match in _YEAR_FIRST.finditer(text):
         issuer = _clean_issuer(match.group(2))
         if issuer:
             candidates.append((match.start(), Title(issuer, int(match.group(1)))))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: c[0])[1]
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _clean_issuer(raw: str) -> str:
     """Strip leftovers of preceding text (a trailing 关于 or 的, stray markers) from an issuer."""
     issuer = raw.removesuffix("关于").removesuffix("的")
-    # A preceding line (a header or a document number) can run into the issuer; keep the
-    # last clause, which is where the issuer is printed.
+    # Separators left from a header line: keep the last clause, where the issuer is printed.
     issuer = re.split(r"[\s、·•|]", issuer)[-1]
     return issuer if len(issuer) >= 2 else ""

@@ -97,9 +97,10 @@ def check_applications_balance(facts: pd.DataFrame) -> list[Issue]:
     issues = []
     for col in (*APPLICATION_COLUMNS, "total"):
         parts = [g.get((r, col)) for r in ("new_received", "carried_in", "total_handled", "carried_out")]
-        if any(p is None for p in parts):
+        if all(p is None for p in parts):
             continue
-        new, carried_in, handled, carried_out = parts
+        # a blank or "/" beside printed numbers stands for nothing to report
+        new, carried_in, handled, carried_out = (p or 0.0 for p in parts)
         if abs((new + carried_in) - (handled + carried_out)) > TOLERANCE:
             issues.append(Issue(
                 "applications_balance", "applications", None, col,
@@ -138,8 +139,9 @@ def check_applications_outcome_sum(facts: pd.DataFrame) -> list[Issue]:
     issues = []
     for col in (*APPLICATION_COLUMNS, "total"):
         total = g.get(("total_handled", col))
-        if total is None or not leaves:
+        if not leaves or (total is None and all(g.get((r, col)) is None for r in leaves)):
             continue
+        total = total or 0.0
         found = sum(g.get((r, col)) or 0.0 for r in leaves)
         if abs(found - total) > TOLERANCE:
             issues.append(Issue(
@@ -155,8 +157,9 @@ def check_row_totals(facts: pd.DataFrame, table: str, columns: tuple[str, ...], 
     issues = []
     for row in sorted({r for r, _ in g}):
         total = g.get((row, "total"))
-        if total is None:
+        if total is None and all(g.get((row, c)) is None for c in columns):
             continue
+        total = total or 0.0
         found = sum(g.get((row, c)) or 0.0 for c in columns)
         if abs(found - total) > TOLERANCE:
             issues.append(Issue(

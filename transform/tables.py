@@ -125,23 +125,31 @@ def read_tables(grids: list[Grid]) -> TableRead:
 
 
 def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
-    """The body rows of one table's grids, each cell carrying its header path."""
+    """The body rows of one table's grids, each cell carrying its header path.
+
+    A grid that continues a table inherits, column by column (matched by x position),
+    the previous grid's header paths and value columns; if the previous grid ended
+    inside the header (a header split by the page break), its header rows extend it.
+    """
     rows: list[BodyRow] = []
-    header: list[list[str]] = []
     paths: list[list[str]] = []
     value_cols: set[int] = set()
+    prev_cols: list[tuple[float, float]] = []
+    header_open = False
     for grid in grids:
         width = max((len(r) for r in grid.cells), default=0)
+        mapping = map_columns(prev_cols, grid.cols, width)
+        paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         numeric_cols = _value_columns(grid)
-        paths, value_cols = _inherit_header(paths, value_cols, width, numeric_cols)
-        in_header = False
+        value_cols = numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols}
+        base, header, in_header = paths, [], header_open
         for raw in grid.cells:
             row = raw + [""] * (width - len(raw))
             if _is_header_row(table_code, row, value_cols):
                 if not in_header:
-                    header = []
+                    base, header = [[] for _ in range(width)], []
                 header.append(row)
-                paths = _header_paths(header, width)
+                paths = [_dedupe(base[j] + [r[j] for r in header if r[j].strip()]) for j in range(width)]
                 value_cols = numeric_cols | _labelled_columns(table_code, paths)
                 in_header = True
                 continue
@@ -149,7 +157,27 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
             cells = [(paths[j] if j < len(paths) else [], row[j]) for j in sorted(value_cols)]
             rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells))
+        header_open, prev_cols = in_header, grid.cols
     return rows
+
+
+def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]], width: int) -> list[int | None]:
+    """For each column of a continuing grid, the previous grid's column under its centre.
+
+    The same table keeps its x positions from page to page, while merged cells may
+    split it into more or fewer grid columns. Without positions (or with none under
+    any centre) the columns are aligned on the right edge, where the numbers are.
+    """
+    if not prev:
+        return [None] * width
+    mapped: list[int | None] = []
+    for x0, x1 in new:
+        centre = (x0 + x1) / 2
+        mapped.append(next((k for k, (a, b) in enumerate(prev) if a <= centre <= b), None))
+    if len(mapped) == width and any(k is not None for k in mapped):
+        return mapped
+    shift = len(prev) - width
+    return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
 
 
 def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
@@ -182,7 +210,10 @@ def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
 
 
 def _firm_row(labels: list[str], terms: tuple[Term, ...]) -> bool:
-    found = match_label(labels[-1], terms) if labels else None
+    return _firm(match_label(labels[-1], terms) if labels else None)
+
+
+def _firm(found: Match | None) -> bool:
     return bool(found and found.method in FIRM_METHODS)
 
 
@@ -265,39 +296,17 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
         return any(match_label(c, every_term) for c in dict.fromkeys(row) if c.strip())
     texts = [row[j] for j in sorted(value_cols) if j < len(row) and parse_cell(row[j]).kind == "unparsed"]
     if not texts:
-        return False
+        # a header row whose text stands only over columns not yet known as value columns
+        # (the rest of a header cut by a page break): it names columns, as no data row does
+        columns = terms_for(table_code, ("column",))
+        named = {found.term.code for c in dict.fromkeys(row) if c.strip()
+                 and (found := match_label(c, columns)) and found.method in ("exact", "alias")}
+        return len(named) >= 2
     labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
     garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
         match_label(t, every_term) for t in texts
     )
     return not garbled_data_row
-
-
-def _header_paths(header: list[list[str]], width: int) -> list[list[str]]:
-    return [_dedupe([row[j] for row in header if j < len(row) and row[j].strip()]) for j in range(width)]
-
-
-def _inherit_header(
-    paths: list[list[str]], value_cols: set[int], width: int, numeric_cols: set[int]
-) -> tuple[list[list[str]], set[int]]:
-    """Header paths and value columns for a grid that continues a table without its header.
-
-    Same width: the columns correspond one to one. Another width (merged cells split
-    differently): the previous grid's distinct value columns are laid, in order, on this
-    grid's rightmost value columns (those holding numbers, else the rightmost columns).
-    """
-    if not paths or len(paths) == width:
-        return paths, (value_cols if paths else set())
-    distinct: list[list[str]] = []
-    for j in sorted(value_cols):
-        if not distinct or [normalise(t) for t in distinct[-1]] != [normalise(t) for t in paths[j]]:
-            distinct.append(paths[j])
-    targets = sorted(numeric_cols) if numeric_cols else list(range(max(0, width - len(distinct)), width))
-    new_paths: list[list[str]] = [[] for _ in range(width)]
-    placed = list(zip(reversed(targets), reversed(distinct), strict=False))
-    for j, path in placed:
-        new_paths[j] = path
-    return new_paths, {j for j, _ in placed}
 
 
 def _dedupe(texts: list[str]) -> list[str]:
