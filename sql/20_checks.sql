@@ -14,7 +14,6 @@ carried AS (
     JOIN current_reports AS r USING (sha256)
     WHERE f.table_code = 'applications'
       AND f.row_code IN ('carried_in', 'carried_out')
-      AND f.value IS NOT NULL
 )
 SELECT
     this.source_file,
@@ -24,7 +23,8 @@ SELECT
     'carried_in' AS row_code,
     this.column_code,
     format('{} {}: carried_in {} but the {} report carried out {} ({}).',
-           this.agency, this.column_code, this.value, prev.year, prev.value, prev.source_file) AS detail
+           this.agency, this.column_code, coalesce(CAST(this.value AS VARCHAR), 'blank'), prev.year,
+           coalesce(CAST(prev.value AS VARCHAR), 'blank'), prev.source_file) AS detail
 FROM carried AS this
 JOIN carried AS prev
   ON prev.agency = this.agency
@@ -32,6 +32,8 @@ JOIN carried AS prev
  AND prev.column_code = this.column_code
  AND prev.row_code = 'carried_out'
 WHERE this.row_code = 'carried_in'
-  AND abs(this.value - prev.value) > 1e-6;
+  -- a blank or "/" beside a printed number stands for nothing to report (0)
+  AND (this.value IS NOT NULL OR prev.value IS NOT NULL)
+  AND abs(coalesce(this.value, 0) - coalesce(prev.value, 0)) > 1e-6;
 
 COMMENT ON VIEW carry_over_issues IS 'carry_over_continuity failures: carried_in differs from the previous year''s carried_out of the same agency and column.';
