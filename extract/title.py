@@ -18,10 +18,12 @@ from dataclasses import dataclass
 TITLE_WINDOW_LINES = 30
 
 _REPORT_NAME = "政府信息公开工作年度报告"
+_ISSUER = r"([^\d。，；：:,;！!？?（）()《》“”\"]{2,40}?)"  # no digits or sentence punctuation
+_YEAR = r"((?:19|20)\d{2})年度?"
 # issuer + year: 淮安市人民政府2024年(度)政府信息公开工作年度报告
-_ISSUER_FIRST = re.compile(r"([^\d。，；：:,;！!？?（）()《》“”\"]{2,40}?)(?:关于)?((?:19|20)\d{2})年度?" + _REPORT_NAME)
+_ISSUER_FIRST = re.compile(_ISSUER + r"(?:关于)?" + _YEAR + _REPORT_NAME)
 # year + issuer: 2023年盐池县教育体育局政府信息公开工作年度报告
-_YEAR_FIRST = re.compile(r"((?:19|20)\d{2})年度?([^\d。，；：:,;！!？?（）()《》“”\"]{2,40}?)" + _REPORT_NAME)
+_YEAR_FIRST = re.compile(_YEAR + _ISSUER + _REPORT_NAME)
 _PAGE_NUMBER_LINE = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
 
 

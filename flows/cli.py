@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / "data" / "sample"
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
+QUERIES = ROOT / "sql" / "queries"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,18 +23,45 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
     run_p.add_argument("--runner", choices=["threads", "processes"], default="threads",
                        help="Prefect task runner for extraction (default: threads)")
+    show_p = sub.add_parser("show", help="print a query from sql/queries/ against the warehouse")
+    show_p.add_argument("query", nargs="?", default="requests_by_agency",
+                        help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
+    show_p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     args = parser.parse_args(argv)
 
     if args.command == "run":
         if not args.input.is_dir():
             print(f"ogi run: input folder not found: {args.input}", file=sys.stderr)
             return 2
+        # Quiet Prefect's attempts to phone home: this machine may have no network.
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        os.environ.setdefault("DO_NOT_TRACK", "1")
         from flows.pipeline import run  # Prefect is imported only when a flow runs
 
         summary = run(args.input.resolve(), args.warehouse.resolve(), workers=args.workers, runner=args.runner)
         print(f"ogi run: {summary.line()} → {args.warehouse}")
         return 0
+    if args.command == "show":
+        return show(QUERIES / f"{args.query}.sql", args.warehouse)
     return 2
+
+
+def show(query: Path, warehouse: Path) -> int:
+    """Print the result of one saved query as a table."""
+    import duckdb
+
+    if not query.is_file():
+        print(f"ogi show: no query {query.stem} in {QUERIES}", file=sys.stderr)
+        return 2
+    if not warehouse.is_file():
+        print(f"ogi show: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        con.sql(query.read_text(encoding="utf-8")).show(max_width=160, max_rows=200)
+    finally:
+        con.close()
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make demo   create .venv, install, load the bundled sample reports, show a result
+#   make test   lint and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+WAREHOUSE ?= data/warehouse.duckdb
+
+.PHONY: demo test install lint fixtures accuracy clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	rm -f $(WAREHOUSE)
+	$(BIN)/ogi run --input data/sample --warehouse $(WAREHOUSE)
+	$(BIN)/ogi show files_by_status --warehouse $(WAREHOUSE)
+	$(BIN)/ogi show requests_by_agency --warehouse $(WAREHOUSE)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Regenerate the committed fixture corpus (needs LibreOffice and CJK fonts).
+fixtures: install
+	$(BIN)/python tests/fixtures/generate.py
+
+# Run the pipeline over a corpus folder (pdf/ + truth/) and score it.
+CORPUS ?= tests/fixtures/corpus
+accuracy: install
+	$(BIN)/python scripts/accuracy.py --corpus $(CORPUS)
+
+clean:
+	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache

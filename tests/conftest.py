@@ -1,0 +1,37 @@
+"""Shared test helpers: paths to the committed fixture corpus and the shared real corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# No network here: keep Prefect's server from trying to send telemetry.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "corpus"
+SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def truth_of(corpus: Path, pdf_name: str) -> dict:
+    """The ground-truth JSON of one PDF of a corpus."""
+    return json.loads((corpus / "truth" / f"{Path(pdf_name).stem}.json").read_text(encoding="utf-8"))
+
+
+def truths(corpus: Path, status: str | None = None) -> list[dict]:
+    """Every ground truth of a corpus, optionally only those with one expected status."""
+    out = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((corpus / "truth").glob("*.json"))]
+    return [t for t in out if status is None or t["expected_status"] == status]
+
+
+@pytest.fixture(scope="session")
+def real_pdf() -> Path:
+    """The real published report of the shared corpus (skipped where shared/ is absent)."""
+    path = SHARED_REAL / "pdf" / "huaian_2024.pdf"
+    if not path.is_file():
+        pytest.skip("shared/corpus/real is not beside this checkout")
+    return path

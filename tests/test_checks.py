@@ -1,0 +1,91 @@
+"""Each identity and structure rule fires on a broken report and stays silent on a clean one."""
+
+import pandas as pd
+import pytest
+
+from tests.fixtures.layouts import APPLICATION_COLS, application_rows
+from transform.checks import check_report, outcome_leaves
+
+
+def frame(cells: dict[tuple[str, str, str], str]) -> pd.DataFrame:
+    from transform.numbers import parse_cell
+
+    rows = []
+    for (t, r, c), printed in cells.items():
+        p = parse_cell(printed)
+        rows.append({"table_code": t, "row_code": r, "column_code": c, "value": p.value,
+                     "value_kind": p.kind, "printed": printed, "page": 1})
+    return pd.DataFrame(rows)
+
+
+def clean_report() -> dict[tuple[str, str, str], str]:
+    """A small, consistent V2021 report: 3 requests by natural persons, 2 granted, 1 carried out."""
+    cells = {("active_disclosure", "rules", "issued"): "1"}
+    for r in application_rows("V2021", other_as_one_row=False):
+        for c in APPLICATION_COLS:
+            cells["applications", r, c] = "0"
+    for r, v in (("new_received", "3"), ("granted", "1"), ("unable_not_held", "1"),
+                 ("total_handled", "2"), ("carried_out", "1")):
+        cells["applications", r, "natural_person"] = v
+        cells["applications", r, "total"] = v
+    for r in ("administrative_review", "litigation_direct", "litigation_after_review"):
+        for c in ("upheld", "corrected", "other_result", "pending", "total"):
+            cells["review_litigation", r, c] = "0"
+    cells["review_litigation", "administrative_review", "upheld"] = "2"
+    cells["review_litigation", "administrative_review", "total"] = "2"
+    return cells
+
+
+def rules(cells) -> set[str]:
+    return {i.rule for i in check_report(frame(cells))}
+
+
+def test_clean_report_raises_nothing():
+    assert rules(clean_report()) == set()
+
+
+@pytest.mark.parametrize(
+    ("key", "printed", "rule"),
+    [
+        (("applications", "new_received", "natural_person"), "5", "applications_balance"),
+        (("applications", "total_handled", "natural_person"), "9", "applications_outcome_sum"),
+        (("applications", "granted", "total"), "4", "applications_row_total"),
+        (("review_litigation", "administrative_review", "total"), "0", "review_litigation_total"),
+        (("applications", "granted", "legal_service_org"), "三", "unparsed_cell"),
+        (("applications", "carried_in", "other_org"), "-1", "negative_count"),
+        (("applications", "granted", "other_org"), "1.5", "non_integer_count"),
+    ],
+)
+def test_each_rule_fires(key, printed, rule):
+    cells = clean_report()
+    cells[key] = printed
+    assert rule in rules(cells)
+
+
+def test_negative_change_and_decimal_amount_are_allowed():
+    cells = clean_report()
+    cells["active_disclosure", "administrative_fees", "fee_amount_10k_yuan"] = "96171.6"
+    cells["active_disclosure", "administrative_license", "items_change"] = "-2"
+    assert rules(cells) == set()
+
+
+def test_missing_table_is_reported():
+    cells = {k: v for k, v in clean_report().items() if k[0] != "review_litigation"}
+    assert rules(cells) == {"table_missing"}
+
+
+def test_a_blank_beside_numbers_counts_as_nothing_but_all_blank_is_silent():
+    cells = clean_report()
+    cells["applications", "carried_out", "natural_person"] = ""   # 3 + 0 != 2 + 0
+    assert "applications_balance" in rules(cells)
+    blank = {k: ("" if k[0] == "applications" else v) for k, v in clean_report().items()}
+    assert rules(blank) == set()
+
+
+def test_outcome_leaves_follow_the_printed_other_handling():
+    v2021 = set(application_rows("V2021", other_as_one_row=False))
+    one_row = set(application_rows("V2021", other_as_one_row=True))
+    assert {"other_no_correction", "other_fee_unpaid", "other_other"} <= set(outcome_leaves(v2021))
+    assert "other_handling" not in outcome_leaves(v2021)
+    assert "other_handling" in outcome_leaves(one_row)
+    assert len(outcome_leaves(one_row)) == 19

@@ -1,0 +1,84 @@
+"""The real Prefect flow end to end: files → warehouse, twice, against the fixtures' truth."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from flows.load import connect
+from tests.conftest import FIXTURES, truth_of
+
+PICK = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "t12_2020.pdf", "bad_truncated.pdf", "bad_scanned.pdf"]
+
+
+@pytest.fixture(scope="module")
+def prefect_server():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+def facts(warehouse) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute("SELECT * FROM facts_long ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+
+
+def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefect_server):
+    from flows.pipeline import run
+
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    for name in PICK:
+        shutil.copy(FIXTURES / "pdf" / name, inbox / "sub" / name if name.startswith("t1") else inbox / name)
+    shutil.copy(FIXTURES / "pdf" / "d26_2022.pdf", inbox / "P020230226384729384.pdf")  # same bytes, other name
+    warehouse = tmp_path / "w.duckdb"
+
+    summary = run(inbox, warehouse, workers=2)
+    assert summary.files == len(PICK) + 1
+    first = facts(warehouse)
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    status = dict(con.execute("SELECT source_file, status FROM source_files").fetchall())
+    assert status["bad_truncated.pdf"] == "unreadable"
+    assert status["bad_scanned.pdf"] == "needs_ocr"
+    assert sorted([status["d26_2022.pdf"], status["P020230226384729384.pdf"]]) == ["duplicate", "loaded"]
+    for name in ("t15_2019.pdf", "t16_2020.pdf", "t12_2020.pdf"):
+        truth = truth_of(FIXTURES, name)
+        rows = con.execute(
+            "SELECT table_code, row_code, column_code, value, agency, county, year, template_version "
+            "FROM facts_long WHERE source_file = ?", [name]).fetchall()
+        got = {(t, r, c): v for t, r, c, v, *_ in rows}
+        want = {(f["table_code"], f["row_code"], f["column_code"]): f["value"] for f in truth["facts"]}
+        assert set(got) == set(want)
+        assert all((want[k] is None and got[k] is None) or got[k] == want[k] for k in want)
+        assert {tuple(r[4:]) for r in rows} == {(truth["agency"], truth["county"], truth["year"],
+                                                 truth["template_version"])}
+    issues = con.execute("SELECT source_file, rule FROM validation_issues").fetchall()
+    assert ("t16_2020.pdf", "carry_over_continuity") in issues
+    assert ("t12_2020.pdf", "applications_balance") in issues
+    assert status["t16_2020.pdf"] == status["t12_2020.pdf"] == "loaded_with_issues"
+    assert status["t15_2019.pdf"] == "loaded"
+    con.close()
+
+    run(inbox, warehouse, workers=1)
+    assert facts(warehouse) == first
+
+
+def test_contract_views_exist_in_an_empty_warehouse(tmp_path):
+    con = connect(tmp_path / "empty.duckdb")
+    try:
+        for view in ("facts_long", "source_files", "validation_issues"):
+            assert con.execute(f"SELECT count(*) FROM {view}").fetchone() == (0,)
+        undocumented = con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE table_name IN ('facts_long', 'source_files', 'validation_issues', 'fact', 'report_file') "
+            "AND comment IS NULL").fetchall()
+        assert undocumented == []
+    finally:
+        con.close()

@@ -1,0 +1,55 @@
+from transform.labels import edit_distance, match_label, normalise, strip_enumerator, terms_for
+
+ROWS = terms_for("applications", ("row",))
+COLS = terms_for("applications", ("column",))
+
+
+def code(printed: str, terms=ROWS) -> tuple[str, str] | None:
+    found = match_label(printed, terms)
+    return (found.term.code, found.method) if found else None
+
+
+def test_normalise_folds_width_whitespace_and_enumerators():
+    assert normalise("（三）不\n予公开") == "(三)不予公开"
+    assert normalise("1、申请人") == normalise("1．申请人") == normalise("1. 申请人") == "1.申请人"
+    assert normalise("商 业 企\n业") == "商业企业"
+
+
+def test_strip_enumerator():
+    assert strip_enumerator("(三)不予公开") == "不予公开"
+    assert strip_enumerator("一、本年新收") == "本年新收"
+    assert strip_enumerator("3.其他") == "其他"
+
+
+def test_exact_match_survives_line_breaks_and_full_width():
+    assert code("（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）") == ("partially_granted", "exact")
+    assert code("(二)部分公开(区分处理的,只计这一情形,不计其他情形)") == ("partially_granted", "exact")
+
+
+def test_ideographic_comma_enumerator_is_exact():
+    assert code("1、申请人无正当理由逾期不补\n正、行政机关不再处理其政府信\n息公开申请") == (
+        "other_no_correction", "exact")
+
+
+def test_alias_for_a_known_typo():
+    assert code("2.其他法律行政止公开") == ("denied_prohibited_by_law", "alias")
+    assert code("商业机构", COLS) == ("commercial_enterprise", "alias")
+
+
+def test_label_printed_without_its_enumerator():
+    assert code("予以公开") == ("granted", "no_enumerator")
+
+
+def test_label_cut_by_a_page_break_matches_by_prefix():
+    assert code("5.要求行政机关确认或重新出") == ("not_processed_confirm_reissue", "prefix")
+
+
+def test_fuzzy_match_within_threshold_only():
+    assert code("2.其他法律行政法规禁止公开的") == ("denied_prohibited_by_law", "fuzzy")
+    assert code("第二十条第（一）项") is None
+    assert code("（四）无") is None
+
+
+def test_edit_distance():
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("", "abc") == 3

@@ -1,0 +1,137 @@
+"""Grids as camelot hands them over (merged cells repeated) → placed cells."""
+
+from extract.tables import Grid
+from transform.report import facts_frame
+from transform.tables import map_columns, read_tables
+from transform.version import detect_version
+
+APP_HEADER = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] * 3 + ["申请人情况"] * 7,
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] * 3
+    + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] * 3
+    + ["自然人", "商 业 企\n业", "科研机\n构", "社会公益\n组织", "法律服务\n机构", "其他", "总计"],
+]
+OUTCOME = "三、\n本\n年\n度\n办\n理\n结\n果"
+COLS10 = [(float(x), float(x + 10)) for x in range(0, 100, 10)]
+
+
+def row(labels: list[str], values: list[str]) -> list[str]:
+    return labels + values
+
+
+def placed(grids: list[Grid]) -> dict[tuple[str, str, str], str]:
+    return {(c.table_code, c.row_code, c.column_code): c.printed for c in read_tables(grids).cells}
+
+
+def test_applications_split_across_pages_with_a_broken_group_label():
+    page4 = Grid(4, 0, APP_HEADER + [
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["3001", "53", "0", "0", "61", "4", "3119"]),
+        row([OUTCOME, "（四）无", "1.本机关不掌握相关政府信息"], ["746", "12", "0", "0", "10", "1", "769"]),
+    ], COLS10)
+    page5 = Grid(5, 0, [
+        row(["", "法提供", "2.没有现成信息需要另行制作"], ["11", "0", "0", "0", "0", "0", "11"]),
+        row(["", "（七）总计", "（七）总计"], ["2932", "53", "0", "0", "61", "4", "3050"]),
+    ], COLS10)
+    got = placed([page4, page5])
+    assert got["applications", "new_received", "natural_person"] == "3001"
+    assert got["applications", "new_received", "total"] == "3119"
+    assert got["applications", "unable_not_held", "legal_service_org"] == "10"
+    assert got["applications", "unable_needs_creation", "natural_person"] == "11"
+    assert got["applications", "total_handled", "total"] == "3050"
+    assert len(got) == 4 * 7
+
+
+def test_a_row_cut_by_the_page_break_is_joined_to_its_numbers():
+    page1 = Grid(1, 0, APP_HEADER + [
+        row([OUTCOME, "（五）不予处理", "5.要求行政机关确认或重新出"], [""] * 7),
+    ], COLS10)
+    page2 = Grid(2, 0, [
+        row(["", "", "具已获取信息"], ["1", "0", "0", "0", "0", "0", "1"]),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert got["applications", "not_processed_confirm_reissue", "natural_person"] == "1"
+    assert got["applications", "not_processed_confirm_reissue", "total"] == "1"
+
+
+def test_a_header_cut_by_the_page_break_is_continued():
+    # page 1 holds the first header rows in 4 grid columns, page 2 the rest in 10
+    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
+    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
+                        [APP_HEADER[0][0], "自然人", "法人或其他组织", "总计"]], wide)
+    page2 = Grid(2, 0, [
+        ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["", "", "", "", "", "", ""]),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert set(got) == {("applications", "new_received", c) for c in (
+        "natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+        "legal_service_org", "other_org", "total")}
+
+
+def test_active_disclosure_blocks_and_a_continuation_with_merged_value_cells():
+    cols4 = [(0.0, 25.0), (25.0, 50.0), (50.0, 75.0), (75.0, 100.0)]
+    page3 = Grid(3, 0, [
+        ["第二十条 第（一）项"] * 4,
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "1", "0", "11"],
+        ["第二十条 第（八）项"] * 4,
+        ["信息内容"] + ["本年收费金额（单位：万元）"] * 3,
+    ], cols4)
+    page4 = Grid(4, 0, [["行政事业性收费", "96171.6"]], [(0.0, 25.0), (25.0, 100.0)])
+    got = placed([page3, page4])
+    assert got == {
+        ("active_disclosure", "rules", "issued"): "1",
+        ("active_disclosure", "rules", "repealed"): "0",
+        ("active_disclosure", "rules", "in_force"): "11",
+        ("active_disclosure", "administrative_fees", "fee_amount_10k_yuan"): "96171.6",
+    }
+
+
+def test_review_litigation_rows_come_from_the_column_groups():
+    leaves = ["结 果\n维持", "结 果\n纠正", "其 他 结\n果", "尚 未\n审结", "总计"]
+    grid = Grid(5, 1, [
+        ["行政复议"] * 5 + ["行政诉讼"] * 10,
+        leaves + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+        leaves * 3,
+        ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"],
+    ])
+    got = placed([grid])
+    assert got["review_litigation", "administrative_review", "total"] == "351"
+    assert got["review_litigation", "litigation_direct", "upheld"] == "13"
+    assert got["review_litigation", "litigation_after_review", "pending"] == "6"
+    assert len(got) == 15
+
+
+def test_blank_and_slash_cells_are_placed_and_kept_apart():
+    grid = Grid(2, 0, APP_HEADER + [row(["二、上年结转政府信息公开申请数量"] * 3, ["/", "", "0", "/", "/", "/", "/"])])
+    facts = facts_frame(read_tables([grid]).cells)
+    kinds = dict(zip(facts["column_code"], facts["value_kind"], strict=True))
+    assert kinds["natural_person"] == "not_applicable"
+    assert kinds["commercial_enterprise"] == "blank"
+    assert kinds["research_institution"] == "number"
+    assert facts["value"].isna().sum() == 6
+
+
+def test_text_in_a_number_cell_is_kept_unparsed_not_zero():
+    garbled = row(["一、本年新收政府信息公开申请数量"] * 3, ["三", "0", "0", "0", "0", "0", "3"])
+    grid = Grid(2, 0, APP_HEADER + [garbled])
+    facts = facts_frame(read_tables([grid]).cells)
+    natural = facts[facts["column_code"] == "natural_person"].iloc[0]
+    assert (natural["value_kind"], natural["printed"]) == ("unparsed", "三")
+    assert natural["value"] != natural["value"]  # NaN: no number was printed
+
+
+def test_version_is_detected_from_labels_not_year():
+    v2019 = [("active_disclosure", "rules", "newly_made"), ("applications", "other_handling", "total")]
+    v2021 = [("active_disclosure", "rules", "issued"), ("applications", "other_other", "total")]
+    assert detect_version(v2019) == "V2019"
+    assert detect_version(v2021) == "V2021"
+    assert detect_version([("applications", "granted", "total")]) is None
+
+
+def test_map_columns_by_position_then_by_right_edge():
+    prev = [(0.0, 25.0), (25.0, 50.0), (50.0, 75.0), (75.0, 100.0)]
+    assert map_columns(prev, [(0.0, 25.0), (25.0, 100.0)], 2) == [0, 2]
+    assert map_columns(prev, [], 2) == [2, 3]
+    assert map_columns([], [(0.0, 1.0)], 1) == [None]

@@ -1,0 +1,44 @@
+import pytest
+
+from extract.title import Title, find_title
+from transform.agency import Agency, canonical_agency
+
+
+@pytest.mark.parametrize(
+    ("page_one", "expected"),
+    [
+        ("盐池县麻黄山乡2020年政府信息公开工作年度报告\n根据…", Title("盐池县麻黄山乡", 2020)),
+        ("麻黄山乡人民政府2021年政府信息公开工作年度报告", Title("麻黄山乡人民政府", 2021)),
+        ("2023年盐池县教育体育局政府信息公开工作年度报告", Title("盐池县教育体育局", 2023)),
+        ("- 1 -\n淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告由…", Title("淮安市人民政府", 2024)),
+        ("盐池县人民政府门户网站\n洪泽区人民政府2023年度政府信息公开工作年度报告", Title("洪泽区人民政府", 2023)),
+        ("发布日期：2021-01-20\n盐池县 花马池镇 2020 年 政府信息公开工作年度报告", Title("盐池县花马池镇", 2020)),
+    ],
+)
+def test_find_title(page_one, expected):
+    assert find_title(page_one) == expected
+
+
+def test_no_title_in_a_notice():
+    assert find_title("关于做好2023年度政务公开工作的通知\n各乡镇人民政府：") is None
+
+
+@pytest.mark.parametrize(
+    ("issuer", "expected"),
+    [
+        ("盐池县麻黄山乡人民政府", Agency("麻黄山乡", "盐池县")),
+        ("淮安市洪泽区人民政府", Agency("洪泽区", "洪泽区")),
+        ("洪泽区人民政府", Agency("洪泽区", "洪泽区")),
+        ("淮安市人民政府", Agency("淮安市", None)),
+        ("盐池县教育体育局", Agency("盐池县教育体育局", "盐池县")),
+        ("盐池县人民政府办公室", Agency("盐池县人民政府办公室", "盐池县")),
+        ("宁夏回族自治区吴忠市盐池县人民政府", Agency("盐池县", "盐池县")),
+    ],
+)
+def test_canonical_agency(issuer, expected):
+    assert canonical_agency(issuer, county_of={}) == expected
+
+
+def test_county_from_the_mapping_when_the_title_does_not_name_it():
+    assert canonical_agency("麻黄山乡人民政府", county_of={"麻黄山乡": "盐池县"}) == Agency("麻黄山乡", "盐池县")
+    assert canonical_agency("麻黄山乡人民政府", county_of={}) == Agency("麻黄山乡", None)
