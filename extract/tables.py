@@ -14,14 +14,32 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import camelot
 import pypdfium2 as pdfium
+from camelot.handlers import PARSERS, PDFHandler
+from camelot.parsers import Lattice
 
 from extract.cells import fill_grid, page_chars
 from extract.pdfium_lock import PDFIUM
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
+
+
+class KeepSparseLattice(Lattice):
+    """camelot's lattice parser without its filter that drops grids >= 90 % empty.
+
+    That filter removes page borders mistaken for tables, but it also drops a township's
+    table printed with blank cells, or the last rows of a table continued on a new page.
+    Grids here are kept only when their labels say which table they belong to.
+    """
+
+    def _reject_table(self, table) -> bool:
+        return False
+
+
+# camelot picks its parser class by flavor name from this registry.
+FLAVOR = "lattice_keep_sparse"
+PARSERS.setdefault(FLAVOR, KeepSparseLattice)
 
 
 @dataclass(frozen=True)
@@ -67,9 +85,8 @@ def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
     with PDFIUM, warnings.catch_warnings():
         # camelot warns for every page without a table; a missing table is judged downstream.
         warnings.simplefilter("ignore")
-        tables = camelot.read_pdf(
-            str(path), pages=",".join(map(str, pages)), flavor="lattice", engine=engine, suppress_stdout=True
-        )
+        with PDFHandler(str(path), pages=",".join(map(str, pages))) as handler:
+            tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine)
         return _fill(path, tables) if tables else []
 
 
