@@ -27,9 +27,11 @@ class Rejection:
 
 @dataclass(frozen=True)
 class PdfText:
-    """The text of each page, in page order (index 0 is page 1)."""
+    """The text of each page, in page order (index 0 is page 1), and whether the file is
+    encrypted with an owner password only (it opens, but forbids copying text)."""
 
     pages: list[str]
+    restricted: bool = False
 
 
 def read_text(path: Path) -> PdfText | Rejection:
@@ -52,6 +54,7 @@ def _read_text(path: Path) -> PdfText | Rejection:
             return Rejection("encrypted", "The PDF is password-protected and cannot be opened without it.")
         return Rejection("unreadable", f"The PDF is damaged and cannot be parsed ({exc}).")
     try:
+        restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
         pages = []
         for page in doc:
             textpage = page.get_textpage()
@@ -66,7 +69,22 @@ def _read_text(path: Path) -> PdfText | Rejection:
         return Rejection(
             "needs_ocr", f"None of the {len(pages)} pages has a text layer (a scan); it needs OCR first."
         )
-    return PdfText(pages=pages)
+    return PdfText(pages=pages, restricted=restricted)
+
+
+def unlocked_copy(path: Path, dest: Path) -> Path:
+    """Write a copy of an owner-password PDF without its security handler.
+
+    Such a PDF opens without a password but forbids text extraction, which camelot
+    honours; the numbers are public, so the pipeline reads an unrestricted copy.
+    """
+    with PDFIUM:
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            doc.save(str(dest), flags=pdfium.raw.FPDF_REMOVE_SECURITY)
+        finally:
+            doc.close()
+    return dest
 
 
 def _describe_magic(head: bytes) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from extract.tables import read_grids, table_pages
-from extract.text import Rejection, read_text
+from extract.text import Rejection, read_text, unlocked_copy
 from transform.report import ReportResult, build_report
 
 
@@ -19,11 +20,11 @@ def process_file(path: Path, sha256: str | None) -> ReportResult:
         return ReportResult(name, sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
-        grids = read_grids(path, pages, marker_pages=set(pages))
+        with tempfile.TemporaryDirectory(prefix="ogi-") as tmp:
+            source = unlocked_copy(path, Path(tmp) / "unlocked.pdf") if text.restricted else path
+            grids = read_grids(source, pages, marker_pages=set(pages))
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
-        return ReportResult(
-            name, sha256, "unreadable",
-            f"Table extraction failed on pages {pages}: {type(exc).__name__}: {exc}"[:300],
-            pages=len(text.pages),
-        )
+        why = f"{type(exc).__name__}: {exc}"[:240]
+        return ReportResult(name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
+                            pages=len(text.pages))
     return build_report(name, sha256, text, grids)

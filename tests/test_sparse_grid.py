@@ -8,7 +8,6 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from extract.tables import read_grids
-from transform.tables import read_tables
 
 ROWS = ["（七）总计", "四、结转下年度继续办理", "二、上年结转政府信息公开申请数量"]
 

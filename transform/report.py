@@ -19,6 +19,8 @@ from transform.tables import read_tables
 from transform.version import detect_version
 
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A page with fewer visible characters than this is an image (a scan), not text.
+TEXTLESS_PAGE_CHARS = 20
 
 
 @dataclass
@@ -46,6 +48,13 @@ def build_report(
     title = find_title(text.pages[0]) or _title_beyond_page_one(text)
     read = read_tables(grids)
     if not read.cells:
+        textless = [i + 1 for i, page in enumerate(text.pages) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
+        if title and textless:
+            return ReportResult(
+                source_file, sha256, "needs_ocr",
+                f"Its title names {title.issuer}'s {title.year} report, but pages {_pages(textless)} have no text "
+                f"layer and no table was found in the text: the tables are images and need OCR.",
+                pages=len(text.pages))
         why = (
             f"Its title names {title.issuer}'s {title.year} report, but no statistical table "
             f"(二、三 or 四) was found in its {len(text.pages)} pages."
@@ -97,6 +106,10 @@ def facts_frame(cells: list) -> pd.DataFrame:
     frame["page"] = frame["page"].astype(int)
     frame["row_distance"] = frame["row_distance"].astype(int)
     return fact_schema().validate(frame)
+
+
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:8])) + ("…" if len(numbers) > 8 else "")
 
 
 def _title_beyond_page_one(text: PdfText) -> Title | None:

@@ -1,0 +1,18 @@
+"""Whole-report decisions made from text and grids, without a PDF."""
+
+from extract.text import PdfText
+from transform.report import build_report
+
+TITLE = "盐池县花马池镇2021年政府信息公开工作年度报告\n一、总体情况\n全年公开信息120条。"
+
+
+def test_tables_printed_as_images_need_ocr():
+    result = build_report("x.pdf", "ab", PdfText(pages=[TITLE, "", " "]), grids=[])
+    assert result.status == "needs_ocr"
+    assert "pages 2, 3" in result.detail
+
+
+def test_a_titled_document_without_tables_is_not_a_report():
+    result = build_report("x.pdf", "ab", PdfText(pages=[TITLE + "正文" * 20]), grids=[])
+    assert result.status == "not_a_report"
+    assert "花马池镇" in result.detail or "盐池县花马池镇" in result.detail
