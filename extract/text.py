@@ -6,6 +6,7 @@ never an exception, so one bad download cannot stop a batch.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class PdfText:
 
     pages: list[str]
     restricted: bool = False
+    pdf_date: str | None = None  # ISO date-time the PDF was last written (ModDate, else CreationDate)
 
 
 def read_text(path: Path) -> PdfText | Rejection:
@@ -55,6 +57,8 @@ def _read_text(path: Path) -> PdfText | Rejection:
         return Rejection("unreadable", f"The PDF is damaged and cannot be parsed ({exc}).")
     try:
         restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
+        meta = doc.get_metadata_dict(skip_empty=True)
+        pdf_date = pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
         pages = []
         for page in doc:
             textpage = page.get_textpage()
@@ -69,7 +73,17 @@ def _read_text(path: Path) -> PdfText | Rejection:
         return Rejection(
             "needs_ocr", f"None of the {len(pages)} pages has a text layer (a scan); it needs OCR first."
         )
-    return PdfText(pages=pages, restricted=restricted)
+    return PdfText(pages=pages, restricted=restricted, pdf_date=pdf_date)
+
+
+def pdf_date_iso(value: str) -> str | None:
+    """``D:20240226103000+08'00'`` → ``2024-02-26T10:30:00``; None when it is not a PDF date."""
+    match = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", value.strip())
+    if not match:
+        return None
+    y, mo, d, h, mi, sec = (g or dflt for g, dflt in zip(match.groups(), ("", "01", "01", "00", "00", "00"),
+                                                          strict=True))
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}"
 
 
 def unlocked_copy(path: Path, dest: Path) -> Path:

@@ -7,9 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_INPUT = ROOT / "data" / "sample"
-DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
+from flows.config import ROOT, load_settings
+
 QUERIES = ROOT / "sql" / "queries"
 
 
@@ -18,31 +17,34 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ogi", description="政府信息公开工作年度报告 PDFs → DuckDB warehouse")
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="load every *.pdf under a folder into the warehouse (a Prefect flow)")
-    run_p.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="folder of report PDFs (recursive)")
-    run_p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file to load into")
-    run_p.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
-    run_p.add_argument("--runner", choices=["threads", "processes"], default="threads",
-                       help="Prefect task runner for extraction (default: threads)")
+    run_p.add_argument("--input", type=Path, help="folder of report PDFs, searched recursively (ogi.toml: input)")
+    run_p.add_argument("--warehouse", type=Path, help="DuckDB file to load into (ogi.toml: warehouse)")
+    run_p.add_argument("--workers", type=int, help="extraction workers (default: one per CPU core)")
+    run_p.add_argument("--runner", choices=["threads", "processes"], help="Prefect task runner for extraction")
+    run_p.add_argument("--file-timeout", type=float, dest="file_timeout_seconds",
+                       help="seconds one file may take before it is recorded as unreadable")
     show_p = sub.add_parser("show", help="print a query from sql/queries/ against the warehouse")
     show_p.add_argument("query", nargs="?", default="requests_by_agency",
                         help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
-    show_p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    show_p.add_argument("--warehouse", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "run":
-        if not args.input.is_dir():
-            print(f"ogi run: input folder not found: {args.input}", file=sys.stderr)
+        settings = load_settings(input=args.input, warehouse=args.warehouse, workers=args.workers,
+                                 runner=args.runner, file_timeout_seconds=args.file_timeout_seconds)
+        if not settings.input.is_dir():
+            print(f"ogi run: input folder not found: {settings.input}", file=sys.stderr)
             return 2
         # Quiet Prefect's attempts to phone home: this machine may have no network.
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         os.environ.setdefault("DO_NOT_TRACK", "1")
         from flows.pipeline import run  # Prefect is imported only when a flow runs
 
-        summary = run(args.input.resolve(), args.warehouse.resolve(), workers=args.workers, runner=args.runner)
-        print(f"ogi run: {summary.line()} → {args.warehouse}")
+        summary = run(settings)
+        print(f"ogi run: {summary.line()} → {settings.warehouse}")
         return 0
     if args.command == "show":
-        return show(QUERIES / f"{args.query}.sql", args.warehouse)
+        return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)
     return 2
 
 

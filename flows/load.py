@@ -14,23 +14,40 @@ from transform.schema import FACT_COLUMNS
 ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = ROOT / "sql"
 VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
+CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
+# Header only: read when the configured corrections file does not exist.
+NO_CORRECTIONS_CSV = ROOT / "data" / "corrections_template.csv"
 # Bumped whenever extraction or transformation changes what a PDF yields.
 PIPELINE_VERSION = "1"
 
 
-def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse and bring its schema and views up to date."""
+def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema, corrections and views up to date."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))
-    apply_sql(con)
+    apply_sql(con, corrections)
     return con
 
 
-def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CSV) -> None:
     """Run every ``sql/*.sql`` file in name order (each is idempotent)."""
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
+    con.execute("SET VARIABLE corrections_csv = ?",
+                [str(corrections if corrections.is_file() else NO_CORRECTIONS_CSV)])
     for script in sorted(SQL_DIR.glob("*.sql")):
         con.execute(script.read_text(encoding="utf-8"))
+
+
+def after_run(con: duckdb.DuckDBPyConnection) -> None:
+    """Steps over the whole warehouse once a batch is loaded (``sql/after_run/*.sql``), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for script in sorted((SQL_DIR / "after_run").glob("*.sql")):
+            con.execute(script.read_text(encoding="utf-8"))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def known_sha(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -54,10 +71,10 @@ def record(con: duckdb.DuckDBPyConnection, path: str, result: ReportResult) -> N
         if loads:
             _delete_rows(con, result.sha256)
         con.execute(
-            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
             [path, result.source_file, result.sha256, result.status, result.detail, result.agency,
              result.county, result.year, result.template_version, result.issuer, result.pages,
-             PIPELINE_VERSION, datetime.now(UTC).replace(tzinfo=None)],
+             result.pdf_date, PIPELINE_VERSION, datetime.now(UTC).replace(tzinfo=None)],
         )
         if loads:
             _insert_facts(con, result)

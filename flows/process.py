@@ -10,7 +10,7 @@ from extract.text import Rejection, read_text, unlocked_copy
 from transform.report import ReportResult, build_report
 
 
-def process_file(path: Path, sha256: str | None) -> ReportResult:
+def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None) -> ReportResult:
     """Extract and transform one PDF; bad input becomes a status and one sentence, not an exception."""
     name = path.name
     if sha256 is None:
@@ -27,4 +27,4 @@ def process_file(path: Path, sha256: str | None) -> ReportResult:
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
                             pages=len(text.pages))
-    return build_report(name, sha256, text, grids)
+    return build_report(name, sha256, text, grids, county_of)

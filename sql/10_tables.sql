@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS report_file (
     template_version VARCHAR,
     issuer           VARCHAR,              -- the issuer exactly as the title prints it
     pages            INTEGER,
+    pdf_date         VARCHAR,              -- when the PDF was written (its ModDate), ISO
+    superseded_by    VARCHAR,              -- path of the newer report of the same agency and year
     pipeline_version VARCHAR NOT NULL,
     processed_at     TIMESTAMP NOT NULL
 );
@@ -64,6 +66,8 @@ COMMENT ON COLUMN report_file.year IS 'Year reported on, from the title.';
 COMMENT ON COLUMN report_file.template_version IS 'V2019 or V2021, detected from the printed labels.';
 COMMENT ON COLUMN report_file.issuer IS 'Issuer exactly as the title prints it.';
 COMMENT ON COLUMN report_file.pages IS 'Number of pages of the PDF.';
+COMMENT ON COLUMN report_file.pdf_date IS 'When the PDF was written (ModDate, else CreationDate), ISO 8601; decides which re-published copy is current.';
+COMMENT ON COLUMN report_file.superseded_by IS 'Path of the newer report of the same agency and year that replaces this one; NULL when current.';
 COMMENT ON COLUMN report_file.pipeline_version IS 'Extraction version that produced this row.';
 COMMENT ON COLUMN report_file.processed_at IS 'When the file was last processed.';
 COMMENT ON TABLE agency IS 'Agency dimension: canonical agency names and their county.';

@@ -3,15 +3,10 @@
 
 -- This year's carried_in must equal last year's carried_out, per agency and column.
 CREATE OR REPLACE VIEW carry_over_issues AS
-WITH current_reports AS (
-    SELECT sha256, source_file, agency, year
-    FROM report_file
-    WHERE status IN ('loaded', 'loaded_with_issues')
-),
-carried AS (
+WITH carried AS (
     SELECT r.sha256, r.source_file, r.agency, r.year, f.column_code, f.row_code, f.value
     FROM fact AS f
-    JOIN current_reports AS r USING (sha256)
+    JOIN current_report AS r USING (sha256)
     WHERE f.table_code = 'applications'
       AND f.row_code IN ('carried_in', 'carried_out')
 )

@@ -4,9 +4,7 @@
 CREATE OR REPLACE VIEW validation_issues AS
 SELECT r.source_file, i.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail
 FROM report_issue AS i
-JOIN report_file AS r
-  ON r.sha256 = i.sha256
- AND r.status IN ('loaded', 'loaded_with_issues')
+JOIN current_report AS r USING (sha256)
 UNION ALL
 SELECT source_file, sha256, rule, table_code, row_code, column_code, detail
 FROM carry_over_issues;
@@ -18,12 +16,20 @@ SELECT
     r.source_file,
     r.sha256,
     CASE
+        WHEN r.superseded_by IS NOT NULL THEN 'superseded'
         WHEN r.status = 'loaded'
          AND EXISTS (SELECT 1 FROM validation_issues AS v WHERE v.sha256 = r.sha256)
         THEN 'loaded_with_issues'
         ELSE r.status
     END AS status,
-    r.detail,
+    CASE
+        WHEN r.superseded_by IS NOT NULL
+        THEN format('Superseded by {}, a newer copy of the {} {} report (written {}, this one {}).',
+                    r.superseded_by, r.agency, r.year,
+                    coalesce((SELECT n.pdf_date FROM report_file AS n WHERE n.path = r.superseded_by), 'unknown'),
+                    coalesce(r.pdf_date, 'unknown'))
+        ELSE r.detail
+    END AS detail,
     r.path,
     r.agency,
     r.county,
@@ -32,7 +38,8 @@ SELECT
     r.processed_at
 FROM report_file AS r;
 
--- One row per numeric cell printed in a loaded report.
+-- One row per numeric cell printed in a current loaded report; value as corrected by an
+-- analyst where data/corrections.csv says so (the extracted value is in facts_provenance).
 CREATE OR REPLACE VIEW facts_long AS
 SELECT
     r.source_file,
@@ -44,11 +51,9 @@ SELECT
     f.table_code,
     f.row_code,
     f.column_code,
-    f.value
-FROM fact AS f
-JOIN report_file AS r
-  ON r.sha256 = f.sha256
- AND r.status IN ('loaded', 'loaded_with_issues');
+    f.current_value AS value
+FROM fact_corrected AS f
+JOIN current_report AS r USING (sha256);
 
 -- Labels matched by edit distance or by prefix, for a person to review.
 CREATE OR REPLACE VIEW label_matches_to_review AS
@@ -58,11 +63,12 @@ FROM fact AS f
 JOIN report_file AS r ON r.sha256 = f.sha256
 WHERE f.row_method IN ('fuzzy', 'prefix') OR f.column_method IN ('fuzzy', 'prefix');
 
--- Provenance of every fact: the printed text and how its labels were matched.
+-- Provenance of every fact of a current report: the printed text, how its labels were
+-- matched, the extracted value and any correction over it.
 CREATE OR REPLACE VIEW facts_provenance AS
-SELECT r.source_file, r.agency, r.year, f.*
-FROM fact AS f
-JOIN report_file AS r ON r.sha256 = f.sha256;
+SELECT r.source_file, r.agency, r.year, f.* EXCLUDE (current_value), f.current_value
+FROM fact_corrected AS f
+JOIN current_report AS r USING (sha256);
 
 COMMENT ON VIEW facts_long IS 'One row per numeric cell printed in a loaded report (contract view).';
 COMMENT ON COLUMN facts_long.source_file IS 'The PDF''s base name.';
@@ -74,11 +80,11 @@ COMMENT ON COLUMN facts_long.template_version IS 'V2019 or V2021.';
 COMMENT ON COLUMN facts_long.table_code IS 'Table code from vocabulary.csv.';
 COMMENT ON COLUMN facts_long.row_code IS 'Row code from vocabulary.csv.';
 COMMENT ON COLUMN facts_long.column_code IS 'Column code from vocabulary.csv.';
-COMMENT ON COLUMN facts_long.value IS 'The number; NULL where the cell is blank or marks not applicable.';
+COMMENT ON COLUMN facts_long.value IS 'The number (as corrected in data/corrections.csv, if it is); NULL where the cell is blank or marks not applicable.';
 COMMENT ON VIEW source_files IS 'One row per input file seen by any run, with its status and why (contract view).';
 COMMENT ON COLUMN source_files.source_file IS 'The PDF''s base name.';
 COMMENT ON COLUMN source_files.sha256 IS 'Hex SHA-256 of the bytes; NULL only when the file cannot be read at all.';
-COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted or duplicate.';
+COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted, duplicate or superseded (a newer copy of the same agency and year is loaded).';
 COMMENT ON COLUMN source_files.detail IS 'One human-readable sentence: why; for duplicate, which file it duplicates.';
 COMMENT ON COLUMN source_files.path IS 'Path relative to the input folder.';
 COMMENT ON COLUMN source_files.agency IS 'Canonical agency, for loaded reports.';

@@ -7,10 +7,12 @@ import shutil
 import duckdb
 import pytest
 
+from flows.config import load_settings
 from flows.load import connect
 from tests.conftest import FIXTURES, truth_of
 
-PICK = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "t12_2020.pdf", "bad_truncated.pdf", "bad_scanned.pdf"]
+PICK = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "t12_2020.pdf", "bad_truncated.pdf", "bad_scanned.pdf",
+        "t06_2020.pdf", "early_t06_2020.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,8 @@ def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefec
     shutil.copy(FIXTURES / "pdf" / "d26_2022.pdf", inbox / "P020230226384729384.pdf")  # same bytes, other name
     warehouse = tmp_path / "w.duckdb"
 
-    summary = run(inbox, warehouse, workers=2)
+    settings = load_settings(input=inbox, warehouse=warehouse, workers=2)
+    summary = run(settings)
     assert summary.files == len(PICK) + 1
     first = facts(warehouse)
 
@@ -64,9 +67,11 @@ def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefec
     assert ("t12_2020.pdf", "applications_balance") in issues
     assert status["t16_2020.pdf"] == status["t12_2020.pdf"] == "loaded_with_issues"
     assert status["t15_2019.pdf"] == "loaded"
+    assert (status["t06_2020.pdf"], status["early_t06_2020.pdf"]) == ("loaded", "superseded")
+    assert summary.by_status["superseded"] == 1
     con.close()
 
-    run(inbox, warehouse, workers=1)
+    run(load_settings(input=inbox, warehouse=warehouse, workers=1))
     assert facts(warehouse) == first
 
 

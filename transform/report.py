@@ -37,6 +37,7 @@ class ReportResult:
     template_version: str | None = None
     issuer: str | None = None
     pages: int | None = None
+    pdf_date: str | None = None
     facts: pd.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
 
@@ -86,7 +87,7 @@ def build_report(
     return ReportResult(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=title.year, template_version=version,
-        issuer=title.issuer, pages=len(text.pages), facts=facts, issues=issues,
+        issuer=title.issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
     )
 
 

@@ -1,0 +1,72 @@
+"""The warehouse layer without Prefect: replace-by-report, re-published reports, corrections."""
+
+from __future__ import annotations
+
+import duckdb
+
+from flows.load import after_run, connect, record
+from transform.report import ReportResult, facts_frame
+from transform.tables import PlacedCell
+
+HEADER = "sha256,agency,year,table_code,row_code,column_code,corrected_value,reason,corrected_by,corrected_on\n"
+
+
+def report(sha: str, printed: str, pdf_date: str, name: str | None = None) -> ReportResult:
+    cell = PlacedCell("applications", "new_received", "total", printed, 3, "一、本年新收政府信息公开申请数量",
+                      "exact", 0, "总计", "exact")
+    return ReportResult(name or f"{sha}.pdf", sha, "loaded", "1 cell.", agency="花马池镇", county="盐池县",
+                        year=2022, template_version="V2021", pdf_date=pdf_date, facts=facts_frame([cell]))
+
+
+def values(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute("SELECT source_file, value FROM facts_long ORDER BY ALL").fetchall()
+
+
+def status(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT source_file, status FROM source_files").fetchall())
+
+
+def test_recording_a_file_again_replaces_its_rows(tmp_path):
+    con = connect(tmp_path / "w.duckdb", tmp_path / "no_such_corrections.csv")
+    record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
+    record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # same path, new bytes
+    assert values(con) == [("a.pdf", 8.0)]
+    assert con.execute("SELECT count(*) FROM fact").fetchone() == (1,)
+
+
+def test_a_republished_report_supersedes_the_older_copy_and_says_why(tmp_path):
+    (tmp_path / "c.csv").write_text(HEADER)
+    con = connect(tmp_path / "w.duckdb", tmp_path / "c.csv")
+    record(con, "old.pdf", report("aa", "7", "2023-01-05T00:00:00", "old.pdf"))
+    record(con, "new.pdf", report("bb", "9", "2023-03-01T00:00:00", "new.pdf"))
+    after_run(con)
+    assert status(con) == {"old.pdf": "superseded", "new.pdf": "loaded"}
+    assert values(con) == [("new.pdf", 9.0)]
+    detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'old.pdf'").fetchone()[0]
+    assert "new.pdf" in detail and "2023-03-01" in detail
+    con.execute("DELETE FROM report_file WHERE path = 'new.pdf'")  # the newer file is withdrawn
+    after_run(con)
+    assert status(con) == {"old.pdf": "loaded"}
+
+
+def test_a_correction_is_a_layer_that_keeps_the_original_and_can_be_removed(tmp_path):
+    csv = tmp_path / "corrections.csv"
+    csv.write_text(HEADER)
+    warehouse = tmp_path / "w.duckdb"
+    con = connect(warehouse, csv)
+    record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
+    con.close()
+
+    csv.write_text(HEADER + ",花马池镇,2022,applications,new_received,total,17,checked the signed paper copy,"
+                   "李明,2024-03-02\n" + "aa,,,applications,granted,total,1,typo in code?,李明,2024-03-02\n")
+    con = connect(warehouse, csv)
+    assert values(con) == [("a.pdf", 17.0)]
+    prov = con.execute("SELECT value, current_value, correction_reason FROM facts_provenance").fetchone()
+    assert prov == (7.0, 17.0, "checked the signed paper copy")
+    unmatched = con.execute("SELECT line, row_code FROM corrections_unmatched").fetchall()
+    assert unmatched == [(2, "granted")]
+    con.close()
+
+    csv.write_text(HEADER)
+    con = connect(warehouse, csv)
+    assert values(con) == [("a.pdf", 7.0)]
