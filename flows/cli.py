@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     show_p.add_argument("query", nargs="?", default="requests_by_agency",
                         help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
     show_p.add_argument("--warehouse", type=Path)
+    inspect_p = sub.add_parser("inspect", help="print one report as the pipeline understands it (no warehouse)")
+    inspect_p.add_argument("pdf", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -42,6 +44,14 @@ def main(argv: list[str] | None = None) -> int:
 
         summary = run(settings)
         print(f"ogi run: {summary.line()} → {settings.warehouse}")
+        return 0
+    if args.command == "inspect":
+        if not args.pdf.is_file():
+            print(f"ogi inspect: file not found: {args.pdf}", file=sys.stderr)
+            return 2
+        from flows.inspect import inspect_file
+
+        print(inspect_file(args.pdf))
         return 0
     if args.command == "show":
         return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from tests.fixtures.layouts import APPLICATION_COLS, application_rows
+from tests.fixtures.layouts import APPLICATION_COLS, active_disclosure, application_rows, place
 from transform.checks import check_report, outcome_leaves
 
 
@@ -20,7 +20,7 @@ def frame(cells: dict[tuple[str, str, str], str]) -> pd.DataFrame:
 
 def clean_report() -> dict[tuple[str, str, str], str]:
     """A small, consistent V2021 report: 3 requests by natural persons, 2 granted, 1 carried out."""
-    cells = {("active_disclosure", "rules", "issued"): "1"}
+    cells = {cell.key: "0" for _, _, cell in place(active_disclosure("V2021")) if cell.key}
     for r in application_rows("V2021", other_as_one_row=False):
         for c in APPLICATION_COLS:
             cells["applications", r, c] = "0"
@@ -37,7 +37,7 @@ def clean_report() -> dict[tuple[str, str, str], str]:
 
 
 def rules(cells) -> set[str]:
-    return {i.rule for i in check_report(frame(cells))}
+    return {i.rule for i in check_report(frame(cells), "V2021")}
 
 
 def test_clean_report_raises_nothing():
@@ -67,6 +67,17 @@ def test_negative_change_and_decimal_amount_are_allowed():
     cells["active_disclosure", "administrative_fees", "fee_amount_10k_yuan"] = "96171.6"
     cells["active_disclosure", "administrative_license", "items_change"] = "-2"
     assert rules(cells) == set()
+
+
+def test_missing_row_is_reported_and_other_handling_may_be_one_row():
+    cells = {k: v for k, v in clean_report().items() if k[1] != "denied_admin_query"}
+    assert rules(cells) == {"row_missing"}
+    one_row = {k: v for k, v in clean_report().items() if k[1] not in ("other_fee_unpaid", "other_other")}
+    assert "row_missing" in rules(one_row)
+    one_row = {k: v for k, v in clean_report().items() if not k[1].startswith("other_")}
+    for c in APPLICATION_COLS:
+        one_row["applications", "other_handling", c] = "0"
+    assert rules(one_row) == set()
 
 
 def test_missing_table_is_reported():

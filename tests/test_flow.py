@@ -87,3 +87,19 @@ def test_contract_views_exist_in_an_empty_warehouse(tmp_path):
         assert undocumented == []
     finally:
         con.close()
+
+
+def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path, prefect_server):
+    from flows.pipeline import run
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "pdf" / "d26_2022.pdf", inbox / "slow.pdf")
+    shutil.copy(FIXTURES / "pdf" / "bad_empty.pdf", inbox / "empty.pdf")
+    warehouse = tmp_path / "w.duckdb"
+    run(load_settings(input=inbox, warehouse=warehouse, file_timeout_seconds=0.05))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
+    con.close()
+    assert rows["slow.pdf"].startswith("unreadable: Extraction ran longer than the 0.05 s")
+    assert rows["empty.pdf"].startswith("unreadable: The file is empty")

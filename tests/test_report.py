@@ -16,3 +16,15 @@ def test_a_titled_document_without_tables_is_not_a_report():
     result = build_report("x.pdf", "ab", PdfText(pages=[TITLE + "正文" * 20]), grids=[])
     assert result.status == "not_a_report"
     assert "花马池镇" in result.detail or "盐池县花马池镇" in result.detail
+
+
+def test_inspect_prints_tables_checks_and_marks():
+    from flows.inspect import inspect_file
+    from tests.conftest import FIXTURES
+
+    text = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")
+    assert "status    loaded_with_issues" in text
+    assert "三、收到和处理政府信息公开申请情况" in text
+    assert "applications_balance" in text
+    assert "18!" in text  # new_received of natural persons, part of the broken balance
+    assert inspect_file(FIXTURES / "pdf" / "bad_empty.pdf").count("\n") == 2

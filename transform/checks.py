@@ -38,10 +38,11 @@ class Issue:
     detail: str
 
 
-def check_report(facts: pd.DataFrame) -> list[Issue]:
+def check_report(facts: pd.DataFrame, version: str | None = None) -> list[Issue]:
     """Every check that runs on one report alone."""
     return [
         *check_tables_present(facts),
+        *(check_rows_present(facts, version) if version else []),
         *check_cells(facts),
         *check_applications_balance(facts),
         *check_applications_outcome_sum(facts),
@@ -69,6 +70,29 @@ def check_tables_present(facts: pd.DataFrame) -> list[Issue]:
         Issue("table_missing", t, None, None, f"No cell of table {t} was found in the report.")
         for t in TABLES if t not in found
     ]
+
+
+def check_rows_present(facts: pd.DataFrame, version: str) -> list[Issue]:
+    """Every row of the template must be printed in each table that was found.
+
+    （六）其他处理 may be printed as one row or as its three V2021 sub-rows.
+    """
+    issues = []
+    present = set(zip(facts["table_code"], facts["row_code"], strict=True))
+    found_tables = set(facts["table_code"])
+    vocab = [t for t in load_vocabulary() if t.axis == "row" and version in t.versions]
+    other_parts = {t.code for t in vocab if t.parent_code == "other_handling"}
+    as_one_row = ("applications", "other_handling") in present
+    as_parts = any(("applications", c) in present for c in other_parts)
+    for term in vocab:
+        if term.table_code not in found_tables or (term.table_code, term.code) in present:
+            continue
+        if (term.code == "other_handling" and as_parts) or (term.code in other_parts and as_one_row):
+            continue
+        issues.append(Issue("row_missing", term.table_code, term.code, None,
+                            f"Row {term.code} ({term.label_zh}) of the {version} template was not found "
+                            f"in table {term.table_code}."))
+    return issues
 
 
 def check_cells(facts: pd.DataFrame) -> list[Issue]:

@@ -79,7 +79,7 @@ def build_report(
                             f"the year {title.year}."))
     issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u}.")
                for u in read.unplaced]
-    issues += check_report(facts)
+    issues += check_report(facts, version)
     agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
     status = "loaded_with_issues" if issues else "loaded"
     detail = (f"{len(facts)} cells from {len(read.tables_seen)} tables"

@@ -1,0 +1,97 @@
+"""``ogi inspect FILE.pdf``: one report as the pipeline understands it, without touching a warehouse.
+
+Each table is printed in the official order with its Chinese labels and codes. Marks after a
+value: ``!`` the cell takes part in a failed check, ``?`` the cell is not a number, ``~`` its
+label was matched by prefix or edit distance (worth a look); ``·`` the template has the cell
+but the report did not print it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from extract.discover import sha256_of
+from flows.process import process_file
+from transform.labels import Term, load_vocabulary
+from transform.report import ReportResult
+
+# The rows a column-wide balance failure involves.
+BALANCE_ROWS = ("new_received", "carried_in", "total_handled", "carried_out")
+TABLE_TITLES = {
+    "active_disclosure": "二、主动公开政府信息情况",
+    "applications": "三、收到和处理政府信息公开申请情况",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+}
+
+
+def inspect_file(path: Path) -> str:
+    """The whole printout for one PDF."""
+    result = process_file(path, sha256_of(path))
+    lines = [
+        f"file      {path}",
+        f"sha256    {result.sha256}",
+        f"status    {result.status}: {result.detail}",
+    ]
+    if result.facts is None:
+        return "\n".join(lines)
+    lines += [
+        f"agency    {result.agency}   county {result.county}   year {result.year}   "
+        f"template {result.template_version}   (title prints: {result.issuer})",
+        "",
+    ]
+    for table_code, title in TABLE_TITLES.items():
+        lines += [f"{title}  [{table_code}]", table_text(result, table_code), ""]
+    lines.append(f"checks    {len(result.issues)} failed" if result.issues else "checks    all passed")
+    lines += [f"  ! {i.rule}: {i.detail}" for i in result.issues]
+    lines.append("marks     ! in a failed check   ? not a number   ~ label matched loosely   · not printed")
+    return "\n".join(lines)
+
+
+def table_text(result: ReportResult, table_code: str) -> str:
+    """One table laid out as printed: official rows down, columns across."""
+    facts = result.facts[result.facts["table_code"] == table_code]
+    if facts.empty:
+        return "  (not found)"
+    rows = _terms(table_code, "row", result.template_version, set(facts["row_code"]))
+    cols = _terms(table_code, "column", result.template_version, set(facts["column_code"]))
+    flagged = set()
+    for issue in result.issues:
+        if issue.table_code == table_code:
+            for row in BALANCE_ROWS if issue.rule == "applications_balance" else (issue.row_code,):
+                flagged.add((row, issue.column_code))
+    cells = {(f.row_code, f.column_code): f for f in facts.itertuples()}
+    grid = []
+    for row in rows:
+        line = []
+        for col in cols:
+            fact = cells.get((row.code, col.code))
+            line.append("·" if fact is None else _shown(fact, (row.code, col.code), flagged))
+        grid.append(line)
+    frame = pd.DataFrame(grid, index=[f"{r.label_zh[:18]} [{r.code}]" for r in rows],
+                         columns=[f"{c.label_zh[:8]}" for c in cols])
+    return "  " + frame.to_string().replace("\n", "\n  ")
+
+
+def _shown(fact, key: tuple[str, str], flagged: set) -> str:
+    text = fact.printed.strip().replace("\n", "") or "(blank)"
+    if key in flagged or (key[0], None) in flagged:
+        text += "!"
+    if fact.value_kind == "unparsed":
+        text += "?"
+    if fact.row_method in ("fuzzy", "prefix") or fact.column_method in ("fuzzy", "prefix"):
+        text += "~"
+    return text
+
+
+def _terms(table_code: str, axis: str, version: str | None, present: set[str]) -> list[Term]:
+    """Terms of the template version in official order, plus any other term the report printed."""
+    terms = [t for t in load_vocabulary() if t.table_code == table_code and t.axis == axis
+             and ((version in t.versions) or t.code in present)]
+    if table_code == "applications" and axis == "row":
+        # （六）其他处理: show the form the report printed
+        parts = {"other_no_correction", "other_fee_unpaid", "other_other"}
+        drop = {"other_handling"} if present & parts else (parts if "other_handling" in present else set())
+        terms = [t for t in terms if t.code not in drop]
+    return sorted(terms, key=lambda t: t.ord)
