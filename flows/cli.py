@@ -10,6 +10,7 @@ from pathlib import Path
 from flows.config import ROOT, load_settings
 
 QUERIES = ROOT / "sql" / "queries"
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,30 +21,50 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--input", type=Path, help="folder of report PDFs, searched recursively (ogi.toml: input)")
     run_p.add_argument("--warehouse", type=Path, help="DuckDB file to load into (ogi.toml: warehouse)")
     run_p.add_argument("--workers", type=int, help="extraction workers (default: one per CPU core)")
-    run_p.add_argument("--runner", choices=["threads", "processes"], help="Prefect task runner for extraction")
+    run_p.add_argument("--runner", choices=["processes", "threads", "dask"], help="Prefect task runner for extraction")
+    run_p.add_argument("--dask-address", help="with --runner dask: the scheduler of an existing Dask cluster")
+    run_p.add_argument("--wait", type=float, dest="lock_wait_seconds",
+                       help="seconds to wait for another run on the same warehouse to finish")
     run_p.add_argument("--file-timeout", type=float, dest="file_timeout_seconds",
                        help="seconds one file may take before it is recorded as unreadable")
     show_p = sub.add_parser("show", help="print a query from sql/queries/ against the warehouse")
     show_p.add_argument("query", nargs="?", default="requests_by_agency",
                         help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
     show_p.add_argument("--warehouse", type=Path)
+    serve_p = sub.add_parser("serve", help="serve the flow as a Prefect deployment on its nightly schedule")
+    serve_p.add_argument("--input", type=Path, help="folder of report PDFs (ogi.toml: input)")
+    serve_p.add_argument("--warehouse", type=Path, help="DuckDB file (ogi.toml: warehouse)")
+    serve_p.add_argument("--cron", dest="schedule_cron", help="cron expression (ogi.toml: schedule_cron)")
+    serve_p.add_argument("--timezone", dest="schedule_timezone", help="IANA zone of the cron (ogi.toml)")
     inspect_p = sub.add_parser("inspect", help="print one report as the pipeline understands it (no warehouse)")
     inspect_p.add_argument("pdf", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "run":
         settings = load_settings(input=args.input, warehouse=args.warehouse, workers=args.workers,
-                                 runner=args.runner, file_timeout_seconds=args.file_timeout_seconds)
+                                 runner=args.runner, dask_address=args.dask_address,
+                                 file_timeout_seconds=args.file_timeout_seconds,
+                                 lock_wait_seconds=args.lock_wait_seconds)
         if not settings.input.is_dir():
             print(f"ogi run: input folder not found: {settings.input}", file=sys.stderr)
             return 2
-        # Quiet Prefect's attempts to phone home: this machine may have no network.
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        os.environ.setdefault("DO_NOT_TRACK", "1")
+        _quiet_prefect()
+        from flows.lock import WarehouseBusy
         from flows.pipeline import run  # Prefect is imported only when a flow runs
 
-        summary = run(settings)
+        try:
+            summary = run(settings)
+        except WarehouseBusy as busy:
+            print(f"ogi run: {busy}", file=sys.stderr)
+            return EXIT_BUSY
         print(f"ogi run: {summary.line()} → {settings.warehouse}")
+        return 0
+    if args.command == "serve":
+        _quiet_prefect()
+        from flows.pipeline import serve
+
+        serve(load_settings(input=args.input, warehouse=args.warehouse, schedule_cron=args.schedule_cron,
+                            schedule_timezone=args.schedule_timezone))
         return 0
     if args.command == "inspect":
         if not args.pdf.is_file():
@@ -56,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "show":
         return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)
     return 2
+
+
+def _quiet_prefect() -> None:
+    """Keep Prefect from phoning home: this machine may have no network."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
 def show(query: Path, warehouse: Path) -> int:

@@ -22,8 +22,9 @@ class Settings:
     agency_county: Path = ROOT / "data" / "agency_county.csv"
     corrections: Path = ROOT / "data" / "corrections.csv"
     file_timeout_seconds: float = 300.0
+    lock_wait_seconds: float = 0.0
     workers: int = 0
-    runner: str = "threads"
+    runner: str = "processes"
     dask_address: str = ""
     schedule_cron: str = "0 2 * * *"
     schedule_timezone: str = "Asia/Shanghai"

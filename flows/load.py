@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,22 +59,51 @@ def known_sha(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {sha: path for sha, path in rows}
 
 
-def record(con: duckdb.DuckDBPyConnection, path: str, result: ReportResult) -> None:
-    """Replace everything known about one file in a single transaction (delete, then insert)."""
+@dataclass(frozen=True)
+class FileStat:
+    """Size and modification time of a file, to tell an unchanged file without opening it."""
+
+    size_bytes: int
+    mtime: float
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection, stats: dict[str, FileStat]) -> dict[str, str | None]:
+    """path → sha256 of every file processed by this pipeline version whose size and mtime are unchanged."""
+    rows = con.execute(
+        "SELECT path, sha256, size_bytes, mtime FROM report_file WHERE pipeline_version = ?", [PIPELINE_VERSION]
+    ).fetchall()
+    return {path: sha for path, sha, size, mtime in rows
+            if path in stats and stats[path] == FileStat(size, mtime)}
+
+
+def mark_present(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
+    """Record which files the run found; the data of files no longer there is kept."""
+    con.execute("UPDATE report_file SET present = list_contains(?, path)", [paths])
+
+
+def record(
+    con: duckdb.DuckDBPyConnection, path: str, result: ReportResult, stat: FileStat | None = None
+) -> tuple[int, int]:
+    """Replace everything known about one file in a single transaction (delete, then insert).
+
+    Returns (facts inserted, facts of an earlier load deleted).
+    """
     con.execute("BEGIN TRANSACTION")
     try:
+        replaced = 0
         previous = con.execute("SELECT sha256 FROM report_file WHERE path = ?", [path]).fetchall()
         for (old_sha,) in previous:
             if old_sha is not None and old_sha != result.sha256:
-                _delete_rows(con, old_sha)
+                replaced += _delete_rows(con, old_sha)
         con.execute("DELETE FROM report_file WHERE path = ?", [path])
         loads = result.status in ("loaded", "loaded_with_issues") and result.facts is not None
         if loads:
-            _delete_rows(con, result.sha256)
+            replaced += _delete_rows(con, result.sha256)
         con.execute(
-            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, NULL, ?, ?)",
             [path, result.source_file, result.sha256, result.status, result.detail, result.agency,
              result.county, result.year, result.template_version, result.issuer, result.pages,
+             stat.size_bytes if stat else None, stat.mtime if stat else None,
              result.pdf_date, PIPELINE_VERSION, datetime.now(UTC).replace(tzinfo=None)],
         )
         if loads:
@@ -82,11 +112,27 @@ def record(con: duckdb.DuckDBPyConnection, path: str, result: ReportResult) -> N
     except Exception:
         con.execute("ROLLBACK")
         raise
+    return (len(result.facts) if loads else 0), replaced
 
 
-def _delete_rows(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
+def _delete_rows(con: duckdb.DuckDBPyConnection, sha256: str) -> int:
+    (count,) = con.execute("SELECT count(*) FROM fact WHERE sha256 = ?", [sha256]).fetchone()
     con.execute("DELETE FROM fact WHERE sha256 = ?", [sha256])
     con.execute("DELETE FROM report_issue WHERE sha256 = ?", [sha256])
+    return count
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, input_dir: Path) -> None:
+    """Record that a run started."""
+    con.execute("INSERT INTO run (run_id, flow_run_id, input_dir, started_at, pipeline_version) VALUES (?, ?, ?, ?, ?)",
+                [run_id, flow_run_id, str(input_dir), datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION])
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **figures) -> None:
+    """Record how a run ended: its figures, or the error that stopped it."""
+    figures["finished_at"] = datetime.now(UTC).replace(tzinfo=None)
+    columns = ", ".join(f"{k} = ?" for k in figures)
+    con.execute(f"UPDATE run SET {columns} WHERE run_id = ?", [*figures.values(), run_id])
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, result: ReportResult) -> None:

@@ -14,11 +14,48 @@ CREATE TABLE IF NOT EXISTS report_file (
     template_version VARCHAR,
     issuer           VARCHAR,              -- the issuer exactly as the title prints it
     pages            INTEGER,
+    size_bytes       BIGINT,               -- size and modification time when processed: an
+    mtime            DOUBLE,               -- unchanged file is skipped without being opened
+    present          BOOLEAN NOT NULL DEFAULT true,  -- false once the file left the input folder
     pdf_date         VARCHAR,              -- when the PDF was written (its ModDate), ISO
     superseded_by    VARCHAR,              -- path of the newer report of the same agency and year
     pipeline_version VARCHAR NOT NULL,
     processed_at     TIMESTAMP NOT NULL
 );
+
+-- One row per run of the batch flow.
+CREATE TABLE IF NOT EXISTS run (
+    run_id           VARCHAR PRIMARY KEY,
+    flow_run_id      VARCHAR,
+    input_dir        VARCHAR NOT NULL,
+    started_at       TIMESTAMP NOT NULL,
+    finished_at      TIMESTAMP,
+    seconds          DOUBLE,
+    pipeline_version VARCHAR NOT NULL,
+    files_seen       INTEGER,
+    files_processed  INTEGER,
+    files_skipped    INTEGER,
+    files_by_status  VARCHAR,   -- JSON object status → count, over the files seen
+    facts_inserted   INTEGER,
+    facts_replaced   INTEGER,
+    error            VARCHAR    -- why the run failed; NULL when it completed
+);
+
+COMMENT ON TABLE run IS 'One row per batch run: when, what it did, and the error if it failed.';
+COMMENT ON COLUMN run.run_id IS 'Identifier of the run.';
+COMMENT ON COLUMN run.flow_run_id IS 'The Prefect flow run, to find its logs and artifact in the Prefect UI.';
+COMMENT ON COLUMN run.input_dir IS 'Folder the run read.';
+COMMENT ON COLUMN run.started_at IS 'Start (UTC).';
+COMMENT ON COLUMN run.finished_at IS 'End (UTC); NULL while running or if the process died.';
+COMMENT ON COLUMN run.seconds IS 'Duration.';
+COMMENT ON COLUMN run.pipeline_version IS 'Extraction version of the run.';
+COMMENT ON COLUMN run.files_seen IS 'PDF files found in the input folder.';
+COMMENT ON COLUMN run.files_processed IS 'Files extracted in this run (new or changed, or a new pipeline version).';
+COMMENT ON COLUMN run.files_skipped IS 'Files unchanged since they were processed by this pipeline version: not opened.';
+COMMENT ON COLUMN run.files_by_status IS 'JSON object: status → number of the files seen.';
+COMMENT ON COLUMN run.facts_inserted IS 'Facts written by this run.';
+COMMENT ON COLUMN run.facts_replaced IS 'Facts of earlier runs deleted because their file was processed again.';
+COMMENT ON COLUMN run.error IS 'Why the run failed; NULL when it completed.';
 
 -- The agency dimension: one row per canonical agency name.
 CREATE TABLE IF NOT EXISTS agency (
@@ -66,6 +103,9 @@ COMMENT ON COLUMN report_file.year IS 'Year reported on, from the title.';
 COMMENT ON COLUMN report_file.template_version IS 'V2019 or V2021, detected from the printed labels.';
 COMMENT ON COLUMN report_file.issuer IS 'Issuer exactly as the title prints it.';
 COMMENT ON COLUMN report_file.pages IS 'Number of pages of the PDF.';
+COMMENT ON COLUMN report_file.size_bytes IS 'File size when processed.';
+COMMENT ON COLUMN report_file.mtime IS 'File modification time (seconds since the epoch) when processed.';
+COMMENT ON COLUMN report_file.present IS 'Whether the last run found the file in its input folder; data of vanished files is kept.';
 COMMENT ON COLUMN report_file.pdf_date IS 'When the PDF was written (ModDate, else CreationDate), ISO 8601; decides which re-published copy is current.';
 COMMENT ON COLUMN report_file.superseded_by IS 'Path of the newer report of the same agency and year that replaces this one; NULL when current.';
 COMMENT ON COLUMN report_file.pipeline_version IS 'Extraction version that produced this row.';

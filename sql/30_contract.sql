@@ -31,6 +31,7 @@ SELECT
         ELSE r.detail
     END AS detail,
     r.path,
+    r.present,
     r.agency,
     r.county,
     r.year,
@@ -87,6 +88,7 @@ COMMENT ON COLUMN source_files.sha256 IS 'Hex SHA-256 of the bytes; NULL only wh
 COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted, duplicate or superseded (a newer copy of the same agency and year is loaded).';
 COMMENT ON COLUMN source_files.detail IS 'One human-readable sentence: why; for duplicate, which file it duplicates.';
 COMMENT ON COLUMN source_files.path IS 'Path relative to the input folder.';
+COMMENT ON COLUMN source_files.present IS 'Whether the last run still found the file; data of a vanished file is kept.';
 COMMENT ON COLUMN source_files.agency IS 'Canonical agency, for loaded reports.';
 COMMENT ON COLUMN source_files.county IS 'County of the agency, for loaded reports.';
 COMMENT ON COLUMN source_files.year IS 'Report year, for loaded reports.';
@@ -102,3 +104,9 @@ COMMENT ON COLUMN validation_issues.column_code IS 'Where; NULL where the rule s
 COMMENT ON COLUMN validation_issues.detail IS 'One sentence with the numbers involved.';
 COMMENT ON VIEW label_matches_to_review IS 'Facts whose row or column label was matched by edit distance or prefix: to be reviewed by a person.';
 COMMENT ON VIEW facts_provenance IS 'Every fact with its page, printed text and how its labels were matched.';
+
+-- The runs, newest first.
+CREATE OR REPLACE VIEW runs AS
+SELECT * FROM run ORDER BY started_at DESC;
+
+COMMENT ON VIEW runs IS 'Every batch run, newest first: duration, files by status, facts inserted and replaced, error.';

@@ -35,3 +35,14 @@ def real_pdf() -> Path:
     if not path.is_file():
         pytest.skip("shared/corpus/real is not beside this checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real Prefect server on loopback for the whole session (it costs seconds to start);
+    yields its URL, which subprocesses get through PREFECT_API_URL."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield PREFECT_API_URL.value()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import duckdb
-import pytest
 
 from flows.config import load_settings
 from flows.load import connect
@@ -13,14 +12,6 @@ from tests.conftest import FIXTURES, truth_of
 
 PICK = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "t12_2020.pdf", "bad_truncated.pdf", "bad_scanned.pdf",
         "t06_2020.pdf", "early_t06_2020.pdf"]
-
-
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
 
 
 def facts(warehouse) -> list[tuple]:
@@ -31,7 +22,7 @@ def facts(warehouse) -> list[tuple]:
         con.close()
 
 
-def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefect_server):
+def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefect_api):
     from flows.pipeline import run
 
     inbox = tmp_path / "inbox"
@@ -89,7 +80,7 @@ def test_contract_views_exist_in_an_empty_warehouse(tmp_path):
         con.close()
 
 
-def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path, prefect_server):
+def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path, prefect_api):
     from flows.pipeline import run
 
     inbox = tmp_path / "inbox"

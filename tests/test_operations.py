@@ -1,0 +1,183 @@
+"""Nightly operations with real processes and a real Prefect server: incremental runs, one
+writer at a time, kill -9, the scheduled deployment, and the Dask task runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from flows.config import load_settings
+from flows.lock import warehouse_lock
+from tests.conftest import FIXTURES
+
+SOME = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "bad_empty.pdf"]
+OGI = str(Path(sys.executable).with_name("ogi"))
+
+
+def inbox_with(tmp_path: Path, names: list[str]) -> Path:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in names:
+        shutil.copy(FIXTURES / "pdf" / name, inbox / name)
+    return inbox
+
+
+def rows(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def ogi_env(api_url: str) -> dict[str, str]:
+    return {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+
+
+def test_a_noop_rerun_opens_no_pdf_and_a_vanished_file_keeps_its_data(tmp_path, prefect_api, monkeypatch):
+    from flows import pipeline
+
+    inbox = inbox_with(tmp_path, SOME)
+    warehouse = tmp_path / "w.duckdb"
+    settings = load_settings(input=inbox, warehouse=warehouse, runner="threads")
+    first = pipeline.run(settings)
+    assert (first.processed, first.skipped) == (4, 0)
+    facts = rows(warehouse, "SELECT * FROM facts_long ORDER BY ALL")
+
+    def no_opening(*args, **kwargs):
+        raise AssertionError("an unchanged file was opened")
+
+    monkeypatch.setattr(pipeline, "process_file", no_opening)
+    monkeypatch.setattr(pipeline, "sha256_of", no_opening)
+    again = pipeline.run(settings)
+    assert (again.processed, again.skipped) == (0, 4)
+    assert rows(warehouse, "SELECT * FROM facts_long ORDER BY ALL") == facts
+
+    (inbox / "t15_2019.pdf").unlink()
+    pipeline.run(settings)
+    present = dict(rows(warehouse, "SELECT source_file, present FROM source_files"))
+    assert present == {"t15_2019.pdf": False, "t16_2020.pdf": True, "d26_2022.pdf": True, "bad_empty.pdf": True}
+    assert rows(warehouse, "SELECT count(*) FROM facts_long WHERE source_file = 't15_2019.pdf'") != [(0,)]
+
+    runs = rows(warehouse, "SELECT files_processed, files_skipped, files_by_status, error FROM runs "
+                           "ORDER BY started_at")
+    assert [(r[0], r[1], r[3]) for r in runs] == [(4, 0, None), (0, 4, None), (0, 3, None)]
+    assert json.loads(runs[0][2]) == {"loaded": 2, "loaded_with_issues": 1, "unreadable": 1}
+
+
+def test_a_new_pipeline_version_reprocesses_everything(tmp_path, prefect_api, monkeypatch):
+    from flows import load, pipeline
+
+    inbox = inbox_with(tmp_path, SOME[:2])
+    settings = load_settings(input=inbox, warehouse=tmp_path / "w.duckdb", runner="threads")
+    pipeline.run(settings)
+    monkeypatch.setattr(load, "PIPELINE_VERSION", load.PIPELINE_VERSION + "-next")
+    assert pipeline.run(settings).processed == 2
+
+
+def test_the_run_publishes_a_summary_artifact(tmp_path, prefect_api):
+    from prefect.client.orchestration import get_client
+
+    from flows import pipeline
+
+    inbox = inbox_with(tmp_path, SOME)
+    pipeline.run(load_settings(input=inbox, warehouse=tmp_path / "w.duckdb", runner="threads"))
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts()
+    latest = [a for a in artifacts if a.key == "ogi-run-summary"]
+    assert latest and "bad_empty.pdf" in latest[0].data and "| unreadable |" in latest[0].data
+
+
+def test_a_second_run_waits_for_the_first_or_exits_with_a_clear_message(tmp_path, prefect_api):
+    inbox = inbox_with(tmp_path, SOME[:1])
+    warehouse = tmp_path / "w.duckdb"
+    cmd = [OGI, "run", "--runner", "threads", "--input", str(inbox), "--warehouse", str(warehouse)]
+    with warehouse_lock(warehouse):  # a first run holds the warehouse
+        busy = subprocess.run(cmd, env=ogi_env(prefect_api), capture_output=True, text=True, timeout=120)
+        waiting = subprocess.Popen([*cmd, "--wait", "60"], env=ogi_env(prefect_api),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None
+    out, err = waiting.communicate(timeout=120)
+    assert busy.returncode == 75
+    assert "another ogi run" in busy.stderr and str(warehouse) in busy.stderr
+    assert waiting.returncode == 0, err
+    assert rows(warehouse, "SELECT count(*) FROM facts_long") == [(198,)]
+
+
+def test_kill_9_mid_run_leaves_a_consistent_warehouse_that_the_next_run_completes(tmp_path, prefect_api):
+    names = sorted(p.name for p in (FIXTURES / "pdf").glob("t*.pdf"))[:8]
+    inbox = inbox_with(tmp_path, names)
+    warehouse = tmp_path / "w.duckdb"
+    cmd = [OGI, "run", "--runner", "threads", "--workers", "1", "--input", str(inbox), "--warehouse", str(warehouse)]
+    proc = subprocess.Popen(cmd, env=ogi_env(prefect_api), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    for line in proc.stderr:  # wait until three reports are loaded, then kill the whole process group
+        if f"3/{len(names)} " in line:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    loaded = rows(warehouse, "SELECT count(*) FROM report_file")[0][0]
+    assert 0 < loaded < len(names)
+    orphans = rows(warehouse, "SELECT count(*) FROM fact WHERE sha256 NOT IN (SELECT sha256 FROM report_file)")
+    assert orphans == [(0,)]
+    partial = rows(warehouse, "SELECT sha256 FROM fact GROUP BY sha256 HAVING count(*) NOT IN (186, 198, 200)")
+    assert partial == []
+
+    done = subprocess.run(cmd, env=ogi_env(prefect_api), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert rows(warehouse, "SELECT count(DISTINCT source_file) FROM facts_long") == [(len(names),)]
+    assert rows(warehouse, "SELECT count(*) FROM run WHERE finished_at IS NULL") == [(1,)]  # the killed run
+
+
+def test_serve_registers_the_nightly_deployment_and_a_triggered_run_loads(tmp_path, prefect_api):
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+
+    inbox = inbox_with(tmp_path, SOME[:2])
+    warehouse = tmp_path / "w.duckdb"
+    env = ogi_env(prefect_api) | {"OGI_RUNNER": "threads", "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    server = subprocess.Popen([OGI, "serve", "--input", str(inbox), "--warehouse", str(warehouse)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deployment = None
+        with get_client(sync_client=True) as client:
+            for _ in range(120):
+                try:
+                    deployment = client.read_deployment_by_name("ogi-run/nightly")
+                    break
+                except Exception:  # noqa: BLE001 - not registered yet
+                    time.sleep(0.5)
+        assert deployment is not None
+        (schedule,) = deployment.schedules
+        assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "Asia/Shanghai")
+        flow_run = run_deployment("ogi-run/nightly", timeout=180, poll_interval=1)
+        assert flow_run.state.is_completed(), flow_run.state
+        assert rows(warehouse, "SELECT count(DISTINCT source_file) FROM facts_long") == [(2,)]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_dask_runner_gives_the_same_facts_as_the_default(tmp_path, prefect_api):
+    from distributed import LocalCluster
+
+    from flows import pipeline
+
+    inbox = inbox_with(tmp_path, SOME)
+    pipeline.run(load_settings(input=inbox, warehouse=tmp_path / "a.duckdb", runner="processes", workers=2))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        pipeline.run(load_settings(input=inbox, warehouse=tmp_path / "b.duckdb", runner="dask",
+                                   dask_address=cluster.scheduler_address))
+    query = "SELECT * EXCLUDE (sha256) FROM facts_long ORDER BY ALL"
+    assert rows(tmp_path / "a.duckdb", query) == rows(tmp_path / "b.duckdb", query)
+    assert len(rows(tmp_path / "a.duckdb", query)) == 198 + 198 + 200
