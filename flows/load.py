@@ -33,6 +33,7 @@ def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.Duck
 def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CSV) -> None:
     """Run every ``sql/*.sql`` file in name order (each is idempotent)."""
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
+    con.execute("SET VARIABLE division_suffixes_csv = ?", [str(ROOT / "data" / "division_suffixes.csv")])
     con.execute("SET VARIABLE corrections_csv = ?",
                 [str(corrections if corrections.is_file() else NO_CORRECTIONS_CSV)])
     for script in sorted(SQL_DIR.glob("*.sql")):

@@ -72,10 +72,12 @@ def test_contract_views_exist_in_an_empty_warehouse(tmp_path):
         for view in ("facts_long", "source_files", "validation_issues"):
             assert con.execute(f"SELECT count(*) FROM {view}").fetchone() == (0,)
         undocumented = con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() "
-            "WHERE table_name IN ('facts_long', 'source_files', 'validation_issues', 'fact', 'report_file') "
-            "AND comment IS NULL").fetchall()
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND comment IS NULL "
+            "AND table_name NOT LIKE 'duckdb_%' AND table_name NOT LIKE 'sqlite_%' "
+            "AND table_name NOT LIKE 'pragma_%'").fetchall()
         assert undocumented == []
+        assert con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal AND comment IS NULL "
+                           "UNION ALL SELECT table_name FROM duckdb_tables() WHERE comment IS NULL").fetchall() == []
     finally:
         con.close()
 
