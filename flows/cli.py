@@ -36,6 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     serve_p.add_argument("--warehouse", type=Path, help="DuckDB file (ogi.toml: warehouse)")
     serve_p.add_argument("--cron", dest="schedule_cron", help="cron expression (ogi.toml: schedule_cron)")
     serve_p.add_argument("--timezone", dest="schedule_timezone", help="IANA zone of the cron (ogi.toml)")
+    for name, help_text in (("export", "write the yearly review pack (CSV for Excel, Parquet)"),
+                            ("report", "write the yearly review as one self-contained HTML page with charts")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument("--county", help="only this county (e.g. 盐池县)")
+        p.add_argument("--warehouse", type=Path)
+        if name == "export":
+            p.add_argument("--out", type=Path, default=Path("review"), help="folder to write (default ./review)")
+        else:
+            p.add_argument("--out", type=Path, default=Path("review.html"), help="HTML file to write")
     inspect_p = sub.add_parser("inspect", help="print one report as the pipeline understands it (no warehouse)")
     inspect_p.add_argument("pdf", type=Path)
     args = parser.parse_args(argv)
@@ -65,6 +75,25 @@ def main(argv: list[str] | None = None) -> int:
 
         serve(load_settings(input=args.input, warehouse=args.warehouse, schedule_cron=args.schedule_cron,
                             schedule_timezone=args.schedule_timezone))
+        return 0
+    if args.command in ("export", "report"):
+        warehouse = load_settings(warehouse=args.warehouse).warehouse
+        if not warehouse.is_file():
+            print(f"ogi {args.command}: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+            return 2
+        from flows.export import Selection, export_pack
+
+        sel = Selection(args.year, args.county)
+        if args.command == "export":
+            written = export_pack(warehouse, args.out, sel)
+            print(f"ogi export: wrote {len(written)} files for {args.county or 'all counties'} {args.year} "
+                  f"to {args.out.resolve()}: {', '.join(p.name for p in written)}")
+        else:
+            from flows.review import write_review
+
+            agencies = write_review(warehouse, args.out, sel)
+            print(f"ogi report: wrote {args.out.resolve()} ({agencies} agencies, {args.county or 'all counties'} "
+                  f"{args.year})")
         return 0
     if args.command == "inspect":
         if not args.pdf.is_file():

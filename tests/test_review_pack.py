@@ -1,0 +1,94 @@
+"""The yearly review pack read back as a spreadsheet would, and the HTML review page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from flows.export import Selection, export_pack
+from flows.review import write_review
+from tests.test_analyst import A, B, C, report
+
+
+@pytest.fixture
+def warehouse(tmp_path) -> Path:
+    from flows.load import connect, record
+
+    path = tmp_path / "w.duckdb"
+    con = connect(path, tmp_path / "none.csv")
+    record(con, "a.pdf", report("aa", "花马池镇", 2022, "V2021", A))
+    record(con, "b.pdf", report("bb", "花马池镇", 2021, "V2019", B))
+    record(con, "c.pdf", report("cc", "大水坑镇", 2022, "V2021", C))
+    con.close()
+    return path
+
+
+def test_csv_pack_opens_with_chinese_headers_and_matches_the_views(warehouse, tmp_path):
+    written = export_pack(warehouse, tmp_path / "pack", Selection(2022, "盐池县"))
+    names = {p.name for p in written}
+    assert {"指标_各机关.csv", "合计_各县.csv", "表三_收到和处理政府信息公开申请情况.csv", "校验问题.csv",
+            "未入库文件.csv", "facts_long.parquet"} <= names
+    raw = (tmp_path / "pack" / "指标_各机关.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    sheet = pd.read_csv(tmp_path / "pack" / "指标_各机关.csv", encoding="utf-8-sig")
+    assert list(sheet.columns[:3]) == ["机关", "县（区）", "年度"]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    view = con.execute("SELECT agency, disclosure_rate FROM agency_metrics WHERE year = 2022 ORDER BY agency").df()
+    con.close()
+    got = sheet[["机关", "公开率"]].sort_values("机关").reset_index(drop=True)
+    assert got["机关"].tolist() == view["agency"].tolist()
+    assert got["公开率"].tolist()[1] == pytest.approx(view["disclosure_rate"].tolist()[1])
+    table3 = pd.read_csv(tmp_path / "pack" / "表三_收到和处理政府信息公开申请情况.csv", encoding="utf-8-sig")
+    assert {"项目", "自然人", "总计"} <= set(table3.columns)
+    facts = pd.read_parquet(tmp_path / "pack" / "facts_long.parquet")
+    assert set(facts["year"]) == {2022}
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.external_scripts: list[str] = []
+        self.chart_divs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.external_scripts.append(attrs["src"])
+        if tag == "div" and (attrs.get("id") or "").startswith("chart-"):
+            self.chart_divs.append(attrs["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_review_is_self_contained_with_charts_and_chinese_labels(warehouse, tmp_path):
+    out = tmp_path / "review.html"
+    assert write_review(warehouse, out, Selection(2022, "盐池县")) == 2
+    scan = _Scan()
+    scan.feed(out.read_text(encoding="utf-8"))
+    assert scan.external_scripts == []  # plotly.js is inlined: no network needed
+    assert scan.chart_divs == ["chart-0", "chart-1", "chart-2"]
+    text = "".join(scan.text)
+    assert "盐池县 2022 年政府信息公开工作年度报告统计分析" in text
+    assert "花马池镇" in text and "办理结果构成" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_html_review_renders_in_headless_chromium(warehouse, tmp_path):
+    out = tmp_path / "review.html"
+    write_review(warehouse, out, Selection(2022, "盐池县"))
+    shot = tmp_path / "review.png"
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=1280,2400", f"--screenshot={shot}", out.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert shot.stat().st_size > 20_000
