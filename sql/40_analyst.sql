@@ -174,7 +174,7 @@ SELECT * FROM measures(county_counts);
 -- highest rate); NULL rates rank last.
 CREATE OR REPLACE VIEW township_ranks AS
 SELECT
-    county, year, agency, new_received, disclosure_rate, denied_rate,
+    county, year, agency, new_received, total_handled, disclosure_rate, denied_rate,
     count(*) OVER (PARTITION BY county, year) AS townships,
     rank() OVER (PARTITION BY county, year ORDER BY new_received DESC) AS rank_new_received,
     rank() OVER (PARTITION BY county, year ORDER BY disclosure_rate DESC NULLS LAST) AS rank_disclosure_rate,
@@ -435,6 +435,7 @@ COMMENT ON COLUMN county_metrics.litigation_loss_rate IS '诉讼败诉率: lawsu
 COMMENT ON COLUMN township_ranks.county IS '县（区）: county-level division of the agency';
 COMMENT ON COLUMN township_ranks.year IS '年度: report year';
 COMMENT ON COLUMN township_ranks.agency IS '机关: canonical agency name';
+COMMENT ON COLUMN township_ranks.total_handled IS '办理总数: （七）总计 (total column)';
 COMMENT ON COLUMN township_ranks.new_received IS '本年新收申请数: 一、本年新收 (total column)';
 COMMENT ON COLUMN township_ranks.disclosure_rate IS '公开率: (granted + partially_granted) / total_handled';
 COMMENT ON COLUMN township_ranks.denied_rate IS '不予公开率: denied / total_handled';
