@@ -98,6 +98,9 @@ def page(title: str, metrics: pd.DataFrame, labels: dict[str, str], figures: lis
               for i, fig in enumerate(figures)]
     shown = ["agency", "new_received", "total_handled", "disclosure_rate", "denied_rate", "unable_rate",
              "carry_over_rate", "disputes_per_100_handled"]
+    counts = {"new_received", "total_handled"}
+    formatters = {labels[c]: ((lambda x: f"{x:.0f}") if c in counts else (lambda x: f"{x:.3f}"))
+                  for c in shown[1:]}
     table = metrics[shown].rename(columns=labels)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -107,7 +110,7 @@ td:first-child{{text-align:left}}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
 <h2>主要指标</h2>
-{table.to_html(index=False, float_format=lambda x: f"{x:.3f}", na_rep="—")}
+{table.to_html(index=False, formatters=formatters, na_rep="—")}
 {"".join(f"<section>{c}</section>" for c in charts)}
 <h2>校验问题</h2>
 {issues.to_html(index=False) if len(issues) else "<p>全部校验通过。</p>"}
