@@ -59,23 +59,30 @@ def table_markers() -> tuple[tuple[str, str], ...]:
         return tuple((r["table_code"], r["marker"]) for r in csv.DictReader(fh))
 
 
+def marked_tables(page_texts: list[str]) -> dict[int, set[str]]:
+    """1-based page → the tables whose marker texts the page shows (in a table or in prose)."""
+    marked: dict[int, set[str]] = {}
+    for i, text in enumerate(page_texts, 1):
+        compact = "".join(text.split())
+        codes = {code for code, marker in table_markers() if marker in compact}
+        if codes:
+            marked[i] = codes
+    return marked
+
+
 def table_pages(page_texts: list[str]) -> list[int]:
-    """1-based numbers of the pages to parse: those whose text shows a table marker, and the page after."""
-    compact = ["".join(t.split()) for t in page_texts]
-    hits = {i for i, text in enumerate(compact) if any(m in text for _, m in table_markers())}
-    wanted = hits | {i + 1 for i in hits if i + 1 < len(compact)}
-    return [i + 1 for i in sorted(wanted)]
+    """1-based numbers of the pages to parse: those that show a table marker, and the page after each
+    (where a table may continue without its header)."""
+    hits = set(marked_tables(page_texts))
+    return sorted(hits | {p + 1 for p in hits if p + 1 <= len(page_texts)})
 
 
-def read_grids(path: Path, pages: list[int], marker_pages: set[int]) -> list[Grid]:
-    """Every ruled table on ``pages``; pages in ``marker_pages`` that give none are retried raster."""
+def read_grids(path: Path, pages: list[int], engine: str = "vector") -> list[Grid]:
+    """Every ruled table on ``pages``, in page order. ``vector`` reads the PDF's own ruled lines;
+    ``raster`` renders the pages and finds the lines in the image (slower; for odd PDFs)."""
     if not pages:
         return []
-    grids = _camelot_grids(path, pages, engine="vector")
-    empty = sorted(p for p in marker_pages if p in pages and not any(g.page == p for g in grids))
-    if empty:
-        grids += _camelot_grids(path, empty, engine="raster")
-    return sorted(grids, key=lambda g: (g.page, g.order))
+    return sorted(_camelot_grids(path, pages, engine), key=lambda g: (g.page, g.order))
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from extract.tables import read_grids, table_pages
+from extract.tables import Grid, marked_tables, read_grids, table_pages
 from extract.text import Rejection, read_text, unlocked_copy
 from transform.report import ReportResult, build_report
+from transform.tables import classify_grid
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None) -> ReportResult:
@@ -22,9 +23,19 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     try:
         with tempfile.TemporaryDirectory(prefix="ogi-") as tmp:
             source = unlocked_copy(path, Path(tmp) / "unlocked.pdf") if text.restricted else path
-            grids = read_grids(source, pages, marker_pages=set(pages))
+            grids = read_grids(source, pages)
+            grids += read_grids(source, pages_to_retry(text.pages, grids), engine="raster")
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
                             pages=len(text.pages))
     return build_report(name, sha256, text, grids, county_of)
+
+
+def pages_to_retry(page_texts: list[str], grids: list[Grid]) -> list[int]:
+    """Pages to read again with the raster engine: a table the text names was not found in any
+    grid, and the page that names it yielded no grid at all (its rules may be images)."""
+    found = {classify_grid(g) for g in grids}
+    with_grids = {g.page for g in grids}
+    return sorted(page for page, codes in marked_tables(page_texts).items()
+                  if codes - found and page not in with_grids)

@@ -28,3 +28,16 @@ def test_inspect_prints_tables_checks_and_marks():
     assert "applications_balance" in text
     assert "18!" in text  # new_received of natural persons, part of the broken balance
     assert inspect_file(FIXTURES / "pdf" / "bad_empty.pdf").count("\n") == 2
+
+
+def test_raster_retry_only_where_a_named_table_was_not_found():
+    from extract.tables import Grid
+    from flows.process import pages_to_retry
+
+    pages = ["正文：全年行政复议结果维持3件、尚未审结1件。", "二、主动公开政府信息情况\n信息内容",
+             "收到和处理政府信息公开申请情况"]
+    disclosure = Grid(2, 0, [["第二十条第（一）项"] * 4, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]])
+    # table 四 is named only in prose on page 1, table 三 on page 3 has no grid: retry page 1 and 3
+    assert pages_to_retry(pages, [disclosure]) == [1, 3]
+    review = Grid(1, 0, [["行政复议"] * 5 + ["行政诉讼"] * 10, ["结果维持"] * 15])
+    assert pages_to_retry(pages, [disclosure, review]) == [3]

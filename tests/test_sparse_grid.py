@@ -32,7 +32,7 @@ def test_camelot_alone_drops_the_grid_and_the_pipeline_keeps_it(tmp_path):
     pdf = tmp_path / "blank.pdf"
     blank_grid_pdf(pdf)
     assert len(camelot.read_pdf(str(pdf), pages="1", flavor="lattice", engine="vector")) == 0
-    grids = read_grids(pdf, [1], marker_pages=set())
+    grids = read_grids(pdf, [1])
     assert len(grids) == 1
     assert [row[0] for row in grids[0].cells] == ROWS
     assert all(cell == "" for row in grids[0].cells for cell in row[1:])

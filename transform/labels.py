@@ -89,8 +89,11 @@ def terms_for(table_code: str, axes: tuple[str, ...]) -> tuple[Term, ...]:
     return tuple(t for t in load_vocabulary() if t.table_code == table_code and t.axis in axes)
 
 
+@lru_cache(maxsize=16384)
 def match_label(printed: str, candidates: tuple[Term, ...]) -> Match | None:
-    """Resolve a printed label to one of ``candidates``, or None when nothing is close enough."""
+    """Resolve a printed label to one of ``candidates``, or None when nothing is close enough.
+
+    Cached: the same labels recur in every report."""
     text = normalise(printed)
     if not text:
         return None
