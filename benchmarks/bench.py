@@ -1,0 +1,160 @@
+"""Benchmark: the pipeline against camelot's defaults and the cost of just reading the PDF.
+
+    python benchmarks/bench.py --corpus tests/fixtures/corpus [--scale N]
+
+Prints, from one run over the same reports (those of CORPUS/truth expected to load):
+  (a) camelot.read_pdf with default settings on all pages, its tables fed to this
+      pipeline's transform;
+  (b) this pipeline's extract + transform (flows.process.process_file);
+  (c) pypdfium2 reading the text of all pages (the floor);
+seconds per report (median and mean), reports per second, the ratios, and the cell
+accuracy of (a) and (b) against the truth; (b) with 1 and 2 worker processes; peak
+memory; and, with --scale N, `ogi run` over N distinct report PDFs cold and as a no-op
+rerun. Figures are from one run on a noisy machine: read them as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import camelot  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+
+from extract.discover import sha256_of  # noqa: E402
+from extract.tables import Grid  # noqa: E402
+from flows.process import process_file  # noqa: E402
+from transform.numbers import parse_cell  # noqa: E402
+from transform.tables import read_tables  # noqa: E402
+
+
+def reports(corpus: Path) -> list[tuple[Path, dict]]:
+    out = []
+    for truth_file in sorted((corpus / "truth").glob("*.json")):
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        if truth["expected_status"] == "loaded":
+            out.append((corpus / "pdf" / truth["source_file"], truth))
+    return out
+
+
+def accuracy(got: dict, truth: dict) -> tuple[int, int]:
+    """(exact cells, truth cells): a blank or "/" in the truth matches NULL or 0, as the scorer says."""
+    exact = 0
+    for f in truth["facts"]:
+        key = (f["table_code"], f["row_code"], f["column_code"])
+        if key not in got:
+            continue
+        v = got[key]
+        if f["value"] is None:
+            exact += v is None or v == 0
+        else:
+            exact += v is not None and abs(v - f["value"]) <= 1e-6
+    return exact, len(truth["facts"])
+
+
+def camelot_default(path: Path) -> dict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(path), pages="all")
+    grids = [Grid(int(t.page), i, t.df.values.tolist(), [(float(a), float(b)) for a, b in t.cols])
+             for i, t in enumerate(tables)]
+    return {(c.table_code, c.row_code, c.column_code): parse_cell(c.printed).value for c in read_tables(grids).cells}
+
+
+def pipeline(path: Path) -> dict:
+    result = process_file(path, sha256_of(path))
+    if result.facts is None:
+        return {}
+    return {(r.table_code, r.row_code, r.column_code): (None if r.value != r.value else r.value)
+            for r in result.facts.itertuples()}
+
+
+def pdfium_text(path: Path) -> dict:
+    doc = pdfium.PdfDocument(str(path))
+    for page in doc:
+        page.get_textpage().get_text_range()
+    doc.close()
+    return {}
+
+
+def timed(fn, docs) -> tuple[list[float], int, int]:
+    seconds, exact, total = [], 0, 0
+    for path, truth in docs:
+        start = time.perf_counter()
+        got = fn(path)
+        seconds.append(time.perf_counter() - start)
+        e, t = accuracy(got, truth)
+        exact, total = exact + e, total + t
+    return seconds, exact, total
+
+
+def _pipeline_path(path: str) -> int:
+    return len(pipeline(Path(path)))
+
+
+def throughput(docs, workers: int) -> float:
+    paths = [str(p) for p, _ in docs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_pipeline_path, paths[:workers]))  # warm the workers up (imports)
+        start = time.perf_counter()
+        list(pool.map(_pipeline_path, paths))
+        return len(paths) / (time.perf_counter() - start)
+
+
+def ogi_run(inbox: Path, warehouse: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("ogi")), "run", "--input", str(inbox),
+                    "--warehouse", str(warehouse)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "corpus")
+    ap.add_argument("--scale", type=int, default=0, help="also time ogi run over N generated PDFs")
+    args = ap.parse_args(argv)
+    docs = reports(args.corpus)
+    pipeline(docs[0][0])  # warm caches and imports once, as a long-running worker would be
+    print(f"corpus {args.corpus}: {len(docs)} reports; machine: {os.cpu_count()} cores")
+    rows = {}
+    for name, fn in (("a camelot default, all pages", camelot_default), ("b pipeline extract+transform", pipeline),
+                     ("c pypdfium2 text (floor)", pdfium_text)):
+        seconds, exact, total = timed(fn, docs)
+        rows[name[0]] = statistics.median(seconds)
+        acc = f"{100 * exact / total:6.2f}% ({exact}/{total})" if name[0] != "c" else "     -"
+        print(f"  {name:<32} median {statistics.median(seconds):.3f} s/report  mean {statistics.mean(seconds):.3f}"
+              f"  {1 / statistics.mean(seconds):6.2f} reports/s  cells {acc}")
+    print(f"  ratio a/b {rows['a'] / rows['b']:.1f}x faster than camelot default; "
+          f"b/c {rows['b'] / rows['c']:.1f}x the pdfium floor")
+    one, two = throughput(docs, 1), throughput(docs, 2)
+    print(f"  pipeline throughput: 1 process {one:.2f} reports/s, 2 processes {two:.2f} reports/s "
+          f"({two / one:.2f}x)")
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"  peak memory of one process: {peak / 1024:.0f} MB")
+    if args.scale:
+        with tempfile.TemporaryDirectory() as tmp:
+            inbox, warehouse = Path(tmp) / "scale", Path(tmp) / "scale.duckdb"
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_corpus.py"), "--n",
+                            str(args.scale), "--out", str(inbox)], check=True, capture_output=True)
+            cold = ogi_run(inbox, warehouse)
+            noop = ogi_run(inbox, warehouse)
+            print(f"  ogi run over {args.scale} PDFs: cold {cold:.1f} s ({cold / args.scale:.3f} s/report), "
+                  f"no-op rerun {noop:.1f} s (Prefect start-up included)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
