@@ -68,7 +68,10 @@ def accuracy(got: dict, truth: dict) -> tuple[int, int]:
 def camelot_default(path: Path) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        tables = camelot.read_pdf(str(path), pages="all")
+        try:
+            tables = camelot.read_pdf(str(path), pages="all")
+        except Exception:  # noqa: BLE001 - e.g. a copy-restricted PDF: camelot refuses it, no cells
+            return {}
     grids = [Grid(int(t.page), i, t.df.values.tolist(), [(float(a), float(b)) for a, b in t.cols])
              for i, t in enumerate(tables)]
     return {(c.table_code, c.row_code, c.column_code): parse_cell(c.printed).value for c in read_tables(grids).cells}
