@@ -33,6 +33,8 @@ def test_no_title_in_a_notice():
         ("盐池县教育体育局", Agency("盐池县教育体育局", "盐池县")),
         ("盐池县人民政府办公室", Agency("盐池县人民政府办公室", "盐池县")),
         ("宁夏回族自治区吴忠市盐池县人民政府", Agency("盐池县", "盐池县")),
+        ("灵武市宁东镇人民政府", Agency("宁东镇", "灵武市")),
+        ("灵武市人民政府", Agency("灵武市", None)),
     ],
 )
 def test_canonical_agency(issuer, expected):

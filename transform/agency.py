@@ -88,9 +88,15 @@ def canonical_agency(issuer: str, county_of: dict[str, str] | None = None) -> Ag
 
 
 def _county_in(chain: list[tuple[str, str]]) -> str | None:
-    """The lowest county-level division in a chain (a 市 counts only when it is the whole chain's end
-    below a prefecture, which a name alone cannot tell, so it is left to the mapping table)."""
-    counties = [token for token, level in chain if level == "county"]
+    """The lowest county-level division in a chain.
+
+    A 市 is county-level when a township (乡/镇/街道) follows it directly (灵武市宁东镇);
+    otherwise a name alone cannot tell a county-level city from a prefecture, and the
+    agency→county table decides.
+    """
+    counties = [token for i, (token, level) in enumerate(chain)
+                if level == "county" or (level == "prefecture_or_county" and i + 1 < len(chain)
+                                         and chain[i + 1][1] == "township")]
     return counties[-1] if counties else None
 
 
