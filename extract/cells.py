@@ -9,6 +9,7 @@ repeats its whole text into every grid cell it covers, like camelot's ``copy_tex
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -50,26 +51,20 @@ def page_chars(page: pdfium.PdfPage) -> list[Char]:
 def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
     """The text of every grid cell; ``cells`` are camelot cells (x1, y1, x2, y2 and edge flags)."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    if not n_rows or not n_cols:
+        return []
     region = _merged_regions(cells)
+    # row bands top to bottom and column bands left to right, for a binary search per character
+    row_tops = [-row[0].y2 for row in cells]
+    col_lefts = [cell.x1 for cell in cells[0]]
     members: dict[int, list[Char]] = {}
     for ch in chars:
-        pos = _locate(cells, ch)
-        if pos is not None:
-            members.setdefault(region[pos], []).append(ch)
+        r = bisect_right(row_tops, -ch.y) - 1
+        c = bisect_right(col_lefts, ch.x) - 1
+        if 0 <= r < n_rows and 0 <= c < n_cols and cells[r][c].y1 <= ch.y and ch.x <= cells[r][c].x2:
+            members.setdefault(region[r, c], []).append(ch)
     texts = {rid: _as_text(found) for rid, found in members.items()}
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
-
-
-def _locate(cells: list[list], ch: Char) -> tuple[int, int] | None:
-    for r, row in enumerate(cells):
-        first = row[0]
-        if not (first.y1 <= ch.y <= first.y2):
-            continue
-        for c, cell in enumerate(row):
-            if cell.x1 <= ch.x <= cell.x2:
-                return r, c
-        return None
-    return None
 
 
 def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
