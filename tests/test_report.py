@@ -41,3 +41,21 @@ def test_raster_retry_only_where_a_named_table_was_not_found():
     assert pages_to_retry(pages, [disclosure]) == [1, 3]
     review = Grid(1, 0, [["行政复议"] * 5 + ["行政诉讼"] * 10, ["结果维持"] * 15])
     assert pages_to_retry(pages, [disclosure, review]) == [3]
+
+
+def _applications_grid(rows: list[list[str]]):
+    from extract.tables import Grid
+    from tests.test_tables import APP_HEADER
+
+    return Grid(2, 0, APP_HEADER + rows)
+
+
+def test_report_level_rules_fire():
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    odd = ["本年新增加的其他奇怪事项合计"] * 3 + ["5", "0", "0", "0", "0", "0", "5"]
+    no_title = PdfText(pages=["正文第一页，没有标题。2022年以来……", ""])
+    result = build_report("P0202.pdf", "ab", no_title, [_applications_grid([new, odd])])
+    rules = {i.rule for i in result.issues}
+    assert {"title_not_found", "template_version_undetermined", "unplaced_cell", "table_missing",
+            "row_missing"} <= rules
+    assert result.status == "loaded_with_issues" and result.year == 2022

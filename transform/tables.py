@@ -223,8 +223,10 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     row_on_labels = _deepest(row.labels, rows)
     col_on_labels = _deepest(row.labels, cols)
     for path, printed in row.cells:
-        row_match = row_on_labels or _deepest(path, rows)
-        col_match = _deepest(path, cols) or col_on_labels
+        # the other path only by a label printed in full: a column header 其他 or 总计 must not
+        # read as the row 3.其他 or （七）总计
+        row_match = row_on_labels or _deepest(path, rows, strict=True)
+        col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
         if row_match is None or col_match is None:
             if parse_cell(printed).kind != "blank":
                 where = "/".join(row.labels + path) or "(no label)"
@@ -246,13 +248,17 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         )
 
 
-def _deepest(texts: list[str], terms: tuple[Term, ...]) -> Match | None:
-    """The match of the last text on a path that names one of ``terms``."""
+def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) -> Match | None:
+    """The match of the last text on a path that names one of ``terms`` (``strict``: exactly or by alias)."""
     for text in reversed(texts):
         found = match_label(text, terms)
-        if found:
+        if found and (not strict or _firm_exact(found)):
             return found
     return None
+
+
+def _firm_exact(found: Match | None) -> bool:
+    return bool(found and found.method in ("exact", "alias"))
 
 
 def _first_per_key(cells: list[PlacedCell]) -> list[PlacedCell]:
