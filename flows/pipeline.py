@@ -167,7 +167,8 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
             result = ReportResult(rel[r].name, sha_of[r], "duplicate",
                                   f"Same bytes as {duplicates[r]}, which is loaded instead.")
         else:
-            result = _outcome(futures[r], rel[r], sha_of[r], file_timeout_seconds)
+            # pop: a loaded result's facts are not kept in memory for the rest of the run
+            result = _outcome(futures.pop(r), rel[r], sha_of[r], file_timeout_seconds)
         inserted, replaced = record(con, r, result, stats[r])
         summary.facts_loaded += inserted
         summary.facts_replaced += replaced
