@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -16,6 +18,7 @@ FACT_COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=1)
 def fact_schema() -> pa.DataFrameSchema:
     """One row per printed value cell; codes must come from the vocabulary."""
     vocab = load_vocabulary()
