@@ -135,3 +135,17 @@ def test_map_columns_by_position_then_by_right_edge():
     assert map_columns(prev, [(0.0, 25.0), (25.0, 100.0)], 2) == [0, 2]
     assert map_columns(prev, [], 2) == [2, 3]
     assert map_columns([], [(0.0, 1.0)], 1) == [None]
+
+
+def test_review_litigation_printed_transposed():
+    grid = Grid(4, 0, [
+        ["类别", "类别", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["行政复议", "行政复议", "1", "0", "0", "0", "1"],
+        ["行政诉讼", "未经复议直接起诉", "0", "2", "0", "0", "2"],
+        ["行政诉讼", "复议后起诉", "0", "0", "0", "3", "3"],
+    ])
+    got = placed([grid])
+    assert got["review_litigation", "administrative_review", "upheld"] == "1"
+    assert got["review_litigation", "litigation_direct", "corrected"] == "2"
+    assert got["review_litigation", "litigation_after_review", "total"] == "3"
+    assert len(got) == 15
