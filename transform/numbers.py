@@ -58,8 +58,3 @@ def parse_cell(printed: str) -> Cell:
     if _NUMBER.match(folded):
         return Cell("number", float(folded.replace(",", "")), printed)
     return Cell("unparsed", None, printed)
-
-
-def looks_numeric(printed: str) -> bool:
-    """True when the cell holds a number (not a blank, a mark or text)."""
-    return parse_cell(printed).kind == "number"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandas as pd
 import pandera.pandas as pa
 
 from transform.labels import load_vocabulary
@@ -48,8 +47,3 @@ def fact_schema() -> pa.DataFrameSchema:
         strict=True,
         ordered=True,
     )
-
-
-def empty_facts() -> pd.DataFrame:
-    """A fact frame with no rows and the schema's columns."""
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS})
