@@ -8,13 +8,15 @@ table are read row by row as one table:
   each column its header path (``申请人情况 / 法人或其他组织 / 商业企业``);
 * any other row is a body row: its label path (``三、本年度办理结果 / （三）不予公开 /
   1.属于国家秘密``) and one cell per numeric column;
-* a grid that starts without a header inherits the previous grid's header, aligned on
-  the right edge, where the numbers are;
+* a grid that continues a table inherits the previous grid's header and value columns,
+  column by column, matched by x position (the same table keeps its x positions from
+  page to page); a header cut by the page break is continued on the next page;
 * a body row cut by the page break (label on one page, numbers on the other) is joined.
 
-A cell's row code is the deepest row term on its label path (else on its header path,
-as in table 四, whose rows are printed as column groups); its column code the deepest
-column term on its header path (else on its label path).
+A cell's row code is the deepest row term on its label path (else, printed in full, on
+its header path, as in table 四 whose rows are printed as column groups); its column
+code the deepest column term on its header path (else, printed in full, on its label
+path, as in a transposed table 四).
 """
 
 from __future__ import annotations
@@ -210,10 +212,8 @@ def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
 
 
 def _firm_row(labels: list[str], terms: tuple[Term, ...]) -> bool:
-    return _firm(match_label(labels[-1], terms) if labels else None)
-
-
-def _firm(found: Match | None) -> bool:
+    """Whether the last label names one of ``terms`` exactly, by alias or without its enumerator."""
+    found = match_label(labels[-1], terms) if labels else None
     return bool(found and found.method in FIRM_METHODS)
 
 
