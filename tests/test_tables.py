@@ -149,3 +149,15 @@ def test_review_litigation_printed_transposed():
     assert got["review_litigation", "litigation_direct", "corrected"] == "2"
     assert got["review_litigation", "litigation_after_review", "total"] == "3"
     assert len(got) == 15
+
+
+def test_table_four_numbers_alone_on_the_next_page():
+    cols15 = [(float(x), float(x + 10)) for x in range(0, 150, 10)]
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header = Grid(5, 1, [["行政复议"] * 5 + ["行政诉讼"] * 10,
+                         leaves + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, leaves * 3], cols15)
+    numbers = Grid(6, 0, [["1", "0", "0", "0", "1", "0", "0", "0", "2", "2", "0", "0", "0", "0", "0"]], cols15)
+    got = placed([header, numbers])
+    assert got["review_litigation", "administrative_review", "upheld"] == "1"
+    assert got["review_litigation", "litigation_direct", "pending"] == "2"
+    assert len(got) == 15
