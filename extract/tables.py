@@ -93,7 +93,11 @@ def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
         # camelot warns for every page without a table; a missing table is judged downstream.
         warnings.simplefilter("ignore")
         with PDFHandler(str(path), pages=",".join(map(str, pages))) as handler:
-            tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine)
+            # camelot's own text is not used (cells are filled from pdfium's glyph boxes): skip its
+            # vertical-text analysis, which also keeps camelot from de-rotating the page away from
+            # the coordinates pdfium gives
+            tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine,
+                                   layout_kwargs={"detect_vertical": False})
         return _fill(path, tables) if tables else []
 
 
