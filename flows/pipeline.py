@@ -1,6 +1,5 @@
 """The batch flow behind ``ogi run``: discover → extract + transform per file (tasks) → load."""
 
-
 import json
 import os
 import time
@@ -62,9 +61,12 @@ class RunSummary:
 
 
 @task(name="fingerprint", retries=2, retry_delay_seconds=[1, 4])
-def fingerprint(path: Path) -> str | None:
-    """SHA-256 of a file; retried because a read can fail transiently, None when it never succeeds."""
-    return sha256_of(path)
+def fingerprint(paths: dict[str, Path]) -> dict[str, str]:
+    """SHA-256 of every new or changed file, in one task (not one task run per file).
+
+    Retried with backoff because a read can fail transiently (a file still being copied).
+    """
+    return {r: sha256_of(p) for r, p in paths.items()}
 
 
 @task(name="extract-transform")
@@ -90,9 +92,17 @@ def plan_duplicates(paths: list[str], sha_of: dict[str, str | None], loaded: dic
     return {p: original[sha_of[p]] for p in paths if sha_of[p] is not None and original[sha_of[p]] != p}
 
 
-def _safe_sha(path: Path) -> str | None:
+def _fingerprints(paths: dict[str, Path]) -> dict[str, str | None]:
+    """Fingerprints of the files; after the retries, a file that still cannot be read gets None."""
     try:
-        return fingerprint(path)
+        return fingerprint(paths)
+    except OSError:
+        return {r: _sha_or_none(p) for r, p in paths.items()}
+
+
+def _sha_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path)
     except OSError:
         return None
 
@@ -158,7 +168,7 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
     todo = [r for r in rel if r not in unchanged]
     logger.info("found %d PDF files under %s: %d new or changed, %d unchanged (not opened)",
                 len(files), input_dir, len(todo), len(unchanged))
-    sha_of = unchanged | {r: _safe_sha(rel[r]) for r in todo}
+    sha_of = unchanged | _fingerprints({r: rel[r] for r in todo})
     duplicates = plan_duplicates(list(rel), sha_of, known_sha(con))
     per_file = extract_transform.with_options(timeout_seconds=file_timeout_seconds)
     futures = {r: per_file.submit(rel[r], sha_of[r], county_of) for r in todo if r not in duplicates}
