@@ -2,8 +2,10 @@
 
 Only pages that hold the statistical tables are parsed (found from the text layer),
 plus the page after each, where a table may continue without its header.
-camelot's render-free ``engine='vector'`` reads the PDF's own ruled lines; a page
-that should hold a table but yields none is retried with the raster engine.
+camelot's lattice parser with its render-free vector engine finds the grids from the
+PDF's own ruled lines, read from pdfium (extract/rules.py) instead of camelot's full
+layout analysis; a page that should hold a table but yields none is retried through
+camelot's own handler with the raster engine.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from camelot.parsers import Lattice
 
 from extract.cells import fill_grid, page_chars
 from extract.pdfium_lock import PDFIUM
+from extract.rules import page_shapes, rules_layout
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -34,6 +37,17 @@ class KeepSparseLattice(Lattice):
     """
 
     def _reject_table(self, table) -> bool:
+        return False
+
+
+class RuledLattice(KeepSparseLattice):
+    """The lattice parser fed a page's ruled lines only (no text layout), as built by extract/rules.py.
+
+    camelot skips a page whose layout has no text; here the text layer was judged from pdfium
+    already, and the cells are filled from pdfium's glyph boxes afterwards.
+    """
+
+    def _document_has_no_text(self) -> bool:
         return False
 
 
@@ -82,11 +96,43 @@ def read_grids(path: Path, pages: list[int], engine: str = "vector") -> list[Gri
     ``raster`` renders the pages and finds the lines in the image (slower; for odd PDFs)."""
     if not pages:
         return []
-    return sorted(_camelot_grids(path, pages, engine), key=lambda g: (g.page, g.order))
+    grids = _ruled_grids(path, pages) if engine == "vector" else _camelot_grids(path, pages, engine)
+    return sorted(grids, key=lambda g: (g.page, g.order))
+
+
+def _ruled_grids(path: Path, pages: list[int]) -> list[Grid]:
+    """One pdfium pass per page gives both the ruled lines (for camelot) and the glyph boxes (for the cells)."""
+    grids: list[Grid] = []
+    with PDFIUM, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # camelot warns for every page without a table
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for page_no in pages:
+                page = doc[page_no - 1]
+                try:
+                    width, height = page.get_size()
+                    parser = RuledLattice(engine="vector")
+                    parser.prepare_page_parse(str(path), rules_layout(page_shapes(page), width, height),
+                                              (width, height), page_no, images=[], horizontal_text=[],
+                                              vertical_text=[], rotation="", layout_kwargs={})
+                    tables = parser.extract_tables()
+                    chars = page_chars(page) if tables else []
+                finally:
+                    page.close()
+                grids.extend(_grid(page_no, len(grids) + order, table, chars) for order, table in enumerate(tables))
+        finally:
+            doc.close()
+    return grids
+
+
+def _grid(page_no: int, order: int, table, chars) -> Grid:
+    cols = [(float(x0), float(x1)) for x0, x1 in table.cols]
+    return Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars), cols=cols)
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
-    """camelot finds the ruled grids; their text is placed from pdfium's glyph boxes (extract/cells.py)."""
+    """camelot's own handler finds the ruled grids (with its layout analysis, and rendering for the
+    raster engine); their text is placed from pdfium's glyph boxes (extract/cells.py)."""
     # camelot may render pages with pdfium (raster engine): hold the lock for the whole call.
     # Threads gain nothing on this CPU-bound work anyway; parallelism comes from processes.
     with PDFIUM, warnings.catch_warnings():
@@ -112,8 +158,7 @@ def _fill(path: Path, tables) -> list[Grid]:
                 page = doc[page_no - 1]
                 chars[page_no] = page_chars(page)
                 page.close()
-            cols = [(float(x0), float(x1)) for x0, x1 in table.cols]
-            grids.append(Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars[page_no]), cols=cols))
+            grids.append(_grid(page_no, order, table, chars[page_no]))
     finally:
         doc.close()
     return grids

@@ -21,15 +21,22 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
         return ReportResult(name, sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
-        with tempfile.TemporaryDirectory(prefix="ogi-") as tmp:
-            source = unlocked_copy(path, Path(tmp) / "unlocked.pdf") if text.restricted else path
-            grids = read_grids(source, pages)
-            grids += read_grids(source, pages_to_retry(text.pages, grids), engine="raster")
+        grids = read_grids(path, pages)
+        retry = pages_to_retry(text.pages, grids)
+        if retry:
+            grids += _raster_grids(path, retry, text.restricted)
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
                             pages=len(text.pages))
     return build_report(name, sha256, text, grids, county_of)
+
+
+def _raster_grids(path: Path, pages: list[int], restricted: bool) -> list[Grid]:
+    """camelot's raster engine on ``pages``; it refuses a copy-restricted PDF, so it reads an unrestricted copy."""
+    with tempfile.TemporaryDirectory(prefix="ogi-") as tmp:
+        source = unlocked_copy(path, Path(tmp) / "unlocked.pdf") if restricted else path
+        return read_grids(source, pages, engine="raster")
 
 
 def pages_to_retry(page_texts: list[str], grids: list[Grid]) -> list[int]:
