@@ -9,10 +9,12 @@ repeats its whole text into every grid cell it covers, like camelot's ``copy_tex
 
 from __future__ import annotations
 
+import ctypes
 from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 
 @dataclass(frozen=True)
@@ -28,24 +30,46 @@ class Char:
     top: float
 
 
-def page_chars(page: pdfium.PdfPage) -> list[Char]:
-    """Every visible character of a page with its glyph box."""
-    textpage = page.get_textpage()
+def page_chars(textpage: pdfium.PdfTextPage) -> list[Char]:
+    """Every visible character of a page (given by its text page) with its glyph box."""
+    return _textpage_chars(textpage.raw)
+
+
+def _textpage_chars(raw) -> list[Char]:
+    # Raw pdfium calls with reused buffers: a page has thousands of characters, and the
+    # helper methods allocate a buffer and a string per call.
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    loose = pdfium_c.FS_RECTF()
+    loose_ref = ctypes.byref(loose)
+    get_unicode, get_box, get_loose = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharBox,
+                                       pdfium_c.FPDFText_GetLooseCharBox)
     chars = []
-    try:
-        for i in range(textpage.count_chars()):
-            text = textpage.get_text_range(i, 1)
-            if not text.strip():
-                continue
-            left, bottom, right, top = textpage.get_charbox(i)
-            if right <= left and top <= bottom:
-                continue
-            _, loose_bottom, _, loose_top = textpage.get_charbox(i, loose=True)
-            chars.append(Char(text, (left + right) / 2, (bottom + top) / 2, right - left,
-                              min(bottom, loose_bottom), max(top, loose_top)))
-    finally:
-        textpage.close()
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = get_unicode(raw, i)
+        if 0xDC00 <= code <= 0xDFFF:  # second half of a surrogate pair, joined to the first below
+            continue
+        if 0xD800 <= code <= 0xDBFF:
+            code = _join_surrogates(code, get_unicode(raw, i + 1))
+        if code == 0 or chr(code).isspace():
+            continue
+        if not get_box(raw, i, *box):
+            continue
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        if x1 <= x0 and y1 <= y0:
+            continue
+        get_loose(raw, i, loose_ref)
+        chars.append(Char(chr(code), (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0,
+                          min(y0, loose.bottom), max(y1, loose.top)))
     return chars
+
+
+def _join_surrogates(high: int, low: int) -> int:
+    """The code point of a UTF-16 surrogate pair (pdfium reports characters outside the BMP in two
+    halves); a lone half becomes U+FFFD."""
+    if 0xDC00 <= low <= 0xDFFF:
+        return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return 0xFFFD
 
 
 def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:

@@ -24,6 +24,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Corners closer than this (PDF points) are the same point: pdfium stores coordinates as
 # 32-bit floats, so a rectangle's closing corner may differ from its first in the last digit.
 SAME_POINT = 1e-3
+MOVETO, BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 # Form XObjects nest; deeper than this is not a table's ruling.
 MAX_FORM_DEPTH = 4
 
@@ -74,7 +75,7 @@ def _collect(obj, outer: Matrix, depth: int, shapes: list[Shape]) -> None:
 
 def _path_shapes(path, matrix: Matrix) -> list[Shape]:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    if not pdfium_c.FPDFPath_GetDrawMode(path, fill_mode, stroke):
         return []
     is_stroked, is_filled = bool(stroke.value), fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE
     if not (is_stroked or is_filled):
@@ -91,17 +92,20 @@ def _subpaths(path, matrix: Matrix) -> list[tuple[list[Point], bool, bool]]:
     """(points, closed, has a curve) of each subpath; a subpath starts at every move-to."""
     out: list[tuple[list[Point], bool, bool]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    a, b, c, d, e, f = matrix
     points: list[Point] = []
     closed = curved = False
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
         seg_type = pdfium_c.FPDFPathSegment_GetType(segment)
-        if seg_type == pdfium_c.FPDF_SEGMENT_MOVETO and points:
+        if seg_type == MOVETO and points:
             out.append((points, closed, curved))
             points, closed, curved = [], False, False
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        points.append(_apply(matrix, x.value, y.value))
-        curved = curved or seg_type == pdfium_c.FPDF_SEGMENT_BEZIERTO
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x_ref, y_ref)
+        px, py = x.value, y.value
+        points.append((a * px + c * py + e, b * px + d * py + f))
+        curved = curved or seg_type == BEZIERTO
         closed = closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
     if points:
         out.append((points, closed, curved))
@@ -153,7 +157,3 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer  # noqa: N806 - the usual names of a PDF matrix's entries
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m: Matrix, x: float, y: float) -> Point:
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])

@@ -23,6 +23,7 @@ from camelot.parsers import Lattice
 from extract.cells import fill_grid, page_chars
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
+from extract.text import LoadedPdf, Rejection, load_pdf
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -91,37 +92,43 @@ def table_pages(page_texts: list[str]) -> list[int]:
     return sorted(hits | {p + 1 for p in hits if p + 1 <= len(page_texts)})
 
 
-def read_grids(path: Path, pages: list[int], engine: str = "vector") -> list[Grid]:
+def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: LoadedPdf | None = None) -> list[Grid]:
     """Every ruled table on ``pages``, in page order. ``vector`` reads the PDF's own ruled lines;
-    ``raster`` renders the pages and finds the lines in the image (slower; for odd PDFs)."""
+    ``raster`` renders the pages and finds the lines in the image (slower; for odd PDFs).
+    ``pdf`` is the same file already loaded (extract/text.py), so its pages are not parsed again."""
     if not pages:
         return []
-    grids = _ruled_grids(path, pages) if engine == "vector" else _camelot_grids(path, pages, engine)
+    if engine != "vector":
+        grids = _camelot_grids(path, pages, engine)
+    elif pdf is not None:
+        grids = _ruled_grids(str(path), pdf, pages)
+    else:
+        with PDFIUM:
+            loaded = load_pdf(path)
+            if isinstance(loaded, Rejection):
+                raise ValueError(f"{path} cannot be read: {loaded.detail}")
+            try:
+                grids = _ruled_grids(str(path), loaded, pages)
+            finally:
+                loaded.close()
     return sorted(grids, key=lambda g: (g.page, g.order))
 
 
-def _ruled_grids(path: Path, pages: list[int]) -> list[Grid]:
-    """One pdfium pass per page gives both the ruled lines (for camelot) and the glyph boxes (for the cells)."""
+def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
+    """Per page, pdfium gives both the ruled lines (for camelot) and the glyph boxes (for the cells)."""
     grids: list[Grid] = []
     with PDFIUM, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # camelot warns for every page without a table
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            for page_no in pages:
-                page = doc[page_no - 1]
-                try:
-                    width, height = page.get_size()
-                    parser = RuledLattice(engine="vector")
-                    parser.prepare_page_parse(str(path), rules_layout(page_shapes(page), width, height),
-                                              (width, height), page_no, images=[], horizontal_text=[],
-                                              vertical_text=[], rotation="", layout_kwargs={})
-                    tables = parser.extract_tables()
-                    chars = page_chars(page) if tables else []
-                finally:
-                    page.close()
-                grids.extend(_grid(page_no, len(grids) + order, table, chars) for order, table in enumerate(tables))
-        finally:
-            doc.close()
+        for page_no in pages:
+            page = pdf.pages[page_no - 1]
+            width, height = page.get_size()
+            parser = RuledLattice(engine="vector")
+            parser.prepare_page_parse(source, rules_layout(page_shapes(page), width, height), (width, height),
+                                      page_no, images=[], horizontal_text=[], vertical_text=[], rotation="",
+                                      layout_kwargs={})
+            tables = parser.extract_tables()
+            chars = page_chars(pdf.textpages[page_no - 1]) if tables else []
+            grids.extend(_grid(page_no, len(grids) + order, table, chars) for order, table in enumerate(tables))
     return grids
 
 
@@ -156,7 +163,9 @@ def _fill(path: Path, tables) -> list[Grid]:
             page_no = int(table.page)
             if page_no not in chars:
                 page = doc[page_no - 1]
-                chars[page_no] = page_chars(page)
+                textpage = page.get_textpage()
+                chars[page_no] = page_chars(textpage)
+                textpage.close()
                 page.close()
             grids.append(_grid(page_no, order, table, chars[page_no]))
     finally:

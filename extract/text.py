@@ -36,13 +36,40 @@ class PdfText:
     pdf_date: str | None = None  # ISO date-time the PDF was last written (ModDate, else CreationDate)
 
 
+@dataclass
+class LoadedPdf:
+    """A PDF opened with pdfium, each page and its text page loaded once for every later step.
+
+    Use it while holding the PDFIUM lock, and ``close()`` it when done.
+    """
+
+    doc: pdfium.PdfDocument
+    pages: list[pdfium.PdfPage]
+    textpages: list[pdfium.PdfTextPage]
+
+    def close(self) -> None:
+        """Release the text pages, the pages and the document, in that order."""
+        for textpage in self.textpages:
+            textpage.close()
+        for page in self.pages:
+            page.close()
+        self.doc.close()
+
+
 def read_text(path: Path) -> PdfText | Rejection:
     """Read every page's text, or say why the file cannot be read."""
     with PDFIUM:
-        return _read_text(path)
+        pdf = load_pdf(path)
+        if isinstance(pdf, Rejection):
+            return pdf
+        try:
+            return document_text(pdf)
+        finally:
+            pdf.close()
 
 
-def _read_text(path: Path) -> PdfText | Rejection:
+def load_pdf(path: Path) -> LoadedPdf | Rejection:
+    """Open a PDF and load its pages with pdfium (hold the PDFIUM lock), or say why it cannot be opened."""
     if path.stat().st_size == 0:
         return Rejection("unreadable", "The file is empty (0 bytes).")
     with path.open("rb") as fh:
@@ -55,25 +82,30 @@ def _read_text(path: Path) -> PdfText | Rejection:
         if "password" in str(exc).lower():
             return Rejection("encrypted", "The PDF is password-protected and cannot be opened without it.")
         return Rejection("unreadable", f"The PDF is damaged and cannot be parsed ({exc}).")
+    pdf = LoadedPdf(doc, [], [])
     try:
-        restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
-        meta = doc.get_metadata_dict(skip_empty=True)
-        pdf_date = pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
-        pages = []
         for page in doc:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-    finally:
-        doc.close()
-    if not pages:
+            pdf.pages.append(page)
+            pdf.textpages.append(page.get_textpage())
+    except pdfium.PdfiumError as exc:
+        pdf.close()
+        return Rejection("unreadable", f"A page of the PDF is damaged and cannot be parsed ({exc}).")
+    return pdf
+
+
+def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
+    """The text of every page, or why there is none to read."""
+    restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(pdf.doc.raw) != -1
+    meta = pdf.doc.get_metadata_dict(skip_empty=True)
+    pdf_date = pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
+    texts = [textpage.get_text_range() for textpage in pdf.textpages]
+    if not texts:
         return Rejection("unreadable", "The PDF has no pages.")
-    if sum(len("".join(t.split())) for t in pages) < MIN_TEXT_CHARS_PER_DOCUMENT:
+    if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
         return Rejection(
-            "needs_ocr", f"None of the {len(pages)} pages has a text layer (a scan); it needs OCR first."
+            "needs_ocr", f"None of the {len(texts)} pages has a text layer (a scan); it needs OCR first."
         )
-    return PdfText(pages=pages, restricted=restricted, pdf_date=pdf_date)
+    return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date)
 
 
 def pdf_date_iso(value: str) -> str | None:

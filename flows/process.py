@@ -5,8 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from extract.pdfium_lock import PDFIUM
 from extract.tables import Grid, marked_tables, read_grids, table_pages
-from extract.text import Rejection, read_text, unlocked_copy
+from extract.text import LoadedPdf, PdfText, Rejection, document_text, load_pdf, unlocked_copy
 from transform.report import ReportResult, build_report
 from transform.tables import classify_grid
 
@@ -16,20 +17,36 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     name = path.name
     if sha256 is None:
         return ReportResult(name, None, "unreadable", "The file could not be read from disk.")
-    text = read_text(path)
+    with PDFIUM:  # pdfium is not thread-safe
+        pdf = load_pdf(path)
+        if isinstance(pdf, Rejection):
+            return ReportResult(name, sha256, pdf.status, pdf.detail)
+        try:
+            extracted = _extract(path, sha256, pdf)
+        finally:
+            pdf.close()
+    if isinstance(extracted, ReportResult):
+        return extracted
+    text, grids = extracted
+    return build_report(name, sha256, text, grids, county_of)
+
+
+def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Grid]] | ReportResult:
+    """The text and the table grids of a loaded PDF (its pages are parsed once for both), or why not."""
+    text = document_text(pdf)
     if isinstance(text, Rejection):
-        return ReportResult(name, sha256, text.status, text.detail)
+        return ReportResult(path.name, sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
-        grids = read_grids(path, pages)
+        grids = read_grids(path, pages, pdf=pdf)
         retry = pages_to_retry(text.pages, grids)
         if retry:
             grids += _raster_grids(path, retry, text.restricted)
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
-        return ReportResult(name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
+        return ReportResult(path.name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
                             pages=len(text.pages))
-    return build_report(name, sha256, text, grids, county_of)
+    return text, grids
 
 
 def _raster_grids(path: Path, pages: list[int], restricted: bool) -> list[Grid]:
