@@ -1,0 +1,77 @@
+"""Ruled lines read from pdfium's path objects, and the grids camelot builds from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.pdfgen import canvas
+
+from extract.rules import Shape, _classify, _compose, page_shapes
+from extract.tables import _camelot_grids, read_grids
+from tests.conftest import FIXTURES
+
+
+def test_two_points_make_a_line_and_a_closed_quadrilateral_a_rectangle() -> None:
+    assert _classify([(10, 5), (0, 5)], False, False, True, False) == Shape("line", 0, 5, 10, 5, True, False)
+    square = [(0, 0), (4, 0), (4, 2), (0, 2)]
+    assert _classify(square, True, False, False, True) == Shape("rect", 0, 0, 4, 2, False, True)
+    assert _classify([*square, (0, 0)], False, False, True, False) == Shape("rect", 0, 0, 4, 2, True, False)
+
+
+def test_curves_open_polylines_and_slanted_shapes_are_not_rules() -> None:
+    assert _classify([(0, 0), (5, 5)], False, True, True, False) is None
+    assert _classify([(0, 0), (4, 0), (4, 2), (0, 2)], False, False, True, False) is None
+    assert _classify([(0, 0), (4, 1), (3, 3), (-1, 2)], True, False, True, False) is None
+
+
+def test_matrices_compose_in_pdf_order() -> None:
+    scale, shift = (2, 0, 0, 2, 0, 0), (1, 0, 0, 1, 10, 20)
+    assert _compose(scale, shift) == (2, 0, 0, 2, 10, 20)  # scale, then shift
+    assert _compose(shift, scale) == (2, 0, 0, 2, 20, 40)  # shift, then scale
+
+
+def test_page_shapes_reads_lines_rectangles_and_form_contents(tmp_path: Path) -> None:
+    pdf = tmp_path / "shapes.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(300, 300))
+    c.line(10, 100, 110, 100)
+    c.rect(20, 20, 50, 30, stroke=1, fill=0)
+    c.rect(200, 20, 0.5, 80, stroke=0, fill=1)  # a rule drawn as a thin filled rectangle
+    c.bezier(0, 0, 10, 30, 20, 30, 30, 0)
+    c.beginForm("rules")
+    c.line(0, 0, 40, 0)
+    c.endForm()
+    c.saveState()
+    c.translate(100, 200)
+    c.doForm("rules")
+    c.restoreState()
+    c.save()
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        shapes = {(s.kind, round(s.x0), round(s.y0), round(s.x1), round(s.y1), s.stroke, s.fill)
+                  for s in page_shapes(doc[0])}
+    finally:
+        doc.close()
+    assert shapes == {
+        ("line", 10, 100, 110, 100, True, False),
+        ("rect", 20, 20, 70, 50, True, False),
+        ("rect", 200, 20, 200, 100, False, True),
+        ("line", 100, 200, 140, 200, True, False),  # inside the form, moved by its placement
+    }
+
+
+@pytest.mark.parametrize("name", ["t01_2021.pdf", "d23_2023.pdf", "t04_2020.pdf"])
+def test_grids_match_camelots_own_layout_analysis(name: str) -> None:
+    """The same grids, cell for cell, as camelot's handler finds with its full layout analysis."""
+    pdf = FIXTURES / "pdf" / name
+    doc = pdfium.PdfDocument(str(pdf))
+    pages = list(range(1, len(doc) + 1))
+    doc.close()
+    theirs = _camelot_grids(pdf, pages, "vector")
+    ours = read_grids(pdf, pages)
+    assert len(ours) >= 3
+    assert [(g.page, g.cells) for g in ours] == [(g.page, g.cells) for g in theirs]
+    for mine, camelots in zip(ours, theirs, strict=True):
+        assert [x for col in mine.cols for x in col] == pytest.approx([x for col in camelots.cols for x in col],
+                                                                      abs=0.25)
