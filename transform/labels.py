@@ -27,9 +27,13 @@ _NUMBERED = re.compile(r"^(\d{1,2})[、.]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": "、"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
-    """One vocabulary entry."""
+    """One vocabulary entry.
+
+    Compared and hashed by identity: the vocabulary is loaded once, and label matches are
+    cached by their candidate terms, so a cheap hash matters.
+    """
 
     table_code: str
     axis: str  # row | column | row_group | column_group
@@ -84,6 +88,7 @@ def load_vocabulary(path: Path | None = None) -> tuple[Term, ...]:
         )
 
 
+@lru_cache(maxsize=64)
 def terms_for(table_code: str, axes: tuple[str, ...]) -> tuple[Term, ...]:
     """The terms of one table on the given axes."""
     return tuple(t for t in load_vocabulary() if t.table_code == table_code and t.axis in axes)

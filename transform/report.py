@@ -93,19 +93,12 @@ def build_report(
 
 def facts_frame(cells: list) -> pd.DataFrame:
     """The long fact frame of placed cells, validated against the schema."""
-    records = []
-    for c in cells:
-        parsed = parse_cell(c.printed)
-        records.append({
-            "table_code": c.table_code, "row_code": c.row_code, "column_code": c.column_code,
-            "value": parsed.value, "value_kind": parsed.kind, "printed": c.printed, "page": c.page,
-            "row_label": c.row_label, "row_method": c.row_method, "row_distance": c.row_distance,
-            "column_label": c.column_label, "column_method": c.column_method,
-        })
-    frame = pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
-    frame["value"] = frame["value"].astype(float)
-    frame["page"] = frame["page"].astype(int)
-    frame["row_distance"] = frame["row_distance"].astype(int)
+    parsed = [parse_cell(c.printed) for c in cells]
+    columns = {name: [getattr(c, name) for c in cells] for name in FACT_COLUMNS if name not in ("value", "value_kind")}
+    columns["value"] = [p.value for p in parsed]
+    columns["value_kind"] = [p.kind for p in parsed]
+    frame = pd.DataFrame(columns, columns=FACT_COLUMNS)
+    frame = frame.astype({"value": float, "page": int, "row_distance": int})
     return fact_schema().validate(frame)
 
 
