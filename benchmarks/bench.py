@@ -7,8 +7,10 @@ Prints, from one run over the same reports (those of CORPUS/truth expected to lo
       pipeline's transform;
   (b) this pipeline's extract + transform (flows.process.process_file);
   (c) pypdfium2 reading the text of all pages (the floor);
-seconds per report (median and mean), reports per second, the ratios, and the cell
-accuracy of (a) and (b) against the truth; (b) with 1 and 2 worker processes; peak
+seconds per report (median and mean over two passes, in the order a b c c b a),
+reports per second, the ratios, and the cell accuracy of (a) and (b) against the truth;
+the throughput of each with 1 and 2 worker processes (the corpus repeated so that each
+measurement lasts a few seconds); peak
 memory; and, with --scale N, `ogi run` over N distinct report PDFs cold and as a no-op
 rerun. Figures are from one run on a noisy machine: read them as ratios.
 """
@@ -88,33 +90,49 @@ def pipeline(path: Path) -> dict:
 def pdfium_text(path: Path) -> dict:
     doc = pdfium.PdfDocument(str(path))
     for page in doc:
-        page.get_textpage().get_text_range()
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
     doc.close()
     return {}
 
 
-def timed(fn, docs) -> tuple[list[float], int, int]:
-    seconds, exact, total = [], 0, 0
-    for path, truth in docs:
-        start = time.perf_counter()
-        got = fn(path)
-        seconds.append(time.perf_counter() - start)
-        e, t = accuracy(got, truth)
-        exact, total = exact + e, total + t
-    return seconds, exact, total
+METHODS = {"a": camelot_default, "b": pipeline, "c": pdfium_text}
+NAMES = {"a": "a camelot default, all pages", "b": "b pipeline extract+transform", "c": "c pypdfium2 text (floor)"}
 
 
-def _pipeline_path(path: str) -> int:
-    return len(pipeline(Path(path)))
+def timed_blocks(docs) -> dict[str, tuple[list[float], int, int]]:
+    """Each method over the whole corpus in its own block, as a worker runs it; the blocks run
+    in the order a b c and again c b a, so that the machine's drift touches all three alike."""
+    out: dict[str, tuple[list[float], int, int]] = {k: ([], 0, 0) for k in METHODS}
+    for key in [*METHODS, *reversed(METHODS)]:
+        seconds, exact, total = out[key]
+        exact = total = 0  # accuracy from the last block of each method (both blocks agree)
+        for path, truth in docs:
+            start = time.perf_counter()
+            got = METHODS[key](path)
+            seconds.append(time.perf_counter() - start)
+            e, t = accuracy(got, truth)
+            exact, total = exact + e, total + t
+        out[key] = (seconds, exact, total)
+    return out
 
 
-def throughput(docs, workers: int) -> float:
+def _run_method(job: tuple[str, str]) -> int:
+    key, path = job
+    return len(METHODS[key](Path(path)))
+
+
+def throughput(key: str, docs, workers: int, min_jobs: int) -> float:
+    """Reports per second of one method over the corpus (repeated to at least ``min_jobs`` files)."""
     paths = [str(p) for p, _ in docs]
+    jobs = [(key, p) for p in paths * max(1, -(-min_jobs // len(paths)))]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_pipeline_path, paths[:workers]))  # warm the workers up (imports)
+        list(pool.map(_run_method, [(key, p) for p in paths[:workers]]))  # warm the workers up (imports)
         start = time.perf_counter()
-        list(pool.map(_pipeline_path, paths))
-        return len(paths) / (time.perf_counter() - start)
+        list(pool.map(_run_method, jobs))
+        return len(jobs) / (time.perf_counter() - start)
 
 
 def ogi_run(inbox: Path, warehouse: Path) -> float:
@@ -133,18 +151,18 @@ def main(argv: list[str] | None = None) -> int:
     pipeline(docs[0][0])  # warm caches and imports once, as a long-running worker would be
     print(f"corpus {args.corpus}: {len(docs)} reports; machine: {os.cpu_count()} cores")
     rows = {}
-    for name, fn in (("a camelot default, all pages", camelot_default), ("b pipeline extract+transform", pipeline),
-                     ("c pypdfium2 text (floor)", pdfium_text)):
-        seconds, exact, total = timed(fn, docs)
-        rows[name[0]] = statistics.median(seconds)
-        acc = f"{100 * exact / total:6.2f}% ({exact}/{total})" if name[0] != "c" else "     -"
-        print(f"  {name:<32} median {statistics.median(seconds):.3f} s/report  mean {statistics.mean(seconds):.3f}"
-              f"  {1 / statistics.mean(seconds):6.2f} reports/s  cells {acc}")
+    for key, (seconds, exact, total) in timed_blocks(docs).items():
+        rows[key] = statistics.median(seconds)
+        acc = f"{100 * exact / total:6.2f}% ({exact}/{total})" if key != "c" else "     -"
+        median, mean = statistics.median(seconds), statistics.mean(seconds)
+        print(f"  {NAMES[key]:<32} median {median:.3f} s/report  mean {mean:.3f}"
+              f"  {1 / mean:6.2f} reports/s  cells {acc}")
     print(f"  ratio a/b {rows['a'] / rows['b']:.1f}x faster than camelot default; "
           f"b/c {rows['b'] / rows['c']:.1f}x the pdfium floor")
-    one, two = throughput(docs, 1), throughput(docs, 2)
-    print(f"  pipeline throughput: 1 process {one:.2f} reports/s, 2 processes {two:.2f} reports/s "
-          f"({two / one:.2f}x)")
+    for key, min_jobs in (("a", 0), ("b", 200), ("c", 1000)):
+        one, two = throughput(key, docs, 1, min_jobs), throughput(key, docs, 2, min_jobs)
+        print(f"  throughput {NAMES[key]:<32} 1 process {one:7.2f} reports/s, 2 processes {two:7.2f} reports/s "
+              f"({two / one:.2f}x)")
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(f"  peak memory of one process: {peak / 1024:.0f} MB")
     if args.scale:
