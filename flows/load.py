@@ -89,37 +89,56 @@ def record(
 
     Returns (facts inserted, facts of an earlier load deleted).
     """
+    return record_many(con, [(path, result, stat)])
+
+
+def record_many(
+    con: duckdb.DuckDBPyConnection, items: list[tuple[str, ReportResult, FileStat | None]]
+) -> tuple[int, int]:
+    """Replace everything known about several files (path, result, stat) in one transaction.
+
+    One statement per table for the whole batch: the deletes scan the fact table once, not
+    once per file. Returns (facts inserted, facts of earlier loads deleted).
+    """
+    if not items:
+        return 0, 0
+    paths = [path for path, _, _ in items]
+    loading = [result for _, result, _ in items if _loads(result)]
     con.execute("BEGIN TRANSACTION")
     try:
-        replaced = 0
-        previous = con.execute("SELECT sha256 FROM report_file WHERE path = ?", [path]).fetchall()
-        for (old_sha,) in previous:
-            if old_sha is not None and old_sha != result.sha256:
-                replaced += _delete_rows(con, old_sha)
-        con.execute("DELETE FROM report_file WHERE path = ?", [path])
-        loads = result.status in ("loaded", "loaded_with_issues") and result.facts is not None
-        if loads:
-            replaced += _delete_rows(con, result.sha256)
-        con.execute(
+        previous = dict(con.execute("SELECT path, sha256 FROM report_file WHERE list_contains(?, path)",
+                                    [paths]).fetchall())
+        stale = {previous[p] for p, result, _ in items
+                 if previous.get(p) is not None and previous[p] != result.sha256}
+        stale |= {result.sha256 for result in loading}  # a file loaded again replaces its own rows
+        replaced = _delete_rows(con, sorted(stale))
+        con.execute("DELETE FROM report_file WHERE list_contains(?, path)", [paths])
+        processed_at = datetime.now(UTC).replace(tzinfo=None)
+        con.executemany(
             "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, NULL, ?, ?)",
-            [path, result.source_file, result.sha256, result.status, result.detail, result.agency,
-             result.county, result.year, result.template_version, result.issuer, result.pages,
-             stat.size_bytes if stat else None, stat.mtime if stat else None,
-             result.pdf_date, PIPELINE_VERSION, datetime.now(UTC).replace(tzinfo=None)],
+            [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
+              r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, r.pdf_date,
+              PIPELINE_VERSION, processed_at] for path, r, stat in items],
         )
-        if loads:
-            _insert_facts(con, result)
+        if loading:
+            _insert_facts(con, loading)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return (len(result.facts) if loads else 0), replaced
+    return sum(len(r.facts) for r in loading), replaced
 
 
-def _delete_rows(con: duckdb.DuckDBPyConnection, sha256: str) -> int:
-    (count,) = con.execute("SELECT count(*) FROM fact WHERE sha256 = ?", [sha256]).fetchone()
-    con.execute("DELETE FROM fact WHERE sha256 = ?", [sha256])
-    con.execute("DELETE FROM report_issue WHERE sha256 = ?", [sha256])
+def _loads(result: ReportResult) -> bool:
+    return result.status in ("loaded", "loaded_with_issues") and result.facts is not None
+
+
+def _delete_rows(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
+    if not shas:
+        return 0
+    (count,) = con.execute("SELECT count(*) FROM fact WHERE list_contains(?, sha256)", [shas]).fetchone()
+    con.execute("DELETE FROM fact WHERE list_contains(?, sha256)", [shas])
+    con.execute("DELETE FROM report_issue WHERE list_contains(?, sha256)", [shas])
     return count
 
 
@@ -136,20 +155,22 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **figures) -> None:
     con.execute(f"UPDATE run SET {columns} WHERE run_id = ?", [*figures.values(), run_id])
 
 
-def _insert_facts(con: duckdb.DuckDBPyConnection, result: ReportResult) -> None:
-    facts = result.facts.assign(sha256=result.sha256)[["sha256", *FACT_COLUMNS]]
+def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -> None:
+    facts = pd.concat([r.facts.assign(sha256=r.sha256)[["sha256", *FACT_COLUMNS]] for r in results],
+                      ignore_index=True)
     con.register("incoming_facts", facts)
     try:
         con.execute("INSERT INTO fact SELECT * FROM incoming_facts")
     finally:
         con.unregister("incoming_facts")
-    if result.agency:
-        con.execute(
+    agencies = {r.agency: r.county for r in results if r.agency}
+    if agencies:
+        con.executemany(
             "INSERT INTO agency VALUES (?, ?) ON CONFLICT (agency) DO UPDATE SET county = excluded.county",
-            [result.agency, result.county],
+            [[agency, county] for agency, county in agencies.items()],
         )
     issues = pd.DataFrame(
-        [(result.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for i in result.issues],
+        [(r.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for r in results for i in r.issues],
         columns=["sha256", "rule", "table_code", "row_code", "column_code", "detail"],
     ).astype(object)
     if len(issues):

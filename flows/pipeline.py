@@ -1,6 +1,7 @@
 """The batch flow behind ``ogi run``: discover → extract + transform per file (tasks) → load."""
 
 import json
+import logging
 import os
 import time
 import uuid
@@ -29,7 +30,7 @@ from flows.load import (
     finish_run,
     known_sha,
     mark_present,
-    record,
+    record_many,
     start_run,
     unchanged_files,
 )
@@ -38,8 +39,9 @@ from flows.process import process_file
 from transform.agency import read_agency_counties
 from transform.report import ReportResult
 
-# Log a progress line at least this often on long runs.
-PROGRESS_EVERY = 25
+# Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
+MAX_CHUNK = 50
+CHUNKS_PER_WORKER = 4
 
 
 @dataclass
@@ -70,9 +72,20 @@ def fingerprint(paths: dict[str, Path]) -> dict[str, str]:
 
 
 @task(name="extract-transform")
-def extract_transform(path: Path, sha256: str | None, county_of: dict[str, str]) -> ReportResult:
-    """Extract and transform one PDF (never raises for bad input)."""
-    return process_file(path, sha256, county_of)
+def extract_transform(files: list[tuple[Path, str | None]], county_of: dict[str, str]) -> list[ReportResult]:
+    """Extract and transform a chunk of PDFs (path, sha256), one after another (never raises for bad input).
+
+    Files go to the workers in chunks: one task run per file costs Prefect's bookkeeping
+    (API calls, state changes, result transfer) on every file.
+    """
+    return [process_file(path, sha256, county_of) for path, sha256 in files]
+
+
+def chunked(items: list[str], workers: int) -> list[list[str]]:
+    """``items`` in consecutive chunks: a few per worker, so the load spreads evenly, and none over
+    MAX_CHUNK, so a chunk retried file by file (after a timeout) costs little."""
+    size = max(1, min(MAX_CHUNK, len(items) // (workers * CHUNKS_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def plan_duplicates(paths: list[str], sha_of: dict[str, str | None], loaded: dict[str, str]) -> dict[str, str]:
@@ -107,10 +120,24 @@ def _sha_or_none(path: Path) -> str | None:
         return None
 
 
-def _outcome(future, path: Path, sha256: str | None, timeout: float) -> ReportResult:
-    """The task's result; a task that timed out or crashed becomes an unreadable file, not a failed run."""
+def _chunk_outcome(future, files: list[tuple[Path, str | None]], county_of: dict[str, str],
+                   timeout: float) -> list[ReportResult]:
+    """The chunk's results. A chunk that ran over its time (the per-file limit times its files) or
+    crashed is run again one file per task, so that only the file at fault is marked unreadable."""
     try:
         return future.result()
+    except Exception:  # noqa: BLE001 - one bad file must not stop the batch
+        if len(files) == 1:
+            return [_outcome(future, *files[0], timeout)]
+    single = extract_transform.with_options(timeout_seconds=timeout)
+    retried = [(single.submit([f], county_of), f) for f in files]
+    return [_outcome(f, *file, timeout) for f, file in retried]
+
+
+def _outcome(future, path: Path, sha256: str | None, timeout: float) -> ReportResult:
+    """A one-file task's result; a task that timed out or crashed becomes an unreadable file, not a failed run."""
+    try:
+        return future.result()[0]
     except TimeoutError:
         return ReportResult(path.name, sha256, "unreadable",
                             f"Extraction ran longer than the {timeout:g} s allowed per file and was stopped.")
@@ -127,6 +154,7 @@ def run_batch(
     agency_county: Path | None = None,
     file_timeout_seconds: float = 300.0,
     lock_wait_seconds: float = 0.0,
+    workers: int = 1,
 ) -> RunSummary:
     """Load every new or changed report PDF under ``input_dir`` into the DuckDB ``warehouse``."""
     logger = get_run_logger()
@@ -137,7 +165,8 @@ def run_batch(
         flow_run = prefect.runtime.flow_run.get_id()
         start_run(con, run_id, flow_run, input_dir)
         try:
-            summary = load_folder(con, input_dir, read_agency_counties(agency_county), file_timeout_seconds)
+            summary = load_folder(con, input_dir, read_agency_counties(agency_county), file_timeout_seconds,
+                                  workers)
             summary.seconds = time.perf_counter() - started
             finish_run(con, run_id, seconds=summary.seconds, files_seen=summary.files,
                        files_processed=summary.processed, files_skipped=summary.skipped,
@@ -156,8 +185,10 @@ def run_batch(
     return summary
 
 
-def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_seconds: float) -> RunSummary:
-    """Discover, extract and transform new or changed files as tasks, and load them one by one."""
+def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_seconds: float,
+                workers: int = 1) -> RunSummary:
+    """Discover new or changed files, extract and transform them in chunked tasks (spread over
+    ``workers``), and load each chunk's results in one transaction as it arrives."""
     logger = get_run_logger()
     started = time.perf_counter()
     summary = RunSummary()
@@ -170,24 +201,24 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
                 len(files), input_dir, len(todo), len(unchanged))
     sha_of = unchanged | _fingerprints({r: rel[r] for r in todo})
     duplicates = plan_duplicates(list(rel), sha_of, known_sha(con))
-    per_file = extract_transform.with_options(timeout_seconds=file_timeout_seconds)
-    futures = {r: per_file.submit(rel[r], sha_of[r], county_of) for r in todo if r not in duplicates}
-    for i, r in enumerate(todo, 1):
-        if r in duplicates:
-            result = ReportResult(rel[r].name, sha_of[r], "duplicate",
-                                  f"Same bytes as {duplicates[r]}, which is loaded instead.")
-        else:
-            # pop: a loaded result's facts are not kept in memory for the rest of the run
-            result = _outcome(futures.pop(r), rel[r], sha_of[r], file_timeout_seconds)
-        inserted, replaced = record(con, r, result, stats[r])
-        summary.facts_loaded += inserted
-        summary.facts_replaced += replaced
-        if result.status not in ("loaded", "loaded_with_issues"):
-            logger.warning("%d/%d %s: %s — %s", i, len(todo), r, result.status, result.detail)
-        else:
-            logger.info("%d/%d %s: %s, %d facts", i, len(todo), r, result.status, inserted)
-        if i % PROGRESS_EVERY == 0 or i == len(todo):
-            logger.info("progress: %d/%d files, %.1f s", i, len(todo), time.perf_counter() - started)
+    new_files = [r for r in todo if r not in duplicates]
+    chunks = chunked(new_files, workers)
+    futures = [extract_transform.with_options(timeout_seconds=file_timeout_seconds * len(chunk)).submit(
+        [(rel[r], sha_of[r]) for r in chunk], county_of) for chunk in chunks]
+    logger.info("%d files to extract in %d tasks of up to %d files", len(new_files), len(chunks),
+                max(map(len, chunks), default=0))
+    progress = Progress(len(todo), started, logger)
+    copies = [(r, ReportResult(rel[r].name, sha_of[r], "duplicate",
+                               f"Same bytes as {duplicates[r]}, which is loaded instead.")) for r in todo
+              if r in duplicates]
+    _load(con, copies, stats, summary, progress)
+    futures.reverse()
+    for chunk in chunks:
+        # loaded as each chunk arrives; the future is dropped, so a loaded chunk's facts are not
+        # kept in memory for the rest of the run
+        results = _chunk_outcome(futures.pop(), [(rel[r], sha_of[r]) for r in chunk], county_of,
+                                 file_timeout_seconds)
+        _load(con, list(zip(chunk, results, strict=True)), stats, summary, progress)
     mark_present(con, list(rel))
     after_run(con)
     for path, superseded_by in con.execute(
@@ -201,6 +232,41 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
         "SELECT status, count(*) FROM source_files WHERE present GROUP BY status").fetchall()))
     summary.files, summary.processed, summary.skipped = len(files), len(todo), len(unchanged)
     return summary
+
+
+@dataclass
+class Progress:
+    """Counts loaded files and logs each one, with a progress line per batch."""
+
+    total: int
+    started: float
+    logger: logging.Logger | logging.LoggerAdapter
+    done: int = 0
+
+    def report(self, path: str, result: ReportResult) -> None:
+        """Log one recorded file: a warning when it did not load."""
+        self.done += 1
+        if result.status not in ("loaded", "loaded_with_issues"):
+            self.logger.warning("%d/%d %s: %s — %s", self.done, self.total, path, result.status, result.detail)
+        else:
+            self.logger.info("%d/%d %s: %s, %d facts", self.done, self.total, path, result.status, len(result.facts))
+
+    def batch_done(self) -> None:
+        """Log how far the run is."""
+        self.logger.info("progress: %d/%d files, %.1f s", self.done, self.total, time.perf_counter() - self.started)
+
+
+def _load(con, batch: list[tuple[str, ReportResult]], stats: dict[str, FileStat], summary: RunSummary,
+          progress: Progress) -> None:
+    """Record a batch of results in one transaction, and count and log them."""
+    if not batch:
+        return
+    inserted, replaced = record_many(con, [(r, result, stats[r]) for r, result in batch])
+    summary.facts_loaded += inserted
+    summary.facts_replaced += replaced
+    for r, result in batch:
+        progress.report(r, result)
+    progress.batch_done()
 
 
 def publish_summary(summary: RunSummary, problems: list[tuple], input_dir: Path, flow_run: str | None) -> None:
@@ -273,7 +339,7 @@ def flow_parameters(settings: Settings) -> dict:
     """The flow's parameters from the settings."""
     return {"input_dir": settings.input, "warehouse": settings.warehouse, "corrections": settings.corrections,
             "agency_county": settings.agency_county, "file_timeout_seconds": settings.file_timeout_seconds,
-            "lock_wait_seconds": settings.lock_wait_seconds}
+            "lock_wait_seconds": settings.lock_wait_seconds, "workers": settings.worker_count()}
 
 
 def run(settings: Settings) -> RunSummary:
