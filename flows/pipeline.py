@@ -19,6 +19,7 @@ from prefect.logging.handlers import APILogWorker
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.timeout import timeout
 
 from extract.discover import discover_pdfs, sha256_of
 from flows.config import Settings
@@ -72,13 +73,29 @@ def fingerprint(paths: dict[str, Path]) -> dict[str, str]:
 
 
 @task(name="extract-transform")
-def extract_transform(files: list[tuple[Path, str | None]], county_of: dict[str, str]) -> list[ReportResult]:
-    """Extract and transform a chunk of PDFs (path, sha256), one after another (never raises for bad input).
+def extract_transform(files: list[tuple[Path, str | None]], county_of: dict[str, str],
+                      file_timeout_seconds: float | None = None) -> list[ReportResult]:
+    """Extract and transform a chunk of PDFs (path, sha256), one after another, each within its
+    time limit (never raises for bad input).
 
     Files go to the workers in chunks: one task run per file costs Prefect's bookkeeping
     (API calls, state changes, result transfer) on every file.
     """
-    return [process_file(path, sha256, county_of) for path, sha256 in files]
+    return [_within_limit(path, sha256, county_of, file_timeout_seconds) for path, sha256 in files]
+
+
+def _within_limit(path: Path, sha256: str | None, county_of: dict[str, str], seconds: float | None) -> ReportResult:
+    """One file through extract and transform, stopped (and unreadable) once it runs over ``seconds``."""
+    try:
+        with timeout(seconds):  # Prefect's own mechanism for task timeouts, here per file
+            return process_file(path, sha256, county_of)
+    except TimeoutError:
+        return _timed_out(path, sha256, seconds)
+
+
+def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportResult:
+    return ReportResult(path.name, sha256, "unreadable",
+                        f"Extraction ran longer than the {seconds:g} s allowed per file and was stopped.")
 
 
 def chunked(items: list[str], workers: int) -> list[list[str]]:
@@ -121,26 +138,25 @@ def _sha_or_none(path: Path) -> str | None:
 
 
 def _chunk_outcome(future, files: list[tuple[Path, str | None]], county_of: dict[str, str],
-                   timeout: float) -> list[ReportResult]:
-    """The chunk's results. A chunk that ran over its time (the per-file limit times its files) or
-    crashed is run again one file per task, so that only the file at fault is marked unreadable."""
+                   timeout_seconds: float) -> list[ReportResult]:
+    """The chunk's results. A chunk that crashed, or outran the backstop on its whole time, is run
+    again one file per task, so that only the file at fault is marked unreadable."""
     try:
         return future.result()
     except Exception:  # noqa: BLE001 - one bad file must not stop the batch
         if len(files) == 1:
-            return [_outcome(future, *files[0], timeout)]
-    single = extract_transform.with_options(timeout_seconds=timeout)
-    retried = [(single.submit([f], county_of), f) for f in files]
-    return [_outcome(f, *file, timeout) for f, file in retried]
+            return [_outcome(future, *files[0], timeout_seconds)]
+    single = extract_transform.with_options(timeout_seconds=timeout_seconds)
+    retried = [(single.submit([f], county_of, timeout_seconds), f) for f in files]
+    return [_outcome(f, *file, timeout_seconds) for f, file in retried]
 
 
-def _outcome(future, path: Path, sha256: str | None, timeout: float) -> ReportResult:
+def _outcome(future, path: Path, sha256: str | None, timeout_seconds: float) -> ReportResult:
     """A one-file task's result; a task that timed out or crashed becomes an unreadable file, not a failed run."""
     try:
         return future.result()[0]
     except TimeoutError:
-        return ReportResult(path.name, sha256, "unreadable",
-                            f"Extraction ran longer than the {timeout:g} s allowed per file and was stopped.")
+        return _timed_out(path, sha256, timeout_seconds)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return ReportResult(path.name, sha256, "unreadable",
                             f"Extraction crashed ({type(exc).__name__}: {str(exc)[:200]}).")
@@ -203,8 +219,10 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
     duplicates = plan_duplicates(list(rel), sha_of, known_sha(con))
     new_files = [r for r in todo if r not in duplicates]
     chunks = chunked(new_files, workers)
-    futures = [extract_transform.with_options(timeout_seconds=file_timeout_seconds * len(chunk)).submit(
-        [(rel[r], sha_of[r]) for r in chunk], county_of) for chunk in chunks]
+    # each file has its time limit inside the task; the task's own limit is a backstop for a file
+    # stuck where the per-file limit cannot interrupt it
+    futures = [extract_transform.with_options(timeout_seconds=file_timeout_seconds * (len(chunk) + 1)).submit(
+        [(rel[r], sha_of[r]) for r in chunk], county_of, file_timeout_seconds) for chunk in chunks]
     logger.info("%d files to extract in %d tasks of up to %d files", len(new_files), len(chunks),
                 max(map(len, chunks), default=0))
     progress = Progress(len(todo), started, logger)

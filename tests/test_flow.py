@@ -98,8 +98,8 @@ def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path
     assert rows["empty.pdf"].startswith("unreadable: The file is empty")
 
 
-def test_a_chunk_over_its_time_is_rerun_file_by_file_and_only_the_slow_file_fails(tmp_path, prefect_api,
-                                                                                   monkeypatch):
+def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_file_by_file(tmp_path, prefect_api,
+                                                                                          monkeypatch):
     import time
 
     from prefect.task_runners import ThreadPoolTaskRunner
@@ -110,17 +110,20 @@ def test_a_chunk_over_its_time_is_rerun_file_by_file_and_only_the_slow_file_fail
 
     def process_file(path, sha256, county_of=None):
         if path.name == "slow.pdf":
-            for _ in range(2000):  # short sleeps, so the timeout can interrupt the thread
+            for _ in range(2000):  # short sleeps, so the time limit can interrupt the thread
                 time.sleep(0.01)
+        if path.name == "crash.pdf":
+            raise RuntimeError("a bug met by one file")
         return real_process_file(path, sha256, county_of)
 
     monkeypatch.setattr(pipeline, "process_file", process_file)
-    monkeypatch.setattr(pipeline, "CHUNKS_PER_WORKER", 1)  # all four files in one chunk
+    monkeypatch.setattr(pipeline, "CHUNKS_PER_WORKER", 1)  # all five files in one chunk
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for name in ("t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf"):
         shutil.copy(FIXTURES / "pdf" / name, inbox / name)
     shutil.copy(FIXTURES / "pdf" / "t12_2020.pdf", inbox / "slow.pdf")
+    shutil.copy(FIXTURES / "pdf" / "t03_2019.pdf", inbox / "crash.pdf")
     warehouse = tmp_path / "w.duckdb"
     flow = pipeline.run_batch.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
     flow(input_dir=inbox, warehouse=warehouse, file_timeout_seconds=1.5, workers=1)
@@ -128,5 +131,6 @@ def test_a_chunk_over_its_time_is_rerun_file_by_file_and_only_the_slow_file_fail
     statuses = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
     assert statuses.pop("slow.pdf").startswith("unreadable: Extraction ran longer than the 1.5 s")
+    assert statuses.pop("crash.pdf") == "unreadable: Extraction crashed (RuntimeError: a bug met by one file)."
     assert sorted(statuses) == ["d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"]
     assert all(s.startswith("loaded") for s in statuses.values()), statuses
