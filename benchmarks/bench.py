@@ -7,10 +7,11 @@ Prints, from one run over the same reports (those of CORPUS/truth expected to lo
       pipeline's transform;
   (b) this pipeline's extract + transform (flows.process.process_file);
   (c) pypdfium2 reading the text of all pages (the floor);
-seconds per report (median and mean over two passes, in the order a b c c b a),
+seconds per report (median and mean over two passes, after one untimed warm-up pass;
+(b) and (c) back to back on each report, (a) in blocks before and after),
 reports per second, the ratios, and the cell accuracy of (a) and (b) against the truth;
 the throughput of each with 1 and 2 worker processes (the corpus repeated so that each
-measurement lasts a few seconds); peak
+measurement lasts a few seconds; the median of three rounds, alternating); peak
 memory; and, with --scale N, `ogi run` over N distinct report PDFs cold and as a no-op
 rerun. Figures are from one run on a noisy machine: read them as ratios.
 """
@@ -18,6 +19,7 @@ rerun. Figures are from one run on a noisy machine: read them as ratios.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -99,25 +101,37 @@ def pdfium_text(path: Path) -> dict:
     return {}
 
 
+# Throughput is measured this many times, alternating 1 and 2 processes; the medians are printed.
+ROUNDS = 3
 METHODS = {"a": camelot_default, "b": pipeline, "c": pdfium_text}
 NAMES = {"a": "a camelot default, all pages", "b": "b pipeline extract+transform", "c": "c pypdfium2 text (floor)"}
 
 
-def timed_blocks(docs) -> dict[str, tuple[list[float], int, int]]:
-    """Each method over the whole corpus in its own block, as a worker runs it; the blocks run
-    in the order a b c and again c b a, so that the machine's drift touches all three alike."""
+def timed(docs) -> dict[str, tuple[list[float], int, int]]:
+    """Seconds per report and cell accuracy of each method, over two passes of the corpus.
+
+    This machine's speed drifts by tens of percent within a minute, so (b) and (c), the close
+    pair, are timed back to back on each report (b c, then c b). (a) runs in blocks before and
+    after them, so that its garbage is not collected inside (b)'s timings.
+    """
     out: dict[str, tuple[list[float], int, int]] = {k: ([], 0, 0) for k in METHODS}
-    for key in [*METHODS, *reversed(METHODS)]:
+
+    def run(key: str, path: Path, truth: dict) -> None:
         seconds, exact, total = out[key]
-        exact = total = 0  # accuracy from the last block of each method (both blocks agree)
+        start = time.perf_counter()
+        got = METHODS[key](path)
+        seconds.append(time.perf_counter() - start)
+        e, t = accuracy(got, truth)
+        out[key] = (seconds, exact + e, total + t)
+
+    order = [["a"], ["b", "c"], ["c", "b"], ["a"]]
+    for keys in order:
+        gc.collect()
         for path, truth in docs:
-            start = time.perf_counter()
-            got = METHODS[key](path)
-            seconds.append(time.perf_counter() - start)
-            e, t = accuracy(got, truth)
-            exact, total = exact + e, total + t
-        out[key] = (seconds, exact, total)
-    return out
+            for key in keys:
+                run(key, path, truth)
+    # each method saw the corpus twice: the accuracy of one pass
+    return {k: (seconds, exact // 2, total // 2) for k, (seconds, exact, total) in out.items()}
 
 
 def _run_method(job: tuple[str, str]) -> int:
@@ -129,11 +143,21 @@ def throughput(key: str, docs, workers: int, min_jobs: int) -> float:
     """Reports per second of one method over the corpus (repeated to at least ``min_jobs`` files)."""
     paths = [str(p) for p, _ in docs]
     jobs = [(key, p) for p in paths * max(1, -(-min_jobs // len(paths)))]
+    gc.collect()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_run_method, [(key, p) for p in paths[:workers]]))  # warm the workers up (imports)
+        list(pool.map(_run_method, [(key, p) for p in paths[:workers * 2]]))  # start and warm every worker
         start = time.perf_counter()
         list(pool.map(_run_method, jobs))
         return len(jobs) / (time.perf_counter() - start)
+
+
+def scaling(key: str, docs, min_jobs: int, rounds: int = ROUNDS) -> tuple[float, float]:
+    """Median reports per second with 1 and with 2 processes, measured alternately ``rounds`` times."""
+    one, two = [], []
+    for _ in range(rounds):
+        one.append(throughput(key, docs, 1, min_jobs))
+        two.append(throughput(key, docs, 2, min_jobs))
+    return statistics.median(one), statistics.median(two)
 
 
 def ogi_run(inbox: Path, warehouse: Path) -> tuple[float, float, float]:
@@ -159,10 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=0, help="also time ogi run over N generated PDFs")
     args = ap.parse_args(argv)
     docs = reports(args.corpus)
-    pipeline(docs[0][0])  # warm caches and imports once, as a long-running worker would be
+    for path, _ in docs:  # one untimed pass: imports and label caches warm, as in a long-running worker
+        pipeline(path)
+        pdfium_text(path)
+    camelot_default(docs[0][0])
     print(f"corpus {args.corpus}: {len(docs)} reports; machine: {os.cpu_count()} cores")
     rows = {}
-    for key, (seconds, exact, total) in timed_blocks(docs).items():
+    for key, (seconds, exact, total) in timed(docs).items():
         rows[key] = statistics.median(seconds)
         acc = f"{100 * exact / total:6.2f}% ({exact}/{total})" if key != "c" else "     -"
         median, mean = statistics.median(seconds), statistics.mean(seconds)
@@ -171,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio a/b {rows['a'] / rows['b']:.1f}x faster than camelot default; "
           f"b/c {rows['b'] / rows['c']:.1f}x the pdfium floor")
     for key, min_jobs in (("a", 0), ("b", 200), ("c", 1000)):
-        one, two = throughput(key, docs, 1, min_jobs), throughput(key, docs, 2, min_jobs)
+        one, two = scaling(key, docs, min_jobs)
         print(f"  throughput {NAMES[key]:<32} 1 process {one:7.2f} reports/s, 2 processes {two:7.2f} reports/s "
               f"({two / one:.2f}x)")
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
