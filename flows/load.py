@@ -19,7 +19,7 @@ CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 # Header only: read when the configured corrections file does not exist.
 NO_CORRECTIONS_CSV = ROOT / "data" / "corrections_template.csv"
 # Bumped whenever extraction or transformation changes what a PDF yields.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.DuckDBPyConnection:
