@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import csv
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
 
@@ -99,19 +100,27 @@ def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: Loaded
     if not pages:
         return []
     if engine != "vector":
-        grids = _camelot_grids(path, pages, engine)
+        grids = _camelot_grids(path, pages, engine, pdf)
     elif pdf is not None:
         grids = _ruled_grids(str(path), pdf, pages)
     else:
-        with PDFIUM:
-            loaded = load_pdf(path)
-            if isinstance(loaded, Rejection):
-                raise ValueError(f"{path} cannot be read: {loaded.detail}")
-            try:
-                grids = _ruled_grids(str(path), loaded, pages)
-            finally:
-                loaded.close()
+        with _loaded(path) as loaded:
+            grids = _ruled_grids(str(path), loaded, pages)
     return sorted(grids, key=lambda g: (g.page, g.order))
+
+
+@contextmanager
+def _loaded(path: Path) -> Iterator[LoadedPdf]:
+    """The file loaded for one call, when the caller has not loaded it (a file the caller has not
+    checked, and that cannot be read, is a programming error here)."""
+    with PDFIUM:
+        loaded = load_pdf(path)
+        if isinstance(loaded, Rejection):
+            raise ValueError(f"{path} cannot be read: {loaded.detail}")
+        try:
+            yield loaded
+        finally:
+            loaded.close()
 
 
 def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
@@ -128,7 +137,7 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
                                       layout_kwargs={})
             tables = parser.extract_tables()
             chars = page_chars(pdf.textpages[page_no - 1]) if tables else []
-            grids.extend(_grid(page_no, len(grids) + order, table, chars) for order, table in enumerate(tables))
+            grids += [_grid(page_no, len(grids) + order, table, chars) for order, table in enumerate(tables)]
     return grids
 
 
@@ -137,9 +146,10 @@ def _grid(page_no: int, order: int, table, chars) -> Grid:
     return Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars), cols=cols)
 
 
-def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
+def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None) -> list[Grid]:
     """camelot's own handler finds the ruled grids (with its layout analysis, and rendering for the
-    raster engine); their text is placed from pdfium's glyph boxes (extract/cells.py)."""
+    raster engine); their text is placed from pdfium's glyph boxes (extract/cells.py), read from
+    ``pdf`` when the file is already loaded."""
     # camelot may render pages with pdfium (raster engine): hold the lock for the whole call.
     # Threads gain nothing on this CPU-bound work anyway; parallelism comes from processes.
     with PDFIUM, warnings.catch_warnings():
@@ -151,23 +161,20 @@ def _camelot_grids(path: Path, pages: list[int], engine: str) -> list[Grid]:
             # the coordinates pdfium gives
             tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine,
                                    layout_kwargs={"detect_vertical": False})
-        return _fill(path, tables) if tables else []
+        if not tables:
+            return []
+        if pdf is not None:
+            return _fill(pdf, tables)
+        with _loaded(path) as loaded:
+            return _fill(loaded, tables)
 
 
-def _fill(path: Path, tables) -> list[Grid]:
+def _fill(pdf: LoadedPdf, tables) -> list[Grid]:
+    chars: dict[int, list] = {}
     grids: list[Grid] = []
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        chars = {}
-        for order, table in enumerate(tables):
-            page_no = int(table.page)
-            if page_no not in chars:
-                page = doc[page_no - 1]
-                textpage = page.get_textpage()
-                chars[page_no] = page_chars(textpage)
-                textpage.close()
-                page.close()
-            grids.append(_grid(page_no, order, table, chars[page_no]))
-    finally:
-        doc.close()
+    for order, table in enumerate(tables):
+        page_no = int(table.page)
+        if page_no not in chars:
+            chars[page_no] = page_chars(pdf.textpages[page_no - 1])
+        grids.append(_grid(page_no, order, table, chars[page_no]))
     return grids

@@ -1,4 +1,4 @@
-"""The batch flow behind ``ogi run``: discover → extract + transform per file (tasks) → load."""
+"""The batch flow behind ``ogi run``: discover → extract + transform (tasks over chunks of files) → load."""
 
 import json
 import logging
@@ -100,7 +100,7 @@ def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportR
 
 def chunked(items: list[str], workers: int) -> list[list[str]]:
     """``items`` in consecutive chunks: a few per worker, so the load spreads evenly, and none over
-    MAX_CHUNK, so a chunk retried file by file (after a timeout) costs little."""
+    MAX_CHUNK, so that a chunk rerun file by file (after a crash) costs little."""
     size = max(1, min(MAX_CHUNK, len(items) // (workers * CHUNKS_PER_WORKER)))
     return [items[i:i + size] for i in range(0, len(items), size)]
 
@@ -230,12 +230,13 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
                                f"Same bytes as {duplicates[r]}, which is loaded instead.")) for r in todo
               if r in duplicates]
     _load(con, copies, stats, summary, progress)
-    futures.reverse()
-    for chunk in chunks:
-        # loaded as each chunk arrives; the future is dropped, so a loaded chunk's facts are not
-        # kept in memory for the rest of the run
-        results = _chunk_outcome(futures.pop(), [(rel[r], sha_of[r]) for r in chunk], county_of,
-                                 file_timeout_seconds)
+    pending = list(zip(chunks, futures, strict=True))
+    del futures
+    while pending:
+        # loaded as each chunk arrives; its future is dropped with it, so a loaded chunk's facts
+        # are not kept in memory for the rest of the run
+        chunk, future = pending.pop(0)
+        results = _chunk_outcome(future, [(rel[r], sha_of[r]) for r in chunk], county_of, file_timeout_seconds)
         _load(con, list(zip(chunk, results, strict=True)), stats, summary, progress)
     mark_present(con, list(rel))
     after_run(con)

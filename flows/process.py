@@ -41,7 +41,7 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Gri
         grids = read_grids(path, pages, pdf=pdf)
         retry = pages_to_retry(text.pages, grids)
         if retry:
-            grids += _raster_grids(path, retry, text.restricted)
+            grids += _raster_grids(path, retry, text.restricted, pdf)
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(path.name, sha256, "unreadable", f"Table extraction failed on pages {pages} ({why}).",
@@ -49,11 +49,12 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Gri
     return text, grids
 
 
-def _raster_grids(path: Path, pages: list[int], restricted: bool) -> list[Grid]:
-    """camelot's raster engine on ``pages``; it refuses a copy-restricted PDF, so it reads an unrestricted copy."""
+def _raster_grids(path: Path, pages: list[int], restricted: bool, pdf: LoadedPdf) -> list[Grid]:
+    """camelot's raster engine on ``pages``; it refuses a copy-restricted PDF, so it reads an unrestricted
+    copy (the cells are filled from ``pdf``, the same pages already loaded)."""
     with tempfile.TemporaryDirectory(prefix="ogi-") as tmp:
         source = unlocked_copy(path, Path(tmp) / "unlocked.pdf") if restricted else path
-        return read_grids(source, pages, engine="raster")
+        return read_grids(source, pages, engine="raster", pdf=pdf)
 
 
 def pages_to_retry(page_texts: list[str], grids: list[Grid]) -> list[int]:

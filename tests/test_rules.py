@@ -75,3 +75,34 @@ def test_grids_match_camelots_own_layout_analysis(name: str) -> None:
     for mine, camelots in zip(ours, theirs, strict=True):
         assert [x for col in mine.cols for x in col] == pytest.approx([x for col in camelots.cols for x in col],
                                                                       abs=0.25)
+
+
+def test_rules_drawn_as_an_image_need_the_raster_engine(tmp_path: Path) -> None:
+    """A grid printed as a picture has no path objects: the vector reading finds nothing, and
+    camelot's raster engine (the pipeline's fallback) finds it, its cells filled from the text."""
+    from PIL import Image, ImageDraw
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    scale = 4  # image pixels per point
+    xs, ys = [100, 250, 350], [700, 670, 640]  # points, origin bottom left
+    image = Image.new("L", ((xs[-1] - xs[0]) * scale + 4, (ys[0] - ys[-1]) * scale + 4), 255)
+    draw = ImageDraw.Draw(image)
+    for x in xs:
+        draw.line([((x - xs[0]) * scale + 2, 0), ((x - xs[0]) * scale + 2, image.height)], fill=0, width=3)
+    for y in ys:
+        draw.line([(0, (ys[0] - y) * scale + 2), (image.width, (ys[0] - y) * scale + 2)], fill=0, width=3)
+    png = tmp_path / "grid.png"
+    image.save(png)
+    pdf = tmp_path / "image_grid.pdf"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(pdf))
+    c.drawImage(str(png), xs[0] - 0.5, ys[-1] - 0.5, width=image.width / scale, height=image.height / scale)
+    c.setFont("STSong-Light", 9)
+    for label, value, y in (("主动公开规章数", "3", ys[0] - 20), ("现行有效件数", "12", ys[1] - 20)):
+        c.drawString(xs[0] + 5, y, label)
+        c.drawString(xs[1] + 5, y, value)
+    c.save()
+    assert read_grids(pdf, [1]) == []
+    grids = read_grids(pdf, [1], engine="raster")
+    assert [g.cells for g in grids] == [[["主动公开规章数", "3"], ["现行有效件数", "12"]]]
