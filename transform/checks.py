@@ -51,7 +51,7 @@ class FactRow(NamedTuple):
     page: int
 
 
-Grid = dict[tuple[str, str], float | None]  # (row, column) → value of one table
+TableValues = dict[tuple[str, str], float | None]  # (row, column) → value of one table
 
 
 def check_report(facts: pd.DataFrame, version: str | None = None) -> list[Issue]:
@@ -78,7 +78,7 @@ def _fact_rows(facts: pd.DataFrame) -> list[FactRow]:
             for t, r, c, v, k, p, g in zip(*columns, strict=True)]
 
 
-def _grid(rows: list[FactRow], table: str) -> Grid:
+def _grid(rows: list[FactRow], table: str) -> TableValues:
     return {(f.row_code, f.column_code): f.value for f in rows if f.table_code == table}
 
 
@@ -138,7 +138,7 @@ def check_cells(rows: list[FactRow]) -> list[Issue]:
     return issues
 
 
-def check_applications_balance(g: Grid) -> list[Issue]:
+def check_applications_balance(g: TableValues) -> list[Issue]:
     """Per column of table 三 (``g``: row, column → value): new_received + carried_in = total_handled + carried_out."""
     issues = []
     for col in (*APPLICATION_COLUMNS, "total"):
@@ -178,7 +178,7 @@ def outcome_leaves(present_rows: set[str]) -> list[str]:
     return leaves
 
 
-def check_applications_outcome_sum(g: Grid) -> list[Issue]:
+def check_applications_outcome_sum(g: TableValues) -> list[Issue]:
     """Per column of table 三: total_handled = the sum of every leaf outcome row."""
     leaves = outcome_leaves({r for r, _ in g})
     issues = []
@@ -196,7 +196,7 @@ def check_applications_outcome_sum(g: Grid) -> list[Issue]:
     return issues
 
 
-def check_row_totals(g: Grid, table: str, columns: tuple[str, ...], rule: str) -> list[Issue]:
+def check_row_totals(g: TableValues, table: str, columns: tuple[str, ...], rule: str) -> list[Issue]:
     """Per row of ``table`` (``g``: row, column → value): the total column = the sum of the other columns."""
     issues = []
     for row in sorted({r for r, _ in g}):
