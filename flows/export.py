@@ -4,6 +4,7 @@ headers) and the long facts as Parquet, read from the warehouse's analyst views.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from flows.config import ROOT
 METRIC_LABELS = ROOT / "data" / "metric_labels.csv"
 # Columns of the wide views that are not vocabulary codes.
 WIDE_LABELS = {"row_ord": "序号", "row_code": "代码", "row_label": "项目"}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,21 @@ def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.
     return frames
 
 
+def excel_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made to show as text (a leading ``'``);
+    numbers, including negative ones, and every other value are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell made :func:`excel_safe`, and its headers too."""
+    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    safe = frame.assign(**{c: frame[c].map(excel_safe) for c in text_columns}) if text_columns else frame
+    return safe.rename(columns=excel_safe)
+
+
 def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
     """Write the pack; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -79,7 +98,8 @@ def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
         written = []
         for name, frame in pack_frames(con, sel).items():
             path = out_dir / name
-            frame.rename(columns=lambda c: labels.get(c, c)).to_csv(path, index=False, encoding="utf-8-sig")
+            safe_frame(frame.rename(columns=lambda c: labels.get(c, c))).to_csv(path, index=False,
+                                                                                 encoding="utf-8-sig")
             written.append(path)
         where, params = sel.where()
         parquet = out_dir / "facts_long.parquet"

@@ -92,3 +92,26 @@ def test_html_review_renders_in_headless_chromium(warehouse, tmp_path):
         capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.stat().st_size > 20_000
+
+
+def test_no_exported_text_cell_can_run_as_a_formula(tmp_path):
+    import csv
+
+    from flows.export import excel_safe
+    from flows.load import connect, record
+    from transform.report import ReportResult
+
+    hostile = ['=HYPERLINK("http://x","y").pdf', "@SUM(1+1).pdf", "+1+1.pdf", "-2+3.pdf", "\tx.pdf"]
+    path = tmp_path / "w.duckdb"
+    con = connect(path, tmp_path / "none.csv")
+    record(con, "a.pdf", report("aa", "=1+2镇", 2022, "V2021", A))
+    for i, name in enumerate(hostile):
+        record(con, name, ReportResult(name, f"x{i}", "unreadable", f"={name} cannot be read."))
+    con.close()
+    export_pack(path, tmp_path / "pack", Selection(2022))
+    cells = [cell for sheet in (tmp_path / "pack").glob("*.csv")
+             for row in csv.reader(sheet.open(encoding="utf-8-sig")) for cell in row]
+    formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and excel_safe(c) != c]
+    assert formulas == []
+    assert "'=HYPERLINK(\"http://x\",\"y\").pdf" in cells and "'@SUM(1+1).pdf" in cells and "'=1+2镇" in cells
+    assert [excel_safe(v) for v in ("-3", "+4.5", "-", "12")] == ["-3", "+4.5", "'-", "12"]
