@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from transform.corrections import COLUMNS as CORRECTION_COLUMNS
+from transform.corrections import read_corrections
 from transform.report import ReportResult
 from transform.schema import FACT_COLUMNS
 
@@ -16,8 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = ROOT / "sql"
 VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
 CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
-# Header only: read when the configured corrections file does not exist.
-NO_CORRECTIONS_CSV = ROOT / "data" / "corrections_template.csv"
 # Bumped whenever extraction or transformation changes what a PDF yields.
 PIPELINE_VERSION = "2"
 
@@ -34,10 +34,17 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     """Run every ``sql/*.sql`` file in name order (each is idempotent)."""
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(ROOT / "data" / "division_suffixes.csv")])
-    con.execute("SET VARIABLE corrections_csv = ?",
-                [str(corrections if corrections.is_file() else NO_CORRECTIONS_CSV)])
-    for script in sorted(SQL_DIR.glob("*.sql")):
-        con.execute(script.read_text(encoding="utf-8"))
+    read = read_corrections(corrections)
+    accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
+    rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
+    con.register("incoming_corrections", accepted)
+    con.register("incoming_rejected_corrections", rejected)
+    try:
+        for script in sorted(SQL_DIR.glob("*.sql")):
+            con.execute(script.read_text(encoding="utf-8"))
+    finally:
+        con.unregister("incoming_corrections")
+        con.unregister("incoming_rejected_corrections")
 
 
 def after_run(con: duckdb.DuckDBPyConnection) -> None:

@@ -243,9 +243,8 @@ def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_se
     for path, superseded_by in con.execute(
             "SELECT path, superseded_by FROM report_file WHERE superseded_by IS NOT NULL AND present").fetchall():
         logger.warning("%s: superseded by %s", path, superseded_by)
-    for line, cell in con.execute(
-            "SELECT line, concat_ws('/', table_code, row_code, column_code) FROM corrections_unmatched").fetchall():
-        logger.warning("correction on line %d (%s) matches no fact of a current report", line, cell)
+    for line, problem in con.execute("SELECT line, problem FROM corrections_unmatched ORDER BY line").fetchall():
+        logger.warning("correction on line %d not applied: %s", line, problem)
     # statuses as the warehouse tells them: cross-report steps may have changed some
     summary.by_status.update(dict(con.execute(
         "SELECT status, count(*) FROM source_files WHERE present GROUP BY status").fetchall()))

@@ -30,18 +30,22 @@ QUALIFY row_number() OVER (
     ORDER BY c.corrected_on DESC NULLS LAST, c.line DESC NULLS LAST
 ) = 1;
 
--- Corrections that match no fact of a current report (a typo in a code, or the report
--- was replaced): reported, never silently dropped.
+-- Corrections not applied: lines rejected when the file was read (not a number, unknown
+-- code, short row …) and accepted lines that match no fact of a current report (the report
+-- was replaced, or named wrongly). Reported with why, never silently dropped.
 CREATE OR REPLACE VIEW corrections_unmatched AS
-SELECT c.*
+SELECT c.*, 'The correction matches no fact of a current report.' AS problem
 FROM correction AS c
 WHERE NOT EXISTS (
     SELECT 1 FROM fact_corrected AS f WHERE f.correction_line = c.line
-);
+)
+UNION ALL BY NAME
+SELECT line, problem
+FROM correction_rejected;
 
 COMMENT ON VIEW current_report IS 'Loaded reports not superseded by a newer copy of the same agency and year.';
 COMMENT ON VIEW fact_corrected IS 'Facts of current reports with the matching correction, if any: value is as extracted, current_value as corrected.';
-COMMENT ON VIEW corrections_unmatched IS 'Corrections in data/corrections.csv that match no fact of a current report.';
+COMMENT ON VIEW corrections_unmatched IS 'Lines of data/corrections.csv not applied: rejected when read, or matching no fact of a current report.';
 
 -- Column comments of the views above.
 COMMENT ON COLUMN current_report.path IS 'Path of the file relative to the input folder it was found in; the key.';
@@ -92,3 +96,4 @@ COMMENT ON COLUMN corrections_unmatched.reason IS 'Why: what the analyst checked
 COMMENT ON COLUMN corrections_unmatched.corrected_by IS 'Who recorded the correction.';
 COMMENT ON COLUMN corrections_unmatched.corrected_on IS 'When the correction was recorded.';
 COMMENT ON COLUMN corrections_unmatched.line IS 'Line of the correction in the CSV after its header.';
+COMMENT ON COLUMN corrections_unmatched.problem IS 'One sentence: why the line is not applied.';

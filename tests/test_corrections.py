@@ -1,0 +1,77 @@
+"""The corrections file read strictly: bad lines are rejected with a sentence, good ones apply."""
+
+from __future__ import annotations
+
+from flows.load import connect, record
+from tests.test_warehouse import HEADER, report, values
+from transform.corrections import parse_corrections
+from transform.labels import load_vocabulary
+
+GOOD = ",花马池镇,2022,applications,new_received,total,17,checked the paper copy,李明,2024-03-02\n"
+
+
+def parse(text: str, encoding: str = "utf-8"):
+    return parse_corrections(text.encode(encoding), load_vocabulary())
+
+
+def test_a_value_that_is_not_a_number_rejects_its_line_with_a_sentence():
+    lines = [f",花马池镇,2022,applications,new_received,total,{v},r,me,2024-03-02"
+             for v in ("12O", "abc", '"1,234"', "17", "")]
+    read = parse(HEADER + "\n".join(lines) + "\n")
+    assert [(r.line, r.problem.split(" is not")[0]) for r in read.rejected] == [
+        (1, "corrected_value '12O'"), (2, "corrected_value 'abc'"), (3, "corrected_value '1,234'")]
+    assert [(c.line, c.corrected_value) for c in read.accepted] == [(4, 17.0), (5, None)]  # empty = blank
+
+
+def test_unknown_codes_short_rows_and_unnamed_reports_are_rejected():
+    read = parse(HEADER
+                 + ",花马池镇,2022,applications,granted_typo,total,1,r,me,2024-03-02\n"
+                 + ",花马池镇,2022,applications,granted,everyone,1,r,me,2024-03-02\n"
+                 + ",花马池镇,2022,appeals,granted,total,1,r,me,2024-03-02\n"
+                 + ",花马池镇,2022,applications,granted\n"
+                 + ",,,applications,granted,total,1,r,me,2024-03-02\n")
+    problems = [r.problem for r in read.rejected]
+    assert len(problems) == 5 and not read.accepted
+    assert "row_code 'granted_typo' is not a row of applications" in problems[0]
+    assert "column_code 'everyone'" in problems[1]
+    assert "table_code 'appeals'" in problems[2]
+    assert problems[3] == "The line has 5 fields but the header has 10."
+    assert "not named" in problems[4]
+
+
+def test_columns_are_read_by_name_in_any_order_and_in_gbk_or_with_a_bom():
+    reordered = ("corrected_value,column_code,row_code,table_code,year,agency,sha256,reason,corrected_by,"
+                 "corrected_on\n17,total,new_received,applications,2022,花马池镇,,核对纸质件,李明,2024-03-02\n")
+    for raw in (reordered.encode("gbk"), reordered.encode("utf-8-sig"), reordered.encode("utf-8")):
+        (c,) = parse_corrections(raw, load_vocabulary()).accepted
+        assert (c.agency, c.year, c.row_code, c.corrected_value, c.reason) == (
+            "花马池镇", 2022, "new_received", 17.0, "核对纸质件")
+
+
+def test_an_empty_file_or_a_header_alone_is_no_corrections():
+    for raw in (b"", b"\n\n", HEADER.encode()):
+        read = parse_corrections(raw, load_vocabulary())
+        assert (read.accepted, read.rejected) == ([], [])
+
+
+def test_a_missing_column_rejects_every_line_and_the_warehouse_still_loads(tmp_path):
+    csv = tmp_path / "corrections.csv"
+    csv.write_text("agency,year,table_code,column_code,corrected_value\n花马池镇,2022,applications,total,5\n")
+    con = connect(tmp_path / "w.duckdb", csv)
+    record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
+    assert values(con) == [("a.pdf", 7.0)]
+    assert con.execute("SELECT line, problem FROM corrections_unmatched").fetchall() == [
+        (1, "The file has no column row_code in its header.")]
+
+
+def test_bad_lines_are_listed_with_their_reason_and_the_good_line_applies(tmp_path):
+    csv = tmp_path / "corrections.csv"
+    csv.write_bytes((HEADER + ",花马池镇,2022,applications,new_received,total,12O,typo,李明,2024-03-02\n"
+                     + GOOD + "aa,,,applications,granted,total,1,r,李明,2024-03-02\n").encode("gbk"))
+    con = connect(tmp_path / "w.duckdb", csv)
+    record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
+    assert values(con) == [("a.pdf", 17.0)]
+    unmatched = con.execute("SELECT line, row_code, problem FROM corrections_unmatched ORDER BY line").fetchall()
+    assert [(line, row) for line, row, _ in unmatched] == [(1, None), (3, "granted")]
+    assert "'12O' is not a number" in unmatched[0][2]
+    assert unmatched[1][2] == "The correction matches no fact of a current report."

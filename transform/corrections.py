@@ -1,0 +1,146 @@
+"""Read the analysts' corrections file strictly: by header name, in the encodings Excel saves,
+and line by line, so that one bad line is rejected with a sentence and the others still apply.
+
+A correction that cannot be applied exactly (a value that is not a number, an unknown code, a
+short row) is never applied to a guess: it is listed with its reason in ``corrections_unmatched``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from transform.labels import Term, load_vocabulary
+
+# Columns of data/corrections.csv, in the order of the template (any order is read).
+COLUMNS = ("sha256", "agency", "year", "table_code", "row_code", "column_code", "corrected_value", "reason",
+           "corrected_by", "corrected_on")
+REQUIRED = ("table_code", "row_code", "column_code", "corrected_value")
+# Tried in this order: UTF-8 (with or without the BOM Excel writes), then GBK (Excel on Chinese Windows).
+ENCODINGS = ("utf-8-sig", "gbk")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One accepted line of the corrections file."""
+
+    line: int  # line of the file after its header (1 = the first correction)
+    sha256: str | None
+    agency: str | None
+    year: int | None
+    table_code: str
+    row_code: str
+    column_code: str
+    corrected_value: float | None  # None: the cell is to be blank
+    reason: str
+    corrected_by: str
+    corrected_on: str | None  # ISO date
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    """A line of the corrections file that is not applied, and why (one sentence)."""
+
+    line: int
+    text: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """The accepted corrections and the rejected lines of one file."""
+
+    accepted: list[Correction]
+    rejected: list[RejectedLine]
+
+
+def read_corrections(path: Path | None, vocabulary: tuple[Term, ...] | None = None) -> Corrections:
+    """Every line of the corrections file, accepted or rejected; a missing or empty file is no corrections."""
+    if path is None or not path.is_file():
+        return Corrections([], [])
+    return parse_corrections(path.read_bytes(), vocabulary if vocabulary is not None else load_vocabulary())
+
+
+def decode(raw: bytes) -> str:
+    """The file's text: UTF-8 (a BOM is dropped), else GBK; bytes neither can read become U+FFFD."""
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
+    """Parse the bytes of a corrections file against the vocabulary's codes."""
+    rows = list(csv.reader(io.StringIO(decode(raw))))
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)
+    if not rows:
+        return Corrections([], [])
+    header = [cell.strip().lower() for cell in rows[0]]
+    codes = _codes(vocabulary)
+    accepted: list[Correction] = []
+    rejected: list[RejectedLine] = []
+    missing = [c for c in REQUIRED if c not in header]
+    for line, cells in enumerate(rows[1:], 1):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line is no correction
+        text = ",".join(cells)
+        if missing:
+            rejected.append(RejectedLine(line, text, f"The file has no column {', '.join(missing)} in its header."))
+            continue
+        if len(cells) < len(header):
+            rejected.append(RejectedLine(line, text, f"The line has {len(cells)} fields but the header has "
+                                                     f"{len(header)}."))
+            continue
+        fields = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in COLUMNS}
+        outcome = _correction(line, fields, codes)
+        if isinstance(outcome, RejectedLine):
+            rejected.append(RejectedLine(line, text, outcome.problem))
+        else:
+            accepted.append(outcome)
+    return Corrections(accepted, rejected)
+
+
+def _codes(vocabulary: tuple[Term, ...]) -> dict[str, dict[str, set[str]]]:
+    """table_code → {"row": row codes, "column": column codes}."""
+    codes: dict[str, dict[str, set[str]]] = {}
+    for term in vocabulary:
+        if term.axis in ("row", "column"):
+            codes.setdefault(term.table_code, {"row": set(), "column": set()})[term.axis].add(term.code)
+    return codes
+
+
+def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str]]]) -> Correction | RejectedLine:
+    """One line's correction, or the first reason it cannot be applied."""
+
+    def reject(problem: str) -> RejectedLine:
+        return RejectedLine(line, "", problem)
+
+    sha, agency, year = f.get("sha256", ""), f.get("agency", ""), f.get("year", "")
+    if not sha and not (agency and year):
+        return reject("The report is not named: give sha256, or agency and year.")
+    if year and not re.fullmatch(r"\d{4}", year):
+        return reject(f"year {year!r} is not a four-digit year.")
+    table, row, column = f["table_code"], f["row_code"], f["column_code"]
+    if table not in codes:
+        return reject(f"table_code {table!r} is not a table of the vocabulary ({', '.join(sorted(codes))}).")
+    if row not in codes[table]["row"]:
+        return reject(f"row_code {row!r} is not a row of {table} in the vocabulary.")
+    if column not in codes[table]["column"]:
+        return reject(f"column_code {column!r} is not a column of {table} in the vocabulary.")
+    value = f["corrected_value"]
+    if value and not _NUMBER.match(value):
+        return reject(f"corrected_value {value!r} is not a number (write digits only, e.g. 1234; "
+                      f"leave it empty for a blank cell).")
+    on = f.get("corrected_on", "")
+    if on and not _DATE.match(on):
+        return reject(f"corrected_on {on!r} is not a date written YYYY-MM-DD.")
+    return Correction(line, sha.lower() or None, agency or None, int(year) if year else None, table, row, column,
+                      float(value) if value else None, f.get("reason", ""), f.get("corrected_by", ""), on or None)
