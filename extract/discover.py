@@ -3,15 +3,73 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 
+@dataclass(frozen=True)
+class Found:
+    """The PDFs found under a folder, and the paths named ``*.pdf`` that were skipped, with why."""
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]]
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes that are not valid UTF-8 (names
+    unzipped from archives made on Chinese Windows are GBK) are shown escaped, e.g. ``\\xb1\\xa8.pdf``."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def find_pdfs(root: Path) -> Found:
+    """Every regular file whose name ends in .pdf (any case) under ``root``, recursively, in a stable order.
+
+    Links are followed only to files inside ``root`` (a folder link is not entered, so no loop);
+    a link elsewhere or to nothing, a FIFO, socket or device is skipped with a reason.
+    """
+    root = root.resolve()
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(folder, d)))]:
+            if not name.lower().endswith(".pdf"):
+                continue
+            path = Path(folder) / name
+            why = _why_skipped(path, root)
+            if why:
+                skipped.append((path, why))
+            else:
+                files.append(path)
+    key = lambda p: os.fsencode(p.relative_to(root))  # noqa: E731 - sort by bytes: any name sorts
+    return Found(sorted(files, key=key), sorted(skipped, key=lambda s: key(s[0])))
+
+
+def _why_skipped(path: Path, root: Path) -> str | None:
+    """Why a path named *.pdf is not read, or None for a regular file inside ``root``."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (FileNotFoundError, RuntimeError):
+            return "a link that leads to nothing (or to a loop)"
+        if not target.is_relative_to(root):
+            return f"a link that leads outside the input folder ({printable(str(target))})"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder link, not followed"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
+
+
 def discover_pdfs(root: Path) -> list[Path]:
-    """Every file whose name ends in .pdf (any case) under ``root``, recursively, in a stable order."""
-    return sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"),
-        key=lambda p: str(p.relative_to(root)),
-    )
+    """The PDFs under ``root`` (see :func:`find_pdfs`)."""
+    return find_pdfs(root).files
 
 
 def sha256_of(path: Path) -> str:

@@ -38,8 +38,31 @@ class KeepSparseLattice(Lattice):
     Grids here are kept only when their labels say which table they belong to.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.icb = _RenderAtResolution(self.icb, self.resolution)
+
     def _reject_table(self, table) -> bool:
         return False
+
+
+class _RenderAtResolution:
+    """camelot's image conversion, rendering at the parser's ``resolution``: camelot 2.0 renders at
+    its backend's default (300 dpi) whatever the parser was given, and a page thousands of points
+    wide then takes gigabytes."""
+
+    def __init__(self, icb, resolution: int):
+        self._icb = icb
+        self._resolution = resolution
+
+    def to_array(self, pdf_path: str, page: int = 1):
+        backend = self._icb.backend
+        if hasattr(backend, "to_array"):
+            return backend.to_array(pdf_path, resolution=self._resolution, page=page)
+        return self._icb.to_array(pdf_path, page=page)
+
+    def __getattr__(self, name: str):
+        return getattr(self._icb, name)
 
 
 class RuledLattice(KeepSparseLattice):
@@ -93,14 +116,15 @@ def table_pages(page_texts: list[str]) -> list[int]:
     return sorted(hits | {p + 1 for p in hits if p + 1 <= len(page_texts)})
 
 
-def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: LoadedPdf | None = None) -> list[Grid]:
+def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: LoadedPdf | None = None,
+               resolution: int = 300) -> list[Grid]:
     """Every ruled table on ``pages``, in page order. ``vector`` reads the PDF's own ruled lines;
     ``raster`` renders the pages and finds the lines in the image (slower; for odd PDFs).
     ``pdf`` is the same file already loaded (extract/text.py), so its pages are not parsed again."""
     if not pages:
         return []
     if engine != "vector":
-        grids = _camelot_grids(path, pages, engine, pdf)
+        grids = _camelot_grids(path, pages, engine, pdf, resolution)
     elif pdf is not None:
         grids = _ruled_grids(str(path), pdf, pages)
     else:
@@ -146,7 +170,8 @@ def _grid(page_no: int, order: int, table, chars) -> Grid:
     return Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars), cols=cols)
 
 
-def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None) -> list[Grid]:
+def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None,
+                   resolution: int = 300) -> list[Grid]:
     """camelot's own handler finds the ruled grids (with its layout analysis, and rendering for the
     raster engine); their text is placed from pdfium's glyph boxes (extract/cells.py), read from
     ``pdf`` when the file is already loaded."""
@@ -159,7 +184,7 @@ def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | N
             # camelot's own text is not used (cells are filled from pdfium's glyph boxes): skip its
             # vertical-text analysis, which also keeps camelot from de-rotating the page away from
             # the coordinates pdfium gives
-            tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine,
+            tables = handler.parse(flavor=FLAVOR, suppress_stdout=True, engine=engine, resolution=resolution,
                                    layout_kwargs={"detect_vertical": False})
         if not tables:
             return []

@@ -11,6 +11,7 @@ from flows.config import ROOT, load_settings
 
 QUERIES = ROOT / "sql" / "queries"
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
+EXIT_DEFECT = 3  # the run completed, but this program's own code failed on some files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     show_p.add_argument("query", nargs="?", default="requests_by_agency",
                         help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
     show_p.add_argument("--warehouse", type=Path)
+    sql_p = sub.add_parser("sql", help="run one SQL query against the published warehouse (read-only) and print it")
+    sql_p.add_argument("query", help="e.g. \"SELECT agency, year, count(*) FROM facts_long GROUP BY ALL\"")
+    sql_p.add_argument("--warehouse", type=Path)
     serve_p = sub.add_parser("serve", help="serve the flow as a Prefect deployment on its nightly schedule")
     serve_p.add_argument("--input", type=Path, help="folder of report PDFs (ogi.toml: input)")
     serve_p.add_argument("--warehouse", type=Path, help="DuckDB file (ogi.toml: warehouse)")
@@ -67,7 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         except WarehouseBusy as busy:
             print(f"ogi run: {busy}", file=sys.stderr)
             return EXIT_BUSY
+        except Exception as exc:  # noqa: BLE001 - the cause in one line (disk full, permission), not a traceback
+            print(f"ogi run: the run failed and the published warehouse was left as it was: {_cause(exc)}",
+                  file=sys.stderr)
+            return 1
         print(f"ogi run: {summary.line()} → {settings.warehouse}")
+        if summary.errors:
+            print(f"ogi run: {summary.errors} files hit an error of this program (status unreadable, tried again "
+                  f"next run); see the run's log", file=sys.stderr)
+            return EXIT_DEFECT
         return 0
     if args.command == "serve":
         _quiet_prefect()
@@ -105,7 +117,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "show":
         return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)
+    if args.command == "sql":
+        return query(args.query, load_settings(warehouse=args.warehouse).warehouse)
     return 2
+
+
+def _cause(exc: BaseException) -> str:
+    """The innermost cause of an exception, as one line."""
+    while exc.__cause__ is not None or (exc.__context__ is not None and not exc.__suppress_context__):
+        exc = exc.__cause__ or exc.__context__
+    return f"{type(exc).__name__}: {exc}".replace("\n", " ")
 
 
 def _quiet_prefect() -> None:
@@ -114,19 +135,27 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
-def show(query: Path, warehouse: Path) -> int:
+def show(query_file: Path, warehouse: Path) -> int:
     """Print the result of one saved query as a table."""
+    if not query_file.is_file():
+        print(f"ogi show: no query {query_file.stem} in {QUERIES}", file=sys.stderr)
+        return 2
+    return query(query_file.read_text(encoding="utf-8"), warehouse, "show")
+
+
+def query(sql: str, warehouse: Path, command: str = "sql") -> int:
+    """Print the result of one query against the published warehouse, opened read-only."""
     import duckdb
 
-    if not query.is_file():
-        print(f"ogi show: no query {query.stem} in {QUERIES}", file=sys.stderr)
-        return 2
     if not warehouse.is_file():
-        print(f"ogi show: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+        print(f"ogi {command}: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
         return 2
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        con.sql(query.read_text(encoding="utf-8")).show(max_width=160, max_rows=200)
+        con.sql(sql).show(max_width=160, max_rows=200)
+    except duckdb.Error as exc:
+        print(f"ogi {command}: {exc}", file=sys.stderr)
+        return 1
     finally:
         con.close()
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG_FILE = ROOT / "ogi.toml"
-PATH_KEYS = {"input", "warehouse", "agency_county", "corrections"}
+PATH_KEYS = {"input", "warehouse", "agency_county", "corrections", "file_metadata"}
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,11 @@ class Settings:
     warehouse: Path = ROOT / "data" / "warehouse.duckdb"
     agency_county: Path = ROOT / "data" / "agency_county.csv"
     corrections: Path = ROOT / "data" / "corrections.csv"
+    file_metadata: Path = ROOT / "data" / "file_metadata.csv"
     file_timeout_seconds: float = 300.0
     lock_wait_seconds: float = 0.0
     workers: int = 0
+    worker_memory_mb: int = 4096
     runner: str = "processes"
     dask_address: str = ""
     schedule_cron: str = "0 2 * * *"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ SQL_DIR = ROOT / "sql"
 VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
 CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 # Bumped whenever extraction or transformation changes what a PDF yields.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.DuckDBPyConnection:
@@ -47,24 +49,42 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
         con.unregister("incoming_rejected_corrections")
 
 
-def after_run(con: duckdb.DuckDBPyConnection) -> None:
-    """Steps over the whole warehouse once a batch is loaded (``sql/after_run/*.sql``), in one transaction."""
+LOADS = ("loaded", "loaded_with_issues")
+# Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
+REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
+                       "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",
+                       "retry", "duplicate_of", "pipeline_version", "processed_at")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction; on failure it is rolled back and the original error is raised (a failed
+    rollback, e.g. after the disk filled up, never hides the cause)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for script in sorted((SQL_DIR / "after_run").glob("*.sql")):
-            con.execute(script.read_text(encoding="utf-8"))
+        yield
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # DuckDB may have rolled back already; the error that matters is the one being raised
         raise
 
 
-def known_sha(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """sha256 → path of every file already recorded as loaded, for duplicate detection across runs."""
-    rows = con.execute(
-        "SELECT sha256, path FROM report_file WHERE status IN ('loaded', 'loaded_with_issues') ORDER BY path"
-    ).fetchall()
-    return {sha: path for sha, path in rows}
+def decide_superseded(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute which loaded copy of each report is current (``sql/after_run/supersede.sql``);
+    call inside a transaction."""
+    con.execute((SQL_DIR / "after_run" / "supersede.sql").read_text(encoding="utf-8"))
+
+
+def after_run(con: duckdb.DuckDBPyConnection, present: list[str] | None = None) -> None:
+    """Once a batch is loaded, in one transaction: record which files the run found (when
+    ``present`` is given; the data of files no longer there is kept) and re-decide superseding."""
+    with transaction(con):
+        if present is not None:
+            con.execute("UPDATE report_file SET present = list_contains(?, path)", [present])
+        decide_superseded(con)
 
 
 @dataclass(frozen=True)
@@ -75,18 +95,24 @@ class FileStat:
     mtime: float
 
 
-def unchanged_files(con: duckdb.DuckDBPyConnection, stats: dict[str, FileStat]) -> dict[str, str | None]:
-    """path → sha256 of every file processed by this pipeline version whose size and mtime are unchanged."""
-    rows = con.execute(
-        "SELECT path, sha256, size_bytes, mtime FROM report_file WHERE pipeline_version = ?", [PIPELINE_VERSION]
-    ).fetchall()
-    return {path: sha for path, sha, size, mtime in rows
-            if path in stats and stats[path] == FileStat(size, mtime)}
+@dataclass(frozen=True)
+class FileRecord:
+    """What the warehouse holds about one path, for planning the next run."""
+
+    sha256: str | None
+    stat: FileStat | None
+    status: str
+    retry: bool
+    duplicate_of: str | None
+    pipeline_version: str
 
 
-def mark_present(con: duckdb.DuckDBPyConnection, paths: list[str]) -> None:
-    """Record which files the run found; the data of files no longer there is kept."""
-    con.execute("UPDATE report_file SET present = list_contains(?, path)", [paths])
+def file_records(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:
+    """path → record of every file any run has seen."""
+    rows = con.execute("SELECT path, sha256, size_bytes, mtime, status, coalesce(retry, false), duplicate_of, "
+                       "pipeline_version FROM report_file").fetchall()
+    return {path: FileRecord(sha, FileStat(size, mtime) if size is not None else None, status, retry, dup, version)
+            for path, sha, size, mtime, status, retry, dup, version in rows}
 
 
 def record(
@@ -102,42 +128,49 @@ def record(
 def record_many(
     con: duckdb.DuckDBPyConnection, items: list[tuple[str, ReportResult, FileStat | None]]
 ) -> tuple[int, int]:
-    """Replace everything known about several files (path, result, stat) in one transaction.
+    """Replace everything known about several files (path, result, stat) in one transaction, and
+    re-decide in it which copy of each report is current, so a kill never leaves two copies current.
 
-    One statement per table for the whole batch: the deletes scan the fact table once, not
-    once per file. Returns (facts inserted, facts of earlier loads deleted).
+    Facts belong to bytes (sha256): a file's earlier facts are deleted only when no other file
+    that is loaded holds the same bytes. One statement per table for the whole batch.
+    Returns (facts inserted, facts of earlier loads deleted).
     """
     if not items:
         return 0, 0
     paths = [path for path, _, _ in items]
     loading = [result for _, result, _ in items if _loads(result)]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        previous = dict(con.execute("SELECT path, sha256 FROM report_file WHERE list_contains(?, path)",
-                                    [paths]).fetchall())
-        stale = {previous[p] for p, result, _ in items
-                 if previous.get(p) is not None and previous[p] != result.sha256}
-        stale |= {result.sha256 for result in loading}  # a file loaded again replaces its own rows
-        replaced = _delete_rows(con, sorted(stale))
+    processed_at = datetime.now(UTC).replace(tzinfo=None)
+    with transaction(con):
+        previous = {sha for (sha,) in con.execute(
+            "SELECT sha256 FROM report_file WHERE list_contains(?, path) AND sha256 IS NOT NULL", [paths]).fetchall()}
+        replaced = _delete_rows(con, sorted({r.sha256 for r in loading}))  # a file loaded again replaces its rows
         con.execute("DELETE FROM report_file WHERE list_contains(?, path)", [paths])
-        processed_at = datetime.now(UTC).replace(tzinfo=None)
         con.executemany(
-            "INSERT INTO report_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, NULL, ?, ?)",
+            f"INSERT INTO report_file ({', '.join(REPORT_FILE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in REPORT_FILE_COLUMNS)})",
             [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
-              r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, r.pdf_date,
-              PIPELINE_VERSION, processed_at] for path, r, stat in items],
+              r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
+              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at] for path, r, stat in items],
         )
+        replaced += _delete_rows(con, _orphaned(con, sorted(previous)))
         if loading:
             _insert_facts(con, loading)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        decide_superseded(con)
     return sum(len(r.facts) for r in loading), replaced
 
 
+def _orphaned(con: duckdb.DuckDBPyConnection, shas: list[str]) -> list[str]:
+    """Of ``shas``, those no file still records as loaded: their facts belong to nobody."""
+    if not shas:
+        return []
+    held = {sha for (sha,) in con.execute(
+        "SELECT DISTINCT sha256 FROM report_file WHERE list_contains(?, sha256) AND list_contains(?, status)",
+        [shas, list(LOADS)]).fetchall()}
+    return [sha for sha in shas if sha not in held]
+
+
 def _loads(result: ReportResult) -> bool:
-    return result.status in ("loaded", "loaded_with_issues") and result.facts is not None
+    return result.status in LOADS and result.facts is not None
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
@@ -157,7 +190,7 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | No
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **figures) -> None:
     """Record how a run ended: its figures, or the error that stopped it."""
-    figures["finished_at"] = datetime.now(UTC).replace(tzinfo=None)
+    figures.setdefault("finished_at", datetime.now(UTC).replace(tzinfo=None))
     columns = ", ".join(f"{k} = ?" for k in figures)
     con.execute(f"UPDATE run SET {columns} WHERE run_id = ?", [*figures.values(), run_id])
 

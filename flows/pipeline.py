@@ -1,4 +1,5 @@
-"""The batch flow behind ``ogi run``: discover → extract + transform (tasks over chunks of files) → load."""
+"""The batch flow behind ``ogi run``: discover → plan → extract + transform (tasks over chunks of
+files) → load → publish."""
 
 import json
 import logging
@@ -7,6 +8,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,33 +18,39 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
-from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
-from extract.discover import discover_pdfs, sha256_of
+from extract.discover import find_pdfs, printable, sha256_of
+from flows import load
 from flows.config import Settings
 from flows.load import (
     CORRECTIONS_CSV,
     FileStat,
     after_run,
-    connect,
+    apply_sql,
+    file_records,
     finish_run,
-    known_sha,
-    mark_present,
     record_many,
     start_run,
-    unchanged_files,
 )
-from flows.lock import warehouse_lock
+from flows.lock import WarehouseBusy, warehouse_lock
+from flows.plan import Plan, known_fingerprints, plan_run
 from flows.process import process_file
-from transform.agency import read_agency_counties
+from flows.publish import open_working, prepare_working, publish, record_attempt, take_attempts
+from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
+from transform.reference import Reference, load_reference
 from transform.report import ReportResult
 
 # Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
 MAX_CHUNK = 50
 CHUNKS_PER_WORKER = 4
+# The temporary Prefect server (no PREFECT_API_URL configured): how long it may take to start, and tries.
+SERVER_STARTUP_SECONDS = 90
+SERVER_STARTS = 2
+DIED = ("The worker process reading it died (killed by the system, e.g. for lack of memory) twice; "
+        "it will be tried again on the next run.")
 
 
 @dataclass
@@ -56,11 +64,15 @@ class RunSummary:
     facts_loaded: int = 0
     facts_replaced: int = 0
     seconds: float = 0.0
+    errors: int = 0  # files this program's own code failed on
+    paths_skipped: int = 0  # *.pdf paths that are not regular files inside the input folder
 
     def line(self) -> str:
         statuses = ", ".join(f"{s} {n}" for s, n in sorted(self.by_status.items())) or "no files"
+        extra = (f"; {self.paths_skipped} paths skipped" if self.paths_skipped else "") + (
+            f"; {self.errors} files hit an error of this program" if self.errors else "")
         return (f"{self.files} files ({statuses}); {self.processed} processed, {self.skipped} unchanged; "
-                f"{self.facts_loaded} facts loaded; {self.seconds:.1f} s")
+                f"{self.facts_loaded} facts loaded{extra}; {self.seconds:.1f} s")
 
 
 @task(name="fingerprint", retries=2, retry_delay_seconds=[1, 4])
@@ -73,29 +85,43 @@ def fingerprint(paths: dict[str, Path]) -> dict[str, str]:
 
 
 @task(name="extract-transform")
-def extract_transform(files: list[tuple[Path, str | None]], county_of: dict[str, str],
+def extract_transform(files: list[tuple[Path, str | None]], reference: Reference,
                       file_timeout_seconds: float | None = None) -> list[ReportResult]:
     """Extract and transform a chunk of PDFs (path, sha256), one after another, each within its
-    time limit (never raises for bad input).
+    time limit (never raises for bad input, nor for a defect met by one file).
 
     Files go to the workers in chunks: one task run per file costs Prefect's bookkeeping
     (API calls, state changes, result transfer) on every file.
     """
-    return [_within_limit(path, sha256, county_of, file_timeout_seconds) for path, sha256 in files]
+    return [_within_limit(path, sha256, reference, file_timeout_seconds) for path, sha256 in files]
 
 
-def _within_limit(path: Path, sha256: str | None, county_of: dict[str, str], seconds: float | None) -> ReportResult:
-    """One file through extract and transform, stopped (and unreadable) once it runs over ``seconds``."""
+def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds: float | None) -> ReportResult:
+    """One file through extract and transform, stopped (and unreadable, to retry) once it runs over
+    ``seconds``; a failure of this program's own code is recorded as such, not as bad input."""
     try:
         with timeout(seconds):  # Prefect's own mechanism for task timeouts, here per file
-            return process_file(path, sha256, county_of)
+            return process_file(path, sha256, reference.county_of, reference.file_metadata)
     except TimeoutError:
         return _timed_out(path, sha256, seconds)
+    except MemoryError:
+        return ReportResult(printable(path.name), sha256, "unreadable",
+                            "Reading it needed more memory than a worker may use (worker_memory_mb); "
+                            "it will be tried again on the next run.", retry=True)
+    except Exception as exc:  # noqa: BLE001 - a defect met by one file must not stop the batch
+        return _defect(path, sha256, exc)
 
 
 def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportResult:
-    return ReportResult(path.name, sha256, "unreadable",
-                        f"Extraction ran longer than the {seconds:g} s allowed per file and was stopped.")
+    return ReportResult(printable(path.name), sha256, "unreadable",
+                        f"Extraction ran longer than the {seconds:g} s allowed per file and was stopped; "
+                        f"it will be tried again on the next run.", retry=True)
+
+
+def _defect(path: Path, sha256: str | None, exc: BaseException) -> ReportResult:
+    return ReportResult(printable(path.name), sha256, "unreadable",
+                        f"Extraction failed on an error of this program ({type(exc).__name__}: {str(exc)[:200]}); "
+                        f"please report it; the file will be tried again on the next run.", retry=True, error=True)
 
 
 def chunked(items: list[str], workers: int) -> list[list[str]]:
@@ -105,25 +131,10 @@ def chunked(items: list[str], workers: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def plan_duplicates(paths: list[str], sha_of: dict[str, str | None], loaded: dict[str, str]) -> dict[str, str]:
-    """path → path of the original, for every file whose bytes another file already has.
-
-    The original is the copy already loaded by an earlier run, else the first by path.
-    """
-    original: dict[str, str] = {}
-    for path in paths:
-        sha = sha_of[path]
-        if sha is None:
-            continue
-        if sha in loaded and loaded[sha] in sha_of:
-            original.setdefault(sha, loaded[sha])
-        else:
-            original.setdefault(sha, path)
-    return {p: original[sha_of[p]] for p in paths if sha_of[p] is not None and original[sha_of[p]] != p}
-
-
 def _fingerprints(paths: dict[str, Path]) -> dict[str, str | None]:
     """Fingerprints of the files; after the retries, a file that still cannot be read gets None."""
+    if not paths:
+        return {}
     try:
         return fingerprint(paths)
     except OSError:
@@ -137,29 +148,36 @@ def _sha_or_none(path: Path) -> str | None:
         return None
 
 
-def _chunk_outcome(future, files: list[tuple[Path, str | None]], county_of: dict[str, str],
+def _chunk_outcome(future, files: list[tuple[Path, str | None]], reference: Reference,
                    timeout_seconds: float) -> list[ReportResult]:
-    """The chunk's results. A chunk that crashed, or outran the backstop on its whole time, is run
-    again one file per task, so that only the file at fault is marked unreadable."""
+    """The chunk's results. A chunk whose worker died, or that outran the backstop on its whole
+    time, is run again one file per task, so that only the file at fault is marked unreadable."""
     try:
         return future.result()
     except Exception:  # noqa: BLE001 - one bad file must not stop the batch
-        if len(files) == 1:
-            return [_outcome(future, *files[0], timeout_seconds)]
-    single = extract_transform.with_options(timeout_seconds=timeout_seconds)
-    retried = [(single.submit([f], county_of, timeout_seconds), f) for f in files]
-    return [_outcome(f, *file, timeout_seconds) for f, file in retried]
+        pass
+    single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
+    retried = [(single.submit([f], reference, timeout_seconds), f) for f in files]
+    return [_outcome(fut, f, reference, timeout_seconds) for fut, f in retried]
 
 
-def _outcome(future, path: Path, sha256: str | None, timeout_seconds: float) -> ReportResult:
-    """A one-file task's result; a task that timed out or crashed becomes an unreadable file, not a failed run."""
+def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeout_seconds: float,
+             again: bool = True) -> ReportResult:
+    """A one-file task's result. Its worker may have died for another file (the whole pool breaks):
+    it is run once more, alone, before it is blamed."""
+    path, sha256 = file
     try:
         return future.result()[0]
     except TimeoutError:
         return _timed_out(path, sha256, timeout_seconds)
+    except BrokenProcessPool:
+        if again:
+            single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
+            return _outcome(single.submit([file], reference, timeout_seconds), file, reference, timeout_seconds,
+                            again=False)
+        return ReportResult(printable(path.name), sha256, "unreadable", DIED, retry=True)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        return ReportResult(path.name, sha256, "unreadable",
-                            f"Extraction crashed ({type(exc).__name__}: {str(exc)[:200]}).")
+        return _defect(path, sha256, exc)
 
 
 @flow(name="ogi-run", log_prints=False)
@@ -169,87 +187,161 @@ def run_batch(
     corrections: Path = CORRECTIONS_CSV,
     agency_county: Path | None = None,
     file_timeout_seconds: float = 300.0,
+    file_metadata: Path | None = None,
     lock_wait_seconds: float = 0.0,
     workers: int = 1,
 ) -> RunSummary:
-    """Load every new or changed report PDF under ``input_dir`` into the DuckDB ``warehouse``."""
+    """Load every new or changed report PDF under ``input_dir`` into the working file of ``warehouse``,
+    then publish it as ``warehouse`` for analysts."""
     logger = get_run_logger()
     started = time.perf_counter()
-    with warehouse_lock(warehouse, lock_wait_seconds):
-        con = connect(warehouse, corrections)
-        run_id = uuid.uuid4().hex
-        flow_run = prefect.runtime.flow_run.get_id()
-        start_run(con, run_id, flow_run, input_dir)
-        try:
-            summary = load_folder(con, input_dir, read_agency_counties(agency_county), file_timeout_seconds,
-                                  workers)
-            summary.seconds = time.perf_counter() - started
-            finish_run(con, run_id, seconds=summary.seconds, files_seen=summary.files,
-                       files_processed=summary.processed, files_skipped=summary.skipped,
-                       files_by_status=json.dumps(dict(summary.by_status), ensure_ascii=False),
-                       facts_inserted=summary.facts_loaded, facts_replaced=summary.facts_replaced)
-            problems = con.execute(
-                "SELECT path, status, detail FROM source_files WHERE present AND status NOT IN "
-                "('loaded', 'loaded_with_issues') ORDER BY path").fetchall()
-        except Exception as exc:
-            finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
-            raise
-        finally:
-            con.close()
+    flow_run = prefect.runtime.flow_run.get_id()
+    try:
+        with warehouse_lock(warehouse, lock_wait_seconds):
+            work = prepare_working(warehouse)
+            con = open_working(work, max(0.0, lock_wait_seconds - (time.perf_counter() - started)))
+            try:
+                reference = load_reference(agency_county, file_metadata)
+                summary, problems = _load_and_record(con, warehouse, input_dir, corrections, reference,
+                                                     file_timeout_seconds, workers, flow_run, started)
+            finally:
+                con.close()
+            publish(work, warehouse)
+    except WarehouseBusy as busy:
+        record_attempt(warehouse, f"WarehouseBusy: {busy}")
+        raise
     logger.info("run finished: %s", summary.line())
+    logger.info("published %s", warehouse)
     publish_summary(summary, problems, input_dir, flow_run)
     return summary
 
 
-def load_folder(con, input_dir: Path, county_of: dict[str, str], file_timeout_seconds: float,
+def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, reference: Reference,
+                     file_timeout_seconds: float, workers: int, flow_run: str | None,
+                     started: float) -> tuple[RunSummary, list[tuple]]:
+    """The run inside the working file, recorded in ``runs`` (with the attempts that found it busy)."""
+    apply_sql(con, corrections)
+    for attempt in take_attempts(warehouse):
+        run_id = uuid.uuid4().hex
+        start_run(con, run_id, None, input_dir)
+        finish_run(con, run_id, seconds=0.0, error=attempt["error"], finished_at=attempt["at"])
+    run_id = uuid.uuid4().hex
+    start_run(con, run_id, flow_run, input_dir)
+    try:
+        summary = load_folder(con, input_dir, reference, file_timeout_seconds, workers)
+        summary.seconds = time.perf_counter() - started
+        finish_run(con, run_id, seconds=summary.seconds, files_seen=summary.files,
+                   files_processed=summary.processed, files_skipped=summary.skipped,
+                   files_by_status=json.dumps(dict(summary.by_status), ensure_ascii=False),
+                   facts_inserted=summary.facts_loaded, facts_replaced=summary.facts_replaced,
+                   files_errored=summary.errors, paths_skipped=summary.paths_skipped)
+        problems = con.execute(
+            "SELECT path, status, detail FROM source_files WHERE present AND status NOT IN "
+            "('loaded', 'loaded_with_issues') ORDER BY path").fetchall()
+    except Exception as exc:
+        try:
+            finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001 - e.g. the disk is full: the original error is the one to show
+            pass
+        raise
+    return summary, problems
+
+
+def load_folder(con, input_dir: Path, reference: Reference, file_timeout_seconds: float,
                 workers: int = 1) -> RunSummary:
-    """Discover new or changed files, extract and transform them in chunked tasks (spread over
-    ``workers``), and load each chunk's results in one transaction as it arrives."""
-    logger = get_run_logger()
+    """Discover and plan (:func:`plan_folder`), extract and load (:func:`execute`), then settle the
+    statuses over the whole folder (:func:`finalise`)."""
     started = time.perf_counter()
-    summary = RunSummary()
-    files = discover_pdfs(input_dir)
-    rel = {p.relative_to(input_dir).as_posix(): p for p in files}
-    stats = {r: FileStat(p.stat().st_size, p.stat().st_mtime) for r, p in rel.items()}
-    unchanged = unchanged_files(con, stats)
-    todo = [r for r in rel if r not in unchanged]
-    logger.info("found %d PDF files under %s: %d new or changed, %d unchanged (not opened)",
-                len(files), input_dir, len(todo), len(unchanged))
-    sha_of = unchanged | _fingerprints({r: rel[r] for r in todo})
-    duplicates = plan_duplicates(list(rel), sha_of, known_sha(con))
-    new_files = [r for r in todo if r not in duplicates]
-    chunks = chunked(new_files, workers)
+    folder = plan_folder(con, input_dir)
+    summary = RunSummary(files=len(folder.paths), skipped=len(folder.plan.unchanged),
+                         paths_skipped=len(folder.skipped))
+    execute(con, folder, reference, file_timeout_seconds, workers, summary, started)
+    finalise(con, folder, summary)
+    return summary
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The input folder as found, and the plan for it."""
+
+    paths: dict[str, Path]  # printable path relative to the folder → path to open
+    stats: dict[str, FileStat]
+    sha_of: dict[str, str | None]
+    plan: Plan
+    skipped: list[tuple[str, str]]  # printable path, why
+
+
+def plan_folder(con, input_dir: Path) -> Folder:
+    """Find the PDFs, fingerprint the new or changed ones, and plan what to process (no PDF is opened)."""
+    logger = get_run_logger()
+    root = input_dir.resolve()
+    found = find_pdfs(root)
+    paths = {printable(str(p.relative_to(root))): p for p in found.files}
+    skipped = [(printable(str(p.relative_to(root))), why) for p, why in found.skipped]
+    for path, why in skipped:
+        logger.warning("skipped %s: %s", path, why)
+    stats: dict[str, FileStat] = {}
+    for r, p in list(paths.items()):
+        try:
+            st = p.stat()
+        except OSError as exc:  # vanished since it was listed
+            skipped.append((r, f"cannot be examined ({exc.strerror})"))
+            del paths[r]
+            continue
+        stats[r] = FileStat(st.st_size, st.st_mtime)
+    records = file_records(con)
+    known = known_fingerprints(stats, records)
+    sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
+    plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION)
+    logger.info("found %d PDF files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
+                len(paths), input_dir, len(plan.process), len(plan.duplicates), len(plan.unchanged),
+                f"; {len(skipped)} paths skipped" if skipped else "")
+    return Folder(paths, stats, sha_of, plan, skipped)
+
+
+def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: float, workers: int,
+            summary: RunSummary, started: float) -> None:
+    """Record the duplicates, then extract and transform the files to process in chunked tasks
+    (spread over ``workers``), loading each chunk's results in one transaction as it arrives."""
+    logger = get_run_logger()
+    plan = folder.plan
+    progress = Progress(len(plan.process) + len(plan.duplicates), started, logger)
+    copies = [(r, ReportResult(printable(folder.paths[r].name), folder.sha_of[r],
+                               "duplicate", f"Same bytes as {original}, which is processed instead.",
+                               duplicate_of=original))
+              for r, original in sorted(plan.duplicates.items())]
+    _load(con, copies, folder.stats, summary, progress)
+    chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
     # stuck where the per-file limit cannot interrupt it
     futures = [extract_transform.with_options(timeout_seconds=file_timeout_seconds * (len(chunk) + 1)).submit(
-        [(rel[r], sha_of[r]) for r in chunk], county_of, file_timeout_seconds) for chunk in chunks]
-    logger.info("%d files to extract in %d tasks of up to %d files", len(new_files), len(chunks),
+        [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference, file_timeout_seconds) for chunk in chunks]
+    logger.info("%d files to extract in %d tasks of up to %d files", len(plan.process), len(chunks),
                 max(map(len, chunks), default=0))
-    progress = Progress(len(todo), started, logger)
-    copies = [(r, ReportResult(rel[r].name, sha_of[r], "duplicate",
-                               f"Same bytes as {duplicates[r]}, which is loaded instead.")) for r in todo
-              if r in duplicates]
-    _load(con, copies, stats, summary, progress)
     pending = list(zip(chunks, futures, strict=True))
     del futures
     while pending:
         # loaded as each chunk arrives; its future is dropped with it, so a loaded chunk's facts
         # are not kept in memory for the rest of the run
         chunk, future = pending.pop(0)
-        results = _chunk_outcome(future, [(rel[r], sha_of[r]) for r in chunk], county_of, file_timeout_seconds)
-        _load(con, list(zip(chunk, results, strict=True)), stats, summary, progress)
-    mark_present(con, list(rel))
-    after_run(con)
+        results = _chunk_outcome(future, [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference,
+                                 file_timeout_seconds)
+        _load(con, list(zip(chunk, results, strict=True)), folder.stats, summary, progress)
+    summary.processed = progress.done
+
+
+def finalise(con, folder: Folder, summary: RunSummary) -> None:
+    """Record which files are present and re-decide superseding over the whole warehouse (one
+    transaction); count statuses as the warehouse now tells them."""
+    logger = get_run_logger()
+    after_run(con, present=list(folder.paths))
     for path, superseded_by in con.execute(
             "SELECT path, superseded_by FROM report_file WHERE superseded_by IS NOT NULL AND present").fetchall():
         logger.warning("%s: superseded by %s", path, superseded_by)
     for line, problem in con.execute("SELECT line, problem FROM corrections_unmatched ORDER BY line").fetchall():
         logger.warning("correction on line %d not applied: %s", line, problem)
-    # statuses as the warehouse tells them: cross-report steps may have changed some
     summary.by_status.update(dict(con.execute(
         "SELECT status, count(*) FROM source_files WHERE present GROUP BY status").fetchall()))
-    summary.files, summary.processed, summary.skipped = len(files), len(todo), len(unchanged)
-    return summary
 
 
 @dataclass
@@ -282,6 +374,7 @@ def _load(con, batch: list[tuple[str, ReportResult]], stats: dict[str, FileStat]
     inserted, replaced = record_many(con, [(r, result, stats[r]) for r, result in batch])
     summary.facts_loaded += inserted
     summary.facts_replaced += replaced
+    summary.errors += sum(result.error for _, result in batch)
     for r, result in batch:
         progress.report(r, result)
     progress.batch_done()
@@ -323,8 +416,7 @@ def shared_prefect_api(needed: bool) -> Iterator[None]:
             if needed and previous is None:
                 del os.environ["PREFECT_API_URL"]
         return
-    server = SubprocessASGIServer()
-    server.start()
+    server = _start_temporary_server()
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
@@ -335,6 +427,21 @@ def shared_prefect_api(needed: bool) -> Iterator[None]:
     finally:
         del os.environ["PREFECT_API_URL"]
         server.stop()
+
+
+def _start_temporary_server() -> TemporaryServer:
+    """Start the run's temporary Prefect server, with a long start-up allowance (a loaded machine
+    is slow to start it) and one more try."""
+    for attempt in range(1, SERVER_STARTS + 1):
+        server = TemporaryServer()
+        try:
+            server.start(timeout=SERVER_STARTUP_SECONDS)
+            return server
+        except RuntimeError:
+            server.stop()
+            if attempt == SERVER_STARTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def task_runner_for(settings: Settings):
@@ -349,7 +456,7 @@ def task_runner_for(settings: Settings):
             return DaskTaskRunner(address=settings.dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1})
     if settings.runner == "processes":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return RecoveringProcessPoolTaskRunner(max_workers=workers, memory_limit_mb=settings.worker_memory_mb)
     raise ValueError(f"unknown task runner {settings.runner!r}: threads, processes or dask")
 
 
@@ -357,6 +464,7 @@ def flow_parameters(settings: Settings) -> dict:
     """The flow's parameters from the settings."""
     return {"input_dir": settings.input, "warehouse": settings.warehouse, "corrections": settings.corrections,
             "agency_county": settings.agency_county, "file_timeout_seconds": settings.file_timeout_seconds,
+            "file_metadata": settings.file_metadata,
             "lock_wait_seconds": settings.lock_wait_seconds, "workers": settings.worker_count()}
 
 

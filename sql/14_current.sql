@@ -66,6 +66,9 @@ COMMENT ON COLUMN current_report.pdf_date IS 'When the PDF was written (ModDate,
 COMMENT ON COLUMN current_report.superseded_by IS 'Path of the newer report of the same agency and year that replaces this one; NULL when current.';
 COMMENT ON COLUMN current_report.pipeline_version IS 'Extraction version that produced this row.';
 COMMENT ON COLUMN current_report.processed_at IS 'When the file was last processed.';
+COMMENT ON COLUMN current_report.retry IS 'The outcome came from a cause outside the file''s bytes: the next run processes it again.';
+COMMENT ON COLUMN current_report.duplicate_of IS 'For a duplicate: the path processed instead.';
+COMMENT ON COLUMN current_report.superseded_why IS 'For a superseded copy: why the other copy is preferred.';
 COMMENT ON COLUMN fact_corrected.sha256 IS 'The report corrected, by its bytes; NULL to name it by agency and year.';
 COMMENT ON COLUMN fact_corrected.table_code IS 'Table of the corrected cell.';
 COMMENT ON COLUMN fact_corrected.row_code IS 'Row of the corrected cell.';

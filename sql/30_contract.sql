@@ -24,10 +24,8 @@ SELECT
     END AS status,
     CASE
         WHEN r.superseded_by IS NOT NULL
-        THEN format('Superseded by {}, a newer copy of the {} {} report (written {}, this one {}).',
-                    r.superseded_by, r.agency, r.year,
-                    coalesce((SELECT n.pdf_date FROM report_file AS n WHERE n.path = r.superseded_by), 'unknown'),
-                    coalesce(r.pdf_date, 'unknown'))
+        THEN format('Superseded by {}, another copy of the {} {} report: {}.',
+                    r.superseded_by, r.agency, r.year, r.superseded_why)
         ELSE r.detail
     END AS detail,
     r.path,
@@ -159,3 +157,5 @@ COMMENT ON COLUMN runs.files_by_status IS 'JSON object: status → number of the
 COMMENT ON COLUMN runs.facts_inserted IS 'Facts written by this run.';
 COMMENT ON COLUMN runs.facts_replaced IS 'Facts of earlier runs deleted because their file was processed again.';
 COMMENT ON COLUMN runs.error IS 'Why the run failed; NULL when it completed.';
+COMMENT ON COLUMN runs.files_errored IS 'Files this program''s own code failed on (a defect to report; they are tried again next run).';
+COMMENT ON COLUMN runs.paths_skipped IS 'Paths named *.pdf that are not regular files inside the input folder, logged and skipped.';

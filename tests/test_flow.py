@@ -108,13 +108,13 @@ def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_fi
 
     real_process_file = pipeline.process_file
 
-    def process_file(path, sha256, county_of=None):
+    def process_file(path, sha256, *reference):
         if path.name == "slow.pdf":
             for _ in range(2000):  # short sleeps, so the time limit can interrupt the thread
                 time.sleep(0.01)
         if path.name == "crash.pdf":
             raise RuntimeError("a bug met by one file")
-        return real_process_file(path, sha256, county_of)
+        return real_process_file(path, sha256, *reference)
 
     monkeypatch.setattr(pipeline, "process_file", process_file)
     monkeypatch.setattr(pipeline, "CHUNKS_PER_WORKER", 1)  # all five files in one chunk
@@ -131,6 +131,7 @@ def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_fi
     statuses = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
     assert statuses.pop("slow.pdf").startswith("unreadable: Extraction ran longer than the 1.5 s")
-    assert statuses.pop("crash.pdf") == "unreadable: Extraction crashed (RuntimeError: a bug met by one file)."
+    assert statuses.pop("crash.pdf").startswith(
+        "unreadable: Extraction failed on an error of this program (RuntimeError: a bug met by one file)")
     assert sorted(statuses) == ["d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"]
     assert all(s.startswith("loaded") for s in statuses.values()), statuses

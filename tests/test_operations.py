@@ -115,24 +115,31 @@ def test_a_second_run_waits_for_the_first_or_exits_with_a_clear_message(tmp_path
     assert rows(warehouse, "SELECT count(*) FROM facts_long") == [(198,)]
 
 
-def test_kill_9_mid_run_leaves_a_consistent_warehouse_that_the_next_run_completes(tmp_path, prefect_api):
+def test_kill_9_mid_run_leaves_consistent_working_and_published_files_that_the_next_run_completes(
+        tmp_path, prefect_api):
     names = sorted(p.name for p in (FIXTURES / "pdf").glob("t*.pdf"))[:8]
-    inbox = inbox_with(tmp_path, names)
+    inbox = inbox_with(tmp_path, names[:2])
     warehouse = tmp_path / "w.duckdb"
+    work = tmp_path / "w.working.duckdb"
     cmd = [OGI, "run", "--runner", "threads", "--workers", "1", "--input", str(inbox), "--warehouse", str(warehouse)]
+    assert subprocess.run(cmd, env=ogi_env(prefect_api), capture_output=True, timeout=300).returncode == 0
+    published = rows(warehouse, "SELECT * FROM facts_long ORDER BY ALL")
+    for name in names[2:]:
+        shutil.copy(FIXTURES / "pdf" / name, inbox / name)
     proc = subprocess.Popen(cmd, env=ogi_env(prefect_api), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
-    for line in proc.stderr:  # wait until three reports are loaded, then kill the whole process group
-        if f"3/{len(names)} " in line:
+    for line in proc.stderr:  # wait until three new reports are loaded, then kill the whole process group
+        if "3/6 " in line:
             break
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
 
-    loaded = rows(warehouse, "SELECT count(*) FROM report_file")[0][0]
-    assert 0 < loaded < len(names)
-    orphans = rows(warehouse, "SELECT count(*) FROM fact WHERE sha256 NOT IN (SELECT sha256 FROM report_file)")
+    assert rows(warehouse, "SELECT * FROM facts_long ORDER BY ALL") == published  # untouched by the killed run
+    loaded = rows(work, "SELECT count(*) FROM report_file")[0][0]
+    assert 2 < loaded < len(names)
+    orphans = rows(work, "SELECT count(*) FROM fact WHERE sha256 NOT IN (SELECT sha256 FROM report_file)")
     assert orphans == [(0,)]
-    partial = rows(warehouse, "SELECT sha256 FROM fact GROUP BY sha256 HAVING count(*) NOT IN (186, 198, 200)")
+    partial = rows(work, "SELECT sha256 FROM fact GROUP BY sha256 HAVING count(*) NOT IN (186, 198, 200)")
     assert partial == []
 
     done = subprocess.run(cmd, env=ogi_env(prefect_api), capture_output=True, text=True, timeout=300)

@@ -53,9 +53,38 @@ def _applications_grid(rows: list[list[str]]):
 def test_report_level_rules_fire():
     new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
     odd = ["本年新增加的其他奇怪事项合计"] * 3 + ["5", "0", "0", "0", "0", "0", "5"]
-    no_title = PdfText(pages=["正文第一页，没有标题。2022年以来……", ""])
-    result = build_report("P0202.pdf", "ab", no_title, [_applications_grid([new, odd])])
+    title = PdfText(pages=["盐池县麻黄山乡2022年政府信息公开工作年度报告", ""])
+    result = build_report("P0202.pdf", "ab", title, [_applications_grid([new, odd])])
     rules = {i.rule for i in result.issues}
-    assert {"title_not_found", "template_version_undetermined", "unplaced_cell", "table_missing",
-            "row_missing"} <= rules
+    assert {"template_version_undetermined", "unplaced_cell", "table_missing", "row_missing"} <= rules
     assert result.status == "loaded_with_issues" and result.year == 2022
+
+
+def test_a_report_without_a_readable_title_is_unidentified_until_file_metadata_names_it():
+    from transform.metadata import KnownReport
+
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    no_title = PdfText(pages=["正文第一页，没有标题。2022年以来……", ""])
+    unknown = build_report("P0202.pdf", "ab", no_title, [_applications_grid([new])])
+    assert unknown.status == "unidentified" and unknown.facts is None and unknown.retry
+    assert "data/file_metadata.csv" in unknown.detail and "ab" in unknown.detail
+    named = build_report("P0202.pdf", "ab", no_title, [_applications_grid([new])],
+                         file_metadata={"ab": KnownReport("麻黄山乡", 2022, "盐池县")})
+    assert (named.status, named.agency, named.county, named.year) == ("loaded_with_issues", "麻黄山乡", "盐池县", 2022)
+    assert len(named.facts) == 7
+
+
+def test_a_document_with_two_reports_tables_is_not_a_report():
+    from extract.tables import Grid
+    from tests.test_tables import APP_HEADER
+
+    title = PdfText(pages=["淮安市人民政府2023年政府信息公开工作年度报告", ""])
+    new_2023 = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    new_2024 = ["一、本年新收政府信息公开申请数量"] * 3 + ["4", "0", "0", "0", "0", "0", "4"]
+    twice = build_report("cmp.pdf", "cd", title, [Grid(2, 0, APP_HEADER + [new_2023]),
+                                                   Grid(3, 0, [["四、政府信息公开行政复议、行政诉讼情况"]]),
+                                                   Grid(4, 0, APP_HEADER + [new_2024])])
+    side_by_side = build_report("cmp.pdf", "cd", title, [Grid(2, 0, APP_HEADER + [new_2023, new_2024])])
+    for result in (twice, side_by_side):
+        assert result.status == "not_a_report" and result.facts is None, result.detail
+        assert "more than one report" in result.detail

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from extract.tables import Grid
 from extract.text import PdfText
 from extract.title import Title, find_title
-from transform.agency import canonical_agency, read_agency_counties
+from transform.agency import Agency, canonical_agency, read_agency_counties
 from transform.checks import Issue, check_report
+from transform.metadata import KnownReport
 from transform.numbers import parse_cell
 from transform.schema import FACT_COLUMNS, fact_schema
 from transform.tables import read_tables
 from transform.version import detect_version
 
-_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # A page with fewer visible characters than this is an image (a scan), not text.
 TEXTLESS_PAGE_CHARS = 20
 
@@ -40,12 +38,17 @@ class ReportResult:
     pdf_date: str | None = None
     facts: pd.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
+    retry: bool = False  # the outcome came from a cause outside the bytes (a limit, a dead worker): try again
+    error: bool = False  # this program's own code failed on the file: a defect, counted and reported
+    duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
 
 
 def build_report(
-    source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None
+    source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None,
+    file_metadata: dict[str, KnownReport] | None = None,
 ) -> ReportResult:
-    """Turn one report's text and grids into facts and checks, or say why it is not a report."""
+    """Turn one report's text and grids into facts and checks, or say why it is not one identified
+    report (``file_metadata`` names reports by sha256 whose title cannot be read)."""
     title = find_title(text.pages[0]) or _title_beyond_page_one(text)
     read = read_tables(grids)
     if not read.cells:
@@ -64,30 +67,42 @@ def build_report(
             f"{len(text.pages)} pages."
         )
         return ReportResult(source_file, sha256, "not_a_report", why, pages=len(text.pages))
+    several = _several_reports(read)
+    if several:
+        return ReportResult(source_file, sha256, "not_a_report",
+                            f"It prints more than one report's tables ({several}), e.g. a comparison or a "
+                            f"compilation; nothing is loaded from it.", pages=len(text.pages))
+    known = (file_metadata or {}).get(sha256)
+    if known is None and title is None:
+        return ReportResult(
+            source_file, sha256, "unidentified",
+            f"Its tables were read, but no title of the form '…年政府信息公开工作年度报告' names its issuer and "
+            f"year; nothing is loaded until data/file_metadata.csv names them for sha256 {sha256}.",
+            pages=len(text.pages), retry=True)  # retried: the metadata file may name it by the next run
     issues: list[Issue] = []
-    if title is None:
-        title = _fallback_title(source_file, text)
-        issues.append(Issue("title_not_found", None, None, None,
-                            f"No report title was found on page 1; agency taken from the file name "
-                            f"({title.issuer}) and year {title.year} from the text."))
     facts = facts_frame(read.cells)
     version = detect_version(zip(facts["table_code"], facts["row_code"], facts["column_code"], strict=True))
+    year = known.year if known else title.year
     if version is None:
-        version = "V2021" if title.year >= 2021 else "V2019"
+        version = "V2021" if year >= 2021 else "V2019"
         issues.append(Issue("template_version_undetermined", None, None, None,
                             f"No label specific to one template was printed; {version} assumed from "
-                            f"the year {title.year}."))
+                            f"the year {year}."))
     issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u}.")
                for u in read.unplaced]
     issues += check_report(facts, version)
-    agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+    if known:
+        agency, issuer = Agency(known.agency, known.county), known.agency
+    else:
+        agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+        issuer = title.issuer
     status = "loaded_with_issues" if issues else "loaded"
     detail = (f"{len(facts)} cells from {len(read.tables_seen)} tables"
               + (f"; {len(issues)} check(s) failed." if issues else "; every check passed."))
     return ReportResult(
         source_file, sha256, status, detail,
-        agency=agency.name, county=agency.county, year=title.year, template_version=version,
-        issuer=title.issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
+        agency=agency.name, county=agency.county, year=year, template_version=version,
+        issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
     )
 
 
@@ -111,6 +126,10 @@ def _title_beyond_page_one(text: PdfText) -> Title | None:
     return find_title(text.pages[1]) if len(text.pages) > 1 else None
 
 
-def _fallback_title(source_file: str, text: PdfText) -> Title:
-    years = _ANY_YEAR.findall(text.pages[0])
-    return Title(issuer=Path(source_file).stem, year=int(years[0]) if years else 0)
+def _several_reports(read) -> str:
+    """Why the tables read are more than one report's, or '' when they are one report's."""
+    if read.tables_repeated:
+        return "table " + ", ".join(dict.fromkeys(read.tables_repeated)) + " printed twice"
+    if read.conflicts:
+        return f"{len(read.conflicts)} cells printed twice with different values, e.g. {read.conflicts[0]}"
+    return ""

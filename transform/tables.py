@@ -68,6 +68,8 @@ class TableRead:
     cells: list[PlacedCell] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
+    tables_repeated: list[str] = field(default_factory=list)  # tables that open more than once
+    conflicts: list[str] = field(default_factory=list)  # one cell printed with two different values
 
 
 def classify_grid(grid: Grid) -> str | None:
@@ -118,12 +120,31 @@ def read_tables(grids: list[Grid]) -> TableRead:
     """Place every value cell of every statistical table found in ``grids``."""
     out = TableRead()
     for code, members in group_grids(grids):
+        if code in out.tables_seen:
+            out.tables_repeated.append(code)
         out.tables_seen.add(code)
         rows = stitch_page_breaks(code, body_rows(code, members))
         for row in rows:
             _place_row(code, row, out)
+    out.conflicts = conflicting_cells(out.cells)
     out.cells = _first_per_key(out.cells)
     return out
+
+
+def conflicting_cells(cells: list[PlacedCell]) -> list[str]:
+    """Cells read twice with two different printed values (not a merged cell repeating its text):
+    a document that prints two reports' numbers, such as a comparison of two years."""
+    seen: dict[tuple[str, str, str], PlacedCell] = {}
+    conflicts: list[str] = []
+    for cell in cells:
+        if parse_cell(cell.printed).kind == "blank":
+            continue
+        key = (cell.table_code, cell.row_code, cell.column_code)
+        first = seen.setdefault(key, cell)
+        if normalise(first.printed) != normalise(cell.printed):
+            conflicts.append(f"{'/'.join(key)}: {first.printed!r} (p.{first.page}) and {cell.printed!r} "
+                             f"(p.{cell.page})")
+    return conflicts
 
 
 def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:

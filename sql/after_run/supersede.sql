@@ -1,18 +1,44 @@
--- Run after each batch: of several loaded reports of the same agency and year (a report
--- re-published with different bytes), the one written last is current; the others point
--- to it. Recomputed from scratch, so removing the newer file restores the older one.
-UPDATE report_file SET superseded_by = NULL WHERE superseded_by IS NOT NULL;
+-- Of several loaded copies of one report (the same county, agency and year: a report
+-- re-published, or the same report under two names), one is current and the others point
+-- to it, with why. Run in the transaction that loads a batch, and again after each run;
+-- recomputed from scratch, so a change in the folder is followed both ways.
+-- The current copy: one still in the input folder, then the newer PDF date, then the copy
+-- with fewer failed checks (read completely), then the later path.
+UPDATE report_file SET superseded_by = NULL, superseded_why = NULL WHERE superseded_by IS NOT NULL;
 
 UPDATE report_file
-SET superseded_by = ranked.current_path
+SET superseded_by = ranked.current_path,
+    superseded_why = CASE
+        WHEN ranked.current_present AND NOT ranked.present
+        THEN 'this file is no longer in the input folder'
+        WHEN ranked.current_pdf_date > ranked.pdf_date OR (ranked.pdf_date IS NULL AND ranked.current_pdf_date IS NOT NULL)
+        THEN format('the other copy is newer (written {}, this one {})',
+                    ranked.current_pdf_date, coalesce(ranked.pdf_date, 'at an unknown date'))
+        WHEN ranked.current_failed_checks < ranked.failed_checks
+        THEN format('both are dated {}, and the other copy read completely or failed fewer checks ({} against {})',
+                    coalesce(ranked.pdf_date, 'the same'), ranked.current_failed_checks, ranked.failed_checks)
+        ELSE format('both are dated {} and read equally well; the later path is kept', coalesce(ranked.pdf_date, 'the same'))
+    END
 FROM (
     SELECT
         path,
-        first_value(path) OVER newest AS current_path,
-        row_number() OVER newest AS rank
-    FROM report_file
-    WHERE status IN ('loaded', 'loaded_with_issues') AND agency IS NOT NULL AND year IS NOT NULL
-    WINDOW newest AS (PARTITION BY agency, year ORDER BY pdf_date DESC NULLS LAST, path DESC)
+        present,
+        pdf_date,
+        failed_checks,
+        first_value(path) OVER preferred AS current_path,
+        first_value(present) OVER preferred AS current_present,
+        first_value(pdf_date) OVER preferred AS current_pdf_date,
+        first_value(failed_checks) OVER preferred AS current_failed_checks,
+        row_number() OVER preferred AS rank
+    FROM (
+        SELECT r.*, (SELECT count(*) FROM report_issue AS i WHERE i.sha256 = r.sha256) AS failed_checks
+        FROM report_file AS r
+        WHERE r.status IN ('loaded', 'loaded_with_issues') AND r.agency IS NOT NULL AND r.year IS NOT NULL
+    )
+    WINDOW preferred AS (
+        PARTITION BY county, agency, year
+        ORDER BY present DESC, pdf_date DESC NULLS LAST, failed_checks ASC, path DESC
+    )
 ) AS ranked
 WHERE report_file.path = ranked.path
   AND ranked.rank > 1;

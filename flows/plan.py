@@ -1,0 +1,64 @@
+"""Plan a run from the folder and the warehouse's records, without opening a PDF.
+
+Every run re-decides, over all files present, which file of each set of identical bytes is
+processed and which are duplicates, so a duplicate whose original changed or vanished is
+processed in its place. A file is skipped as unchanged only when its recorded outcome is a
+property of its bytes: one that failed for a reason outside them (a time or memory limit,
+permissions, a dead worker, a defect of this program) is processed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.load import FileRecord, FileStat
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run does with each file found."""
+
+    process: list[str]  # extract and transform these
+    duplicates: dict[str, str]  # path → the path processed instead, to record as a duplicate
+    unchanged: list[str]  # left as recorded
+
+
+def known_fingerprints(stats: dict[str, FileStat], records: dict[str, FileRecord]) -> dict[str, str]:
+    """path → sha256 of every file whose size and mtime are as recorded (it need not be read again)."""
+    return {path: rec.sha256 for path, rec in records.items()
+            if path in stats and rec.sha256 is not None and rec.stat == stats[path]}
+
+
+def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records: dict[str, FileRecord],
+             version: str) -> Plan:
+    """The plan for the files found (``sha_of``: path → sha256, None when unreadable from disk)."""
+
+    def stands(path: str) -> bool:
+        """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be retried."""
+        rec = records.get(path)
+        return (rec is not None and rec.stat == stats[path] and rec.sha256 == sha_of[path]
+                and rec.pipeline_version == version and not rec.retry)
+
+    groups: dict[str, list[str]] = {}
+    process: list[str] = []
+    unchanged: list[str] = []
+    for path in sorted(sha_of):
+        sha = sha_of[path]
+        if sha is None:
+            process.append(path)  # processed to record why it cannot be read, and retried next run
+        else:
+            groups.setdefault(sha, []).append(path)
+    duplicates: dict[str, str] = {}
+    for paths in groups.values():
+        # the original: a file whose own outcome still stands, else one that was processed
+        # before (not a duplicate), else the first by path
+        original = min(paths, key=lambda p: (not (stands(p) and records[p].status != "duplicate"),
+                                             records.get(p) is None or records[p].status == "duplicate", p))
+        for path in paths:
+            if path == original:
+                (unchanged if stands(path) and records[path].status != "duplicate" else process).append(path)
+            elif stands(path) and records[path].status == "duplicate" and records[path].duplicate_of == original:
+                unchanged.append(path)
+            else:
+                duplicates[path] = original
+    return Plan(sorted(process), duplicates, sorted(unchanged))

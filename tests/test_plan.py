@@ -1,0 +1,52 @@
+"""Planning a run from the folder and the records: duplicates re-decided, failures retried."""
+
+from __future__ import annotations
+
+from flows.load import FileRecord, FileStat
+from flows.plan import known_fingerprints, plan_run
+
+V = "3"
+S = FileStat(100, 1.0)
+
+
+def rec(sha: str | None, status: str = "loaded", retry: bool = False, duplicate_of: str | None = None,
+        stat: FileStat = S, version: str = V) -> FileRecord:
+    return FileRecord(sha, stat, status, retry, duplicate_of, version)
+
+
+def test_an_unchanged_loaded_file_is_skipped_and_a_changed_one_processed():
+    records = {"a.pdf": rec("x"), "b.pdf": rec("y")}
+    stats = {"a.pdf": S, "b.pdf": FileStat(101, 2.0)}
+    assert known_fingerprints(stats, records) == {"a.pdf": "x"}
+    plan = plan_run({"a.pdf": "x", "b.pdf": "z"}, stats, records, V)
+    assert (plan.process, plan.unchanged, plan.duplicates) == (["b.pdf"], ["a.pdf"], {})
+
+
+def test_a_failure_outside_the_bytes_is_retried_and_a_property_of_the_bytes_is_not():
+    records = {"slow.pdf": rec("x", "unreadable", retry=True), "corrupt.pdf": rec("y", "unreadable"),
+               "scan.pdf": rec("z", "needs_ocr")}
+    plan = plan_run({"slow.pdf": "x", "corrupt.pdf": "y", "scan.pdf": "z"}, dict.fromkeys(records, S), records, V)
+    assert (plan.process, plan.unchanged) == (["slow.pdf"], ["corrupt.pdf", "scan.pdf"])
+
+
+def test_a_new_pipeline_version_reprocesses_and_an_unreadable_file_is_always_tried():
+    records = {"a.pdf": rec("x", version="2"), "gone.pdf": rec(None, "unreadable", retry=True)}
+    plan = plan_run({"a.pdf": "x", "gone.pdf": None}, dict.fromkeys(records, S), records, V)
+    assert plan.process == ["a.pdf", "gone.pdf"]
+
+
+def test_a_new_copy_is_a_duplicate_of_the_file_already_loaded_whatever_its_name():
+    records = {"z.pdf": rec("x")}
+    stats = {"a_copy.pdf": S, "z.pdf": S}
+    plan = plan_run({"a_copy.pdf": "x", "z.pdf": "x"}, stats, records, V)
+    assert (plan.process, plan.unchanged, plan.duplicates) == ([], ["z.pdf"], {"a_copy.pdf": "z.pdf"})
+
+
+def test_a_duplicate_whose_original_changed_or_vanished_is_processed_in_its_place():
+    records = {"A.pdf": rec("x"), "A_copy.pdf": rec("x", "duplicate", duplicate_of="A.pdf")}
+    changed = plan_run({"A.pdf": "y", "A_copy.pdf": "x"}, {"A.pdf": FileStat(5, 5.0), "A_copy.pdf": S}, records, V)
+    assert (changed.process, changed.duplicates) == (["A.pdf", "A_copy.pdf"], {})
+    vanished = plan_run({"A_copy.pdf": "x"}, {"A_copy.pdf": S}, records, V)
+    assert vanished.process == ["A_copy.pdf"]
+    still = plan_run({"A.pdf": "x", "A_copy.pdf": "x"}, {"A.pdf": S, "A_copy.pdf": S}, records, V)
+    assert (still.process, still.unchanged) == ([], ["A.pdf", "A_copy.pdf"])

@@ -1,0 +1,22 @@
+"""The reference data a run reads once and passes to every file's transform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.agency import read_agency_counties
+from transform.metadata import KnownReport, read_file_metadata
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Agency → county (``data/agency_county.csv``) and reports named by hand (``data/file_metadata.csv``)."""
+
+    county_of: dict[str, str] = field(default_factory=dict)
+    file_metadata: dict[str, KnownReport] = field(default_factory=dict)
+
+
+def load_reference(agency_county: Path | None = None, file_metadata: Path | None = None) -> Reference:
+    """Read the reference files (the project's own agency→county table when none is given)."""
+    return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata))
