@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	rm -f $(WAREHOUSE)
+	rm -f $(WAREHOUSE) $(basename $(WAREHOUSE)).working.duckdb $(basename $(WAREHOUSE)).previous.duckdb
 	$(BIN)/ogi run --input data/sample --warehouse $(WAREHOUSE)
 	$(BIN)/ogi show files_by_status --warehouse $(WAREHOUSE)
 	$(BIN)/ogi show requests_by_agency --warehouse $(WAREHOUSE)

@@ -78,6 +78,8 @@ def publish(work: Path, published: Path) -> None:
     wal = work.with_name(work.name + ".wal")
     if wal.exists():  # left by a run that died: fold it into the file before copying
         duckdb.connect(str(work)).close()
+    for stale in published.parent.glob(f".{published.stem}*.publishing-*"):  # left by a run killed while publishing
+        stale.unlink(missing_ok=True)
     tmp = published.with_name(f".{published.name}.publishing-{os.getpid()}")
     _copy_file(work, tmp)
     if published.exists():

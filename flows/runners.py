@@ -32,19 +32,20 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _REPLACING = threading.Lock()
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a no-op)."""
+def die_with_parent(parent: int | None = None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent (pid ``parent``, by default the
+    current one) dies (Linux; elsewhere a no-op)."""
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    parent = parent or os.getppid()
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
 
 
-def setup_worker(memory_limit_mb: int) -> None:
-    """Run once in each worker process: die with the flow's process; cap its address space."""
-    die_with_parent()
+def setup_worker(memory_limit_mb: int, parent: int) -> None:
+    """Run once in each worker process: die with the flow's process (pid ``parent``); cap its address space."""
+    die_with_parent(parent)
     if memory_limit_mb > 0:
         limit = memory_limit_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -60,7 +61,7 @@ class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):
     """
 
     def __init__(self, max_workers: int | None = None, memory_limit_mb: int = 0):
-        super().__init__(max_workers=max_workers, initializer=setup_worker, initargs=(memory_limit_mb,))
+        super().__init__(max_workers=max_workers, initializer=setup_worker, initargs=(memory_limit_mb, os.getpid()))
         self._memory_limit_mb = memory_limit_mb
 
     def duplicate(self) -> RecoveringProcessPoolTaskRunner:

@@ -34,7 +34,9 @@ SELECT
     r.county,
     r.year,
     r.template_version,
-    r.processed_at
+    r.processed_at,
+    -- where the numbers were read from: every report read so far came from its text layer
+    CASE WHEN r.status IN ('loaded', 'loaded_with_issues') THEN 'text' END AS text_source
 FROM report_file AS r;
 
 -- One row per numeric cell printed in a current loaded report; value as corrected by an
@@ -83,7 +85,7 @@ COMMENT ON COLUMN facts_long.value IS 'The number (as corrected in data/correcti
 COMMENT ON VIEW source_files IS 'One row per input file seen by any run, with its status and why (contract view).';
 COMMENT ON COLUMN source_files.source_file IS 'The PDF''s base name.';
 COMMENT ON COLUMN source_files.sha256 IS 'Hex SHA-256 of the bytes; NULL only when the file cannot be read at all.';
-COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted, duplicate or superseded (a newer copy of the same agency and year is loaded).';
+COMMENT ON COLUMN source_files.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unidentified, unreadable, encrypted, duplicate or superseded (another copy of the same report is current).';
 COMMENT ON COLUMN source_files.detail IS 'One human-readable sentence: why; for duplicate, which file it duplicates.';
 COMMENT ON COLUMN source_files.path IS 'Path relative to the input folder.';
 COMMENT ON COLUMN source_files.present IS 'Whether the last run still found the file; data of a vanished file is kept.';
@@ -92,6 +94,7 @@ COMMENT ON COLUMN source_files.county IS 'County of the agency, for loaded repor
 COMMENT ON COLUMN source_files.year IS 'Report year, for loaded reports.';
 COMMENT ON COLUMN source_files.template_version IS 'Template version, for loaded reports.';
 COMMENT ON COLUMN source_files.processed_at IS 'When the file was last processed.';
+COMMENT ON COLUMN source_files.text_source IS 'text: the numbers were read from the PDF''s own text layer; ocr: from page images; NULL for a file whose numbers were not read.';
 COMMENT ON VIEW validation_issues IS 'One row per failed check on a loaded report (contract view).';
 COMMENT ON COLUMN validation_issues.source_file IS 'The report''s base name.';
 COMMENT ON COLUMN validation_issues.sha256 IS 'The report''s SHA-256.';

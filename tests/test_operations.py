@@ -190,3 +190,113 @@ def test_dask_runner_gives_the_same_facts_as_the_default(tmp_path, prefect_api):
     query = "SELECT * EXCLUDE (sha256) FROM facts_long ORDER BY ALL"
     assert rows(tmp_path / "a.duckdb", query) == rows(tmp_path / "b.duckdb", query)
     assert len(rows(tmp_path / "a.duckdb", query)) == 198 + 198 + 200
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait_for_workers(pid: int, count: int, seconds: float = 60) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        workers = [c for c in _children(pid) if "spawn_main" in _cmdline(c)]
+        if len(workers) >= count:
+            return workers
+        time.sleep(0.05)
+    raise AssertionError("the run started no worker processes")
+
+
+def test_a_worker_killed_mid_run_costs_no_good_report(tmp_path, prefect_api):
+    names = sorted(p.name for p in (FIXTURES / "pdf").glob("[td]*.pdf"))
+    inbox = inbox_with(tmp_path, names)
+    warehouse = tmp_path / "w.duckdb"
+    cmd = [OGI, "run", "--runner", "processes", "--workers", "2", "--input", str(inbox), "--warehouse", str(warehouse)]
+    proc = subprocess.Popen(cmd, env=ogi_env(prefect_api), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    try:
+        workers = _wait_for_workers(proc.pid, 2)
+        time.sleep(1.0)  # let them start on their chunks
+        os.kill(workers[0], signal.SIGKILL)  # what the out-of-memory killer does
+        out, err = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0, err[-3000:]
+    assert "its pool was replaced" in err
+    assert rows(warehouse, "SELECT count(*) FROM source_files WHERE status = 'unreadable'") == [(0,)]
+    current = rows(warehouse, "SELECT count(*) FROM source_files WHERE status IN ('loaded', 'loaded_with_issues')")
+    assert current == rows(warehouse, "SELECT count(DISTINCT source_file) FROM facts_long") != [(0,)]
+
+
+def test_a_killed_run_takes_its_workers_and_its_temporary_server_with_it(tmp_path):
+    inbox = inbox_with(tmp_path, sorted(p.name for p in (FIXTURES / "pdf").glob("t*.pdf")))
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    cmd = [OGI, "run", "--runner", "processes", "--workers", "2", "--input", str(inbox), "--warehouse",
+           str(tmp_path / "w.duckdb")]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        _wait_for_workers(proc.pid, 2, seconds=120)
+        children = _children(proc.pid)
+        assert any("uvicorn" in _cmdline(c) for c in children)
+        os.kill(proc.pid, signal.SIGKILL)  # the run's own process only, not its group
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [(c, _cmdline(c)) for c in children if _alive(c)]
+        assert left == [], "\n".join(f"{c} {line}" for c, line in left)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def test_a_page_size_bomb_is_read_within_bounded_memory(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    bomb = tmp_path / "bomb.pdf"
+    page = canvas.Canvas(str(bomb), pagesize=(5000, 5500))
+    page.setFont("STSong-Light", 12)
+    page.drawString(100, 5300, "某某乡2022年政府信息公开工作年度报告")
+    page.drawString(100, 5000, "三、收到和处理政府信息公开申请情况")
+    page.drawString(100, 4000, "四、政府信息公开行政复议、行政诉讼情况")
+    page.save()
+    assert bomb.stat().st_size < 4000
+    code = ("import resource, sys; from pathlib import Path; from flows.inspect import inspect_file; "
+            f"print(inspect_file(Path({str(bomb)!r}))[-300:]); "
+            "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    peak_mb = int(done.stdout.rsplit("peak", 1)[1]) / 1024
+    assert peak_mb < 1500, (peak_mb, time.monotonic() - started)

@@ -70,3 +70,60 @@ def test_a_correction_is_a_layer_that_keeps_the_original_and_can_be_removed(tmp_
     csv.write_text(HEADER)
     con = connect(warehouse, csv)
     assert values(con) == [("a.pdf", 7.0)]
+
+
+def _copy(sha: str, path: str, pdf_date: str, county: str = "盐池县", agency: str = "城关镇", issues: int = 0):
+    from transform.checks import Issue
+
+    result = report(sha, "7", pdf_date, path)
+    result.agency, result.county = agency, county
+    result.issues = [Issue("row_missing", "applications", "granted", None, "missing")] * issues
+    result.status = "loaded_with_issues" if issues else "loaded"
+    return result
+
+
+def test_a_report_is_identified_by_county_agency_and_year(tmp_path):
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "yanchi.pdf", _copy("aa", "yanchi.pdf", "2023-01-05T00:00:00", county="盐池县"))
+    record(con, "tongxin.pdf", _copy("bb", "tongxin.pdf", "2023-03-01T00:00:00", county="同心县"))
+    assert status(con) == {"yanchi.pdf": "loaded", "tongxin.pdf": "loaded"}
+
+
+def test_of_equally_dated_copies_the_one_that_read_completely_is_current_whatever_its_path(tmp_path):
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "a_intact.pdf", _copy("aa", "a_intact.pdf", "2023-01-05T00:00:00"))
+    record(con, "z_damaged.pdf", _copy("bb", "z_damaged.pdf", "2023-01-05T00:00:00", issues=3))
+    assert status(con) == {"a_intact.pdf": "loaded", "z_damaged.pdf": "superseded"}
+    detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'z_damaged.pdf'").fetchone()[0]
+    assert "read completely or failed fewer checks (0 against 3)" in detail
+
+
+def test_loading_a_newer_copy_supersedes_the_older_in_the_same_transaction(tmp_path):
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "old.pdf", _copy("aa", "old.pdf", "2023-01-05T00:00:00"))
+    record(con, "new.pdf", _copy("bb", "new.pdf", "2023-03-01T00:00:00"))  # no after_run: already decided
+    assert status(con) == {"old.pdf": "superseded", "new.pdf": "loaded"}
+    assert con.execute("SELECT count(*) FROM facts_long").fetchone() == (1,)
+
+
+def test_when_the_current_copy_leaves_the_folder_the_other_copy_comes_back(tmp_path):
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "old.pdf", _copy("aa", "old.pdf", "2023-01-05T00:00:00"))
+    record(con, "new.pdf", _copy("bb", "new.pdf", "2023-03-01T00:00:00"))
+    after_run(con, present=["old.pdf"])  # new.pdf was deleted from the input folder
+    assert status(con) == {"old.pdf": "loaded", "new.pdf": "superseded"}
+    detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'new.pdf'").fetchone()[0]
+    assert "no longer in the input folder" in detail
+    assert values(con) == [("old.pdf", 7.0)]
+
+
+def test_a_failed_rollback_never_hides_the_cause(tmp_path):
+    import pytest
+
+    from flows.load import transaction
+
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    with pytest.raises(OSError, match="No space left on device"):
+        with transaction(con):
+            con.execute("COMMIT")  # DuckDB ended the transaction itself, as when a write fails
+            raise OSError(28, "No space left on device")
