@@ -254,7 +254,8 @@ def test_a_worker_killed_mid_run_costs_no_good_report(tmp_path, prefect_api):
 
 def test_a_killed_run_takes_its_workers_and_its_temporary_server_with_it(tmp_path):
     inbox = inbox_with(tmp_path, sorted(p.name for p in (FIXTURES / "pdf").glob("t*.pdf")))
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # the run starts its own server
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     cmd = [OGI, "run", "--runner", "processes", "--workers", "2", "--input", str(inbox), "--warehouse",
            str(tmp_path / "w.duckdb")]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
