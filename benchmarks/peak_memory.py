@@ -1,4 +1,4 @@
-"""Peak memory of a command and all its descendants together (their RSS summed, sampled every
+"""Peak memory of a command and all its descendants together (RSS and PSS summed, sampled every
 50 ms from /proc), e.g. ``ogi run`` with its workers and its temporary Prefect server.
 
     python benchmarks/peak_memory.py -- .venv/bin/ogi run --input DIR --warehouse W.duckdb
@@ -14,8 +14,9 @@ from pathlib import Path
 PAGE_KB = 4
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and its descendants, in KiB."""
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident memory (RSS) and proportional set size (PSS: shared pages divided among the
+    processes sharing them) of ``root`` and its descendants, summed, in KiB."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -33,7 +34,17 @@ def tree_rss_kb(root: int) -> int:
         children = [c for c, p in parents.items() if p == pid and c not in tree]
         tree.update(children)
         frontier += children
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(rss.get(pid, 0) for pid in tree), sum(_pss_kb(pid) for pid in tree)
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -41,12 +52,13 @@ def main(argv: list[str]) -> int:
     command = argv[argv.index("--") + 1:] if "--" in argv else argv
     started = time.monotonic()
     proc = subprocess.Popen(command)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
+        rss, pss = tree_memory_kb(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.05)
-    print(f"exit {proc.returncode}; {time.monotonic() - started:.1f} s; peak memory of the process tree "
-          f"{peak / 1024:.0f} MB", file=sys.stderr)
+    print(f"exit {proc.returncode}; {time.monotonic() - started:.1f} s; peak memory of the process tree: "
+          f"RSS summed {peak_rss / 1024:.0f} MB, PSS summed {peak_pss / 1024:.0f} MB", file=sys.stderr)
     return proc.returncode
 
 

@@ -13,10 +13,11 @@ from transform.metadata import KnownReport
 from transform.report import ReportResult, build_report
 from transform.tables import classify_grid
 
-# Rendering for the raster retry: camelot's default resolution, capped by pixels (an A3 page at
-# 300 dpi has 35 million); below MIN_RENDER_DPI ruled lines are no longer found, so the page is not retried.
+# Rendering for the raster retry: camelot's default resolution, capped by pixels (an A4 page at
+# 300 dpi has 8.7 million; camelot's line finding takes about 12 bytes a pixel); below
+# MIN_RENDER_DPI ruled lines are no longer found, so the page is not retried.
 RENDER_DPI = 300
-MAX_RENDER_PIXELS = 40_000_000
+MAX_RENDER_PIXELS = 12_000_000
 MIN_RENDER_DPI = 72
 
 
