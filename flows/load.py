@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -20,20 +22,91 @@ ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = ROOT / "sql"
 VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
 CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
-# Bumped whenever extraction or transformation changes what a PDF yields.
-PIPELINE_VERSION = "3"
+MIGRATIONS_DIR = SQL_DIR / "migrations"
+# What decides what a PDF yields: the code of the per-file pipeline and its reference data.
+# The corrections and the file metadata are not in it: they apply at load, or are retried.
+VERSIONED_FILES = ("extract/*.py", "transform/*.py", "flows/process.py", "data/*.csv")
+NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv"}
+VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc")
+
+
+def derived_pipeline_version(root: Path = ROOT) -> str:
+    """A short hash of the files that decide what a PDF yields and of the versions of the packages
+    that read it: any change to them reprocesses every file once, and nothing else does."""
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in VERSIONED_FILES for p in root.glob(pattern) if p.name not in NOT_VERSIONED})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in VERSIONED_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()[:12]
+
+
+PIPELINE_VERSION = derived_pipeline_version()
+
+
+class WarehouseTooNew(RuntimeError):
+    """The warehouse was migrated by a newer release than this one."""
 
 
 def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse and bring its schema, corrections and views up to date."""
+    """Open (creating if needed) the warehouse, migrate it, and bring its corrections and views up to date."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))
     apply_sql(con, corrections)
     return con
 
 
+def migrations() -> list[tuple[int, Path]]:
+    """(version, file) of every ``sql/migrations/NNN_*.sql``, in order."""
+    return sorted((int(p.name.split("_", 1)[0]), p) for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The warehouse's schema version: 0 for an empty file, 1 for a warehouse of release 2 (it had no
+    version table), else the last migration applied."""
+    tables = _tables(con)
+    if "schema_version" in tables:
+        return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    return 1 if "report_file" in tables else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply, in order and each in its own transaction, the migrations the warehouse has not had;
+    returns the versions applied. A warehouse of a newer release is refused, never altered."""
+    current = schema_version(con)
+    known = migrations()
+    if known and current > known[-1][0]:
+        raise WarehouseTooNew(f"the warehouse is at schema version {current}, newer than this release knows "
+                              f"({known[-1][0]}); upgrade ogi-warehouse")
+    if current and "schema_version" not in _tables(con):
+        with transaction(con):  # a warehouse of release 2: record what it has
+            _record_versions(con, [(v, p) for v, p in known if v <= current])
+    applied = []
+    for version, path in known:
+        if version > current:
+            with transaction(con):
+                con.execute(path.read_text(encoding="utf-8"))
+                _record_versions(con, [(version, path)])
+            applied.append(version)
+    return applied
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def _record_versions(con: duckdb.DuckDBPyConnection, done: list[tuple[int, Path]]) -> None:
+    if "schema_version" not in _tables(con):
+        con.execute((MIGRATIONS_DIR / "schema_version.sql").read_text(encoding="utf-8"))
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.executemany("INSERT INTO schema_version VALUES (?, ?, ?)", [[v, p.stem, now] for v, p in done])
+
+
 def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CSV) -> None:
-    """Run every ``sql/*.sql`` file in name order (each is idempotent)."""
+    """Migrate the warehouse, then run every ``sql/*.sql`` file in name order (views and the
+    reference tables rebuilt on every run)."""
+    migrate(con)
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(ROOT / "data" / "division_suffixes.csv")])
     read = read_corrections(corrections)
@@ -200,13 +273,14 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
                       ignore_index=True)
     con.register("incoming_facts", facts)
     try:
-        con.execute("INSERT INTO fact SELECT * FROM incoming_facts")
+        con.execute("INSERT INTO fact BY NAME SELECT * FROM incoming_facts")
     finally:
         con.unregister("incoming_facts")
     agencies = {r.agency: r.county for r in results if r.agency}
     if agencies:
         con.executemany(
-            "INSERT INTO agency VALUES (?, ?) ON CONFLICT (agency) DO UPDATE SET county = excluded.county",
+            "INSERT INTO agency (agency, county) VALUES (?, ?) "
+            "ON CONFLICT (agency) DO UPDATE SET county = excluded.county",
             [[agency, county] for agency, county in agencies.items()],
         )
     issues = pd.DataFrame(
@@ -216,6 +290,6 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
     if len(issues):
         con.register("incoming_issues", issues)
         try:
-            con.execute("INSERT INTO report_issue SELECT * FROM incoming_issues")
+            con.execute("INSERT INTO report_issue BY NAME SELECT * FROM incoming_issues")
         finally:
             con.unregister("incoming_issues")

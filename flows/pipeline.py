@@ -170,14 +170,19 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
         return future.result()[0]
     except TimeoutError:
         return _timed_out(path, sha256, timeout_seconds)
-    except BrokenProcessPool:
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        if not _worker_died(exc):
+            return _defect(path, sha256, exc)
         if again:
             single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
             return _outcome(single.submit([file], reference, timeout_seconds), file, reference, timeout_seconds,
                             again=False)
         return ReportResult(printable(path.name), sha256, "unreadable", DIED, retry=True)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        return _defect(path, sha256, exc)
+
+
+def _worker_died(exc: BaseException) -> bool:
+    """Whether a task failed because its worker process died (a process pool, or a Dask worker)."""
+    return isinstance(exc, BrokenProcessPool) or type(exc).__name__ == "KilledWorker"
 
 
 @flow(name="ogi-run", log_prints=False)

@@ -127,3 +127,47 @@ def test_a_failed_rollback_never_hides_the_cause(tmp_path):
         with transaction(con):
             con.execute("COMMIT")  # DuckDB ended the transaction itself, as when a write fails
             raise OSError(28, "No space left on device")
+
+
+def test_a_warehouse_made_by_release_2_opens_migrates_and_loads(tmp_path, prefect_api):
+    import gzip
+    import shutil
+
+    from flows import pipeline
+    from flows.config import load_settings
+    from flows.load import migrations, schema_version
+    from tests.conftest import FIXTURES
+
+    warehouse = tmp_path / "w.duckdb"
+    with gzip.open(FIXTURES.parent / "warehouse_release_2.duckdb.gz") as src, warehouse.open("wb") as dst:
+        shutil.copyfileobj(src, dst)  # made by release 2 (3 files: 2 loaded, 1 empty), no schema_version
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "pdf" / "t15_2019.pdf", inbox)
+    pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="threads"))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert schema_version(con) == migrations()[-1][0]
+        assert [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()] == [
+            v for v, _ in migrations()]
+        assert {f for (f,) in con.execute("SELECT DISTINCT source_file FROM facts_long").fetchall()} == {
+            "d18_2020.pdf", "d26_2022.pdf", "t15_2019.pdf"}  # kept (their files are gone) and loaded
+        assert con.execute("SELECT count(*) FROM report_file WHERE retry IS NULL").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_path):
+    import shutil
+
+    from flows.load import ROOT, derived_pipeline_version
+
+    for folder in ("extract", "transform", "data", "flows"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "sample"))
+    before = derived_pipeline_version(tmp_path)
+    (tmp_path / "data" / "corrections.csv").write_text("edited by an analyst\n")
+    (tmp_path / "flows" / "cli.py").write_text("# not part of what a PDF yields\n")
+    assert derived_pipeline_version(tmp_path) == before
+    with (tmp_path / "data" / "vocabulary.csv").open("a") as fh:
+        fh.write("applications,row,new_row,新行,V2021,,99,\n")
+    assert derived_pipeline_version(tmp_path) != before

@@ -1,8 +1,8 @@
--- Storage tables of the warehouse. The public interface is the views in 20_views.sql;
--- these tables may change between pipeline versions.
+-- Migration 1: the storage tables as release 2 made them (a warehouse of that release has no
+-- schema_version table and is taken to be at this version). The public interface is the views.
 
 -- One row per input file seen by any run (the source-file dimension).
-CREATE TABLE IF NOT EXISTS report_file (
+CREATE TABLE report_file (
     path             VARCHAR PRIMARY KEY,  -- path as discovered, relative to the input folder
     source_file      VARCHAR NOT NULL,     -- base name
     sha256           VARCHAR,              -- NULL only when the bytes could not be read
@@ -23,13 +23,8 @@ CREATE TABLE IF NOT EXISTS report_file (
     processed_at     TIMESTAMP NOT NULL
 );
 
--- Columns added after the first release: an existing warehouse gains them in place.
-ALTER TABLE report_file ADD COLUMN IF NOT EXISTS retry BOOLEAN DEFAULT false;
-ALTER TABLE report_file ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
-ALTER TABLE report_file ADD COLUMN IF NOT EXISTS superseded_why VARCHAR;
-
 -- One row per run of the batch flow.
-CREATE TABLE IF NOT EXISTS run (
+CREATE TABLE run (
     run_id           VARCHAR PRIMARY KEY,
     flow_run_id      VARCHAR,
     input_dir        VARCHAR NOT NULL,
@@ -46,9 +41,6 @@ CREATE TABLE IF NOT EXISTS run (
     error            VARCHAR    -- why the run failed; NULL when it completed
 );
 
-ALTER TABLE run ADD COLUMN IF NOT EXISTS files_errored INTEGER;
-ALTER TABLE run ADD COLUMN IF NOT EXISTS paths_skipped INTEGER;
-
 COMMENT ON TABLE run IS 'One row per batch run: when, what it did, and the error if it failed.';
 COMMENT ON COLUMN run.run_id IS 'Identifier of the run.';
 COMMENT ON COLUMN run.flow_run_id IS 'The Prefect flow run, to find its logs and artifact in the Prefect UI.';
@@ -64,17 +56,15 @@ COMMENT ON COLUMN run.files_by_status IS 'JSON object: status → number of the 
 COMMENT ON COLUMN run.facts_inserted IS 'Facts written by this run.';
 COMMENT ON COLUMN run.facts_replaced IS 'Facts of earlier runs deleted because their file was processed again.';
 COMMENT ON COLUMN run.error IS 'Why the run failed; NULL when it completed.';
-COMMENT ON COLUMN run.files_errored IS 'Files this program''s own code failed on (a defect to report; they are tried again next run).';
-COMMENT ON COLUMN run.paths_skipped IS 'Paths named *.pdf that are not regular files inside the input folder (links outside it, dangling links, FIFOs …), logged and skipped.';
 
 -- The agency dimension: one row per canonical agency name.
-CREATE TABLE IF NOT EXISTS agency (
+CREATE TABLE agency (
     agency VARCHAR PRIMARY KEY,
     county VARCHAR
 );
 
 -- One row per printed value cell of a loaded report, with its provenance.
-CREATE TABLE IF NOT EXISTS fact (
+CREATE TABLE fact (
     sha256        VARCHAR NOT NULL,
     table_code    VARCHAR NOT NULL,
     row_code      VARCHAR NOT NULL,
@@ -92,7 +82,7 @@ CREATE TABLE IF NOT EXISTS fact (
 );
 
 -- One row per failed check on one report (cross-report checks are views, 30_checks.sql).
-CREATE TABLE IF NOT EXISTS report_issue (
+CREATE TABLE report_issue (
     sha256      VARCHAR NOT NULL,
     rule        VARCHAR NOT NULL,
     table_code  VARCHAR,
@@ -105,7 +95,7 @@ COMMENT ON TABLE report_file IS 'Every input file seen by any run, with the stat
 COMMENT ON COLUMN report_file.path IS 'Path of the file relative to the input folder it was found in; the key.';
 COMMENT ON COLUMN report_file.source_file IS 'Base name of the PDF.';
 COMMENT ON COLUMN report_file.sha256 IS 'Hex SHA-256 of the bytes; NULL only when the file could not be read.';
-COMMENT ON COLUMN report_file.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unidentified, unreadable, encrypted or duplicate.';
+COMMENT ON COLUMN report_file.status IS 'loaded, loaded_with_issues, needs_ocr, not_a_report, unreadable, encrypted or duplicate.';
 COMMENT ON COLUMN report_file.detail IS 'One sentence: why this status.';
 COMMENT ON COLUMN report_file.agency IS 'Canonical agency name (contract rules) taken from the title.';
 COMMENT ON COLUMN report_file.county IS 'County-level division of the agency; NULL above county level.';
@@ -117,10 +107,7 @@ COMMENT ON COLUMN report_file.size_bytes IS 'File size when processed.';
 COMMENT ON COLUMN report_file.mtime IS 'File modification time (seconds since the epoch) when processed.';
 COMMENT ON COLUMN report_file.present IS 'Whether the last run found the file in its input folder; data of vanished files is kept.';
 COMMENT ON COLUMN report_file.pdf_date IS 'When the PDF was written (ModDate, else CreationDate), ISO 8601; decides which re-published copy is current.';
-COMMENT ON COLUMN report_file.superseded_by IS 'Path of the copy of the same report (county, agency, year) that replaces this one; NULL when current.';
-COMMENT ON COLUMN report_file.retry IS 'The outcome came from a cause outside the file''s bytes (time or memory limit, permissions, a dead worker, a defect): the next run processes the file again.';
-COMMENT ON COLUMN report_file.duplicate_of IS 'For a duplicate: the path of the file with the same bytes that is processed instead.';
-COMMENT ON COLUMN report_file.superseded_why IS 'For a superseded copy: why the other copy is preferred.';
+COMMENT ON COLUMN report_file.superseded_by IS 'Path of the newer report of the same agency and year that replaces this one; NULL when current.';
 COMMENT ON COLUMN report_file.pipeline_version IS 'Extraction version that produced this row.';
 COMMENT ON COLUMN report_file.processed_at IS 'When the file was last processed.';
 COMMENT ON TABLE agency IS 'Agency dimension: canonical agency names and their county.';
