@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from camelot.handlers import PARSERS, PDFHandler
@@ -26,7 +27,7 @@ from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = files("ogi_data")
 
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
-from flows.config import ROOT, load_settings
+from flows.config import load_settings
 
-QUERIES = ROOT / "sql" / "queries"
+QUERIES = Path(str(files("ogi_sql") / "queries"))
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 EXIT_DEFECT = 3  # the run completed, but this program's own code failed on some files
 

@@ -1,15 +1,20 @@
 """Settings in one place: ``ogi.toml`` at the project root, then ``OGI_*`` environment
-variables, then command-line flags (later wins). Relative paths are relative to the root."""
+variables, then command-line flags (later wins). Relative paths are relative to the root:
+the checkout, or the working directory where ogi-warehouse is installed from a wheel."""
 
 from __future__ import annotations
 
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
+from importlib.resources import files
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+_CHECKOUT = Path(__file__).resolve().parents[1]
+ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 CONFIG_FILE = ROOT / "ogi.toml"
+# The reference table shipped with the package, used where the root has none of its own.
+PACKAGED_AGENCY_COUNTY = Path(str(files("ogi_data") / "agency_county.csv"))
 PATH_KEYS = {"input", "warehouse", "agency_county", "corrections", "file_metadata"}
 
 
@@ -19,7 +24,8 @@ class Settings:
 
     input: Path = ROOT / "data" / "sample"
     warehouse: Path = ROOT / "data" / "warehouse.duckdb"
-    agency_county: Path = ROOT / "data" / "agency_county.csv"
+    agency_county: Path = ROOT / "data" / "agency_county.csv" if (ROOT / "data" / "agency_county.csv").is_file() \
+        else PACKAGED_AGENCY_COUNTY
     corrections: Path = ROOT / "data" / "corrections.csv"
     file_metadata: Path = ROOT / "data" / "file_metadata.csv"
     file_timeout_seconds: float = 300.0

@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from flows.config import ROOT
-
-METRIC_LABELS = ROOT / "data" / "metric_labels.csv"
+METRIC_LABELS = files("ogi_data") / "metric_labels.csv"
 # Columns of the wide views that are not vocabulary codes.
 WIDE_LABELS = {"row_ord": "序号", "row_code": "代码", "row_label": "项目"}
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).

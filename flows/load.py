@@ -8,35 +8,40 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from flows.config import ROOT
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
 from transform.corrections import read_corrections
 from transform.report import ReportResult
 from transform.schema import FACT_COLUMNS
 
-ROOT = Path(__file__).resolve().parents[1]
-SQL_DIR = ROOT / "sql"
-VOCABULARY_CSV = ROOT / "data" / "vocabulary.csv"
+# Package data, read where it is installed (a checkout, or a wheel's site-packages).
+SQL_DIR = Path(str(files("ogi_sql")))
+DATA_DIR = Path(str(files("ogi_data")))
+CODE_ROOT = Path(str(files("extract"))).parent
+VOCABULARY_CSV = DATA_DIR / "vocabulary.csv"
 CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 MIGRATIONS_DIR = SQL_DIR / "migrations"
 # What decides what a PDF yields: the code of the per-file pipeline and its reference data.
 # The corrections and the file metadata are not in it: they apply at load, or are retried.
-VERSIONED_FILES = ("extract/*.py", "transform/*.py", "flows/process.py", "data/*.csv")
+VERSIONED_CODE = ("extract/*.py", "transform/*.py", "flows/process.py")
 NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv"}
 VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc")
 
 
-def derived_pipeline_version(root: Path = ROOT) -> str:
+def derived_pipeline_version(code_root: Path = CODE_ROOT, data_dir: Path = DATA_DIR) -> str:
     """A short hash of the files that decide what a PDF yields and of the versions of the packages
     that read it: any change to them reprocesses every file once, and nothing else does."""
     digest = hashlib.sha256()
-    files = sorted({p for pattern in VERSIONED_FILES for p in root.glob(pattern) if p.name not in NOT_VERSIONED})
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    code = sorted({p for pattern in VERSIONED_CODE for p in code_root.glob(pattern)})
+    data = sorted(p for p in data_dir.glob("*.csv") if p.name not in NOT_VERSIONED)
+    for path in [*code, *data]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for package in VERSIONED_PACKAGES:
         digest.update(f"{package}=={metadata.version(package)}\0".encode())
     return digest.hexdigest()[:12]
@@ -108,7 +113,7 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     reference tables rebuilt on every run)."""
     migrate(con)
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
-    con.execute("SET VARIABLE division_suffixes_csv = ?", [str(ROOT / "data" / "division_suffixes.csv")])
+    con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)

@@ -160,14 +160,16 @@ def test_a_warehouse_made_by_release_2_opens_migrates_and_loads(tmp_path, prefec
 def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_path):
     import shutil
 
-    from flows.load import ROOT, derived_pipeline_version
+    from flows.load import CODE_ROOT, DATA_DIR, derived_pipeline_version
 
-    for folder in ("extract", "transform", "data", "flows"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "sample"))
-    before = derived_pipeline_version(tmp_path)
+    for folder in ("extract", "transform", "flows"):
+        shutil.copytree(CODE_ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("__pycache__", "sample"))
+    before = derived_pipeline_version(tmp_path, tmp_path / "data")
+    assert before == derived_pipeline_version()
     (tmp_path / "data" / "corrections.csv").write_text("edited by an analyst\n")
     (tmp_path / "flows" / "cli.py").write_text("# not part of what a PDF yields\n")
-    assert derived_pipeline_version(tmp_path) == before
+    assert derived_pipeline_version(tmp_path, tmp_path / "data") == before
     with (tmp_path / "data" / "vocabulary.csv").open("a") as fh:
         fh.write("applications,row,new_row,新行,V2021,,99,\n")
-    assert derived_pipeline_version(tmp_path) != before
+    assert derived_pipeline_version(tmp_path, tmp_path / "data") != before

@@ -11,9 +11,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = files("ogi_data")
 GOVERNMENT_SUFFIX = "人民政府"
 
 

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = files("ogi_data")
 
 # A fuzzy match may differ from the label by at most this share of its characters.
 FUZZY_MAX_RATIO = 0.25

@@ -1,0 +1,1 @@
+"""Reference data of ogi-warehouse (vocabulary, markers, divisions …), installed as package data."""

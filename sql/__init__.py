@@ -1,0 +1,1 @@
+"""SQL of ogi-warehouse (migrations, views, saved queries), installed as package data."""
