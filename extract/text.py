@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from extract.pdfium_lock import PDFIUM
+from extract.status import Status
 
 # Fewer visible characters than this on every page means there is no usable text layer.
 MIN_TEXT_CHARS_PER_DOCUMENT = 20
@@ -22,7 +23,7 @@ MIN_TEXT_CHARS_PER_DOCUMENT = 20
 class Rejection:
     """A file the pipeline cannot load: a contract status and one sentence of why."""
 
-    status: str
+    status: Status
     detail: str
 
 
@@ -71,17 +72,17 @@ def read_text(path: Path) -> PdfText | Rejection:
 def load_pdf(path: Path) -> LoadedPdf | Rejection:
     """Open a PDF and load its pages with pdfium (hold the PDFIUM lock), or say why it cannot be opened."""
     if path.stat().st_size == 0:
-        return Rejection("unreadable", "The file is empty (0 bytes).")
+        return Rejection(Status.UNREADABLE, "The file is empty (0 bytes).")
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        return Rejection("unreadable", f"The file is not a PDF (it starts with {_describe_magic(head)}).")
+        return Rejection(Status.UNREADABLE, f"The file is not a PDF (it starts with {_describe_magic(head)}).")
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            return Rejection("encrypted", "The PDF is password-protected and cannot be opened without it.")
-        return Rejection("unreadable", f"The PDF is damaged and cannot be parsed ({exc}).")
+            return Rejection(Status.ENCRYPTED, "The PDF is password-protected and cannot be opened without it.")
+        return Rejection(Status.UNREADABLE, f"The PDF is damaged and cannot be parsed ({exc}).")
     pdf = LoadedPdf(doc, [], [])
     try:
         for page in doc:
@@ -89,7 +90,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
             pdf.textpages.append(page.get_textpage())
     except pdfium.PdfiumError as exc:
         pdf.close()
-        return Rejection("unreadable", f"A page of the PDF is damaged and cannot be parsed ({exc}).")
+        return Rejection(Status.UNREADABLE, f"A page of the PDF is damaged and cannot be parsed ({exc}).")
     return pdf
 
 
@@ -100,10 +101,10 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
     pdf_date = pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
     texts = [textpage.get_text_range() for textpage in pdf.textpages]
     if not texts:
-        return Rejection("unreadable", "The PDF has no pages.")
+        return Rejection(Status.UNREADABLE, "The PDF has no pages.")
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
         return Rejection(
-            "needs_ocr", f"None of the {len(texts)} pages has a text layer (a scan); it needs OCR first."
+            Status.NEEDS_OCR, f"None of the {len(texts)} pages has a text layer (a scan); it needs OCR first."
         )
     return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date)
 

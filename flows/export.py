@@ -67,7 +67,7 @@ def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.
             WHERE {report_where} ORDER BY r.agency, v.rule""", report_params).df()
     frames["未入库文件.csv"] = con.execute(
         """SELECT source_file, path, status, detail FROM source_files
-           WHERE present AND status NOT IN ('loaded', 'loaded_with_issues') ORDER BY path""").df()
+           WHERE present AND status NOT IN (SELECT status FROM status WHERE loads) ORDER BY path""").df()
     return frames
 
 

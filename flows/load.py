@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from extract.status import loading_statuses
 from flows.config import ROOT
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
 from transform.corrections import read_corrections
@@ -114,6 +115,7 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     migrate(con)
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
+    con.execute("SET VARIABLE statuses_csv = ?", [str(DATA_DIR / "statuses.csv")])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
@@ -127,7 +129,7 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
         con.unregister("incoming_rejected_corrections")
 
 
-LOADS = ("loaded", "loaded_with_issues")
+LOADS = tuple(sorted(loading_statuses()))
 # Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
 REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
                        "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",

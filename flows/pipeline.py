@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
 from extract.discover import find_pdfs, printable, sha256_of
+from extract.status import Status, loading_statuses
 from flows import load
 from flows.config import Settings
 from flows.load import (
@@ -105,7 +106,7 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
     except TimeoutError:
         return _timed_out(path, sha256, seconds)
     except MemoryError:
-        return ReportResult(printable(path.name), sha256, "unreadable",
+        return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                             "Reading it needed more memory than a worker may use (worker_memory_mb); "
                             "it will be tried again on the next run.", retry=True)
     except Exception as exc:  # noqa: BLE001 - a defect met by one file must not stop the batch
@@ -113,13 +114,13 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
 
 
 def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportResult:
-    return ReportResult(printable(path.name), sha256, "unreadable",
+    return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                         f"Extraction ran longer than the {seconds:g} s allowed per file and was stopped; "
                         f"it will be tried again on the next run.", retry=True)
 
 
 def _defect(path: Path, sha256: str | None, exc: BaseException) -> ReportResult:
-    return ReportResult(printable(path.name), sha256, "unreadable",
+    return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                         f"Extraction failed on an error of this program ({type(exc).__name__}: {str(exc)[:200]}); "
                         f"please report it; the file will be tried again on the next run.", retry=True, error=True)
 
@@ -177,7 +178,7 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
             single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
             return _outcome(single.submit([file], reference, timeout_seconds), file, reference, timeout_seconds,
                             again=False)
-        return ReportResult(printable(path.name), sha256, "unreadable", DIED, retry=True)
+        return ReportResult(printable(path.name), sha256, Status.UNREADABLE, DIED, retry=True)
 
 
 def _worker_died(exc: BaseException) -> bool:
@@ -242,7 +243,7 @@ def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, r
                    files_errored=summary.errors, paths_skipped=summary.paths_skipped)
         problems = con.execute(
             "SELECT path, status, detail FROM source_files WHERE present AND status NOT IN "
-            "('loaded', 'loaded_with_issues') ORDER BY path").fetchall()
+            "(SELECT status FROM status WHERE loads) ORDER BY path").fetchall()
     except Exception as exc:
         try:
             finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -312,7 +313,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     plan = folder.plan
     progress = Progress(len(plan.process) + len(plan.duplicates), started, logger)
     copies = [(r, ReportResult(printable(folder.paths[r].name), folder.sha_of[r],
-                               "duplicate", f"Same bytes as {original}, which is processed instead.",
+                               Status.DUPLICATE, f"Same bytes as {original}, which is processed instead.",
                                duplicate_of=original))
               for r, original in sorted(plan.duplicates.items())]
     _load(con, copies, folder.stats, summary, progress)
@@ -361,7 +362,7 @@ class Progress:
     def report(self, path: str, result: ReportResult) -> None:
         """Log one recorded file: a warning when it did not load."""
         self.done += 1
-        if result.status not in ("loaded", "loaded_with_issues"):
+        if result.status not in loading_statuses():
             self.logger.warning("%d/%d %s: %s — %s", self.done, self.total, path, result.status, result.detail)
         else:
             self.logger.info("%d/%d %s: %s, %d facts", self.done, self.total, path, result.status, len(result.facts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.status import Status
 from flows.load import FileRecord, FileStat
 
 
@@ -52,12 +53,12 @@ def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records:
     for paths in groups.values():
         # the original: a file whose own outcome still stands, else one that was processed
         # before (not a duplicate), else the first by path
-        original = min(paths, key=lambda p: (not (stands(p) and records[p].status != "duplicate"),
-                                             records.get(p) is None or records[p].status == "duplicate", p))
+        original = min(paths, key=lambda p: (not (stands(p) and records[p].status != Status.DUPLICATE),
+                                             records.get(p) is None or records[p].status == Status.DUPLICATE, p))
         for path in paths:
             if path == original:
-                (unchanged if stands(path) and records[path].status != "duplicate" else process).append(path)
-            elif stands(path) and records[path].status == "duplicate" and records[path].duplicate_of == original:
+                (unchanged if stands(path) and records[path].status != Status.DUPLICATE else process).append(path)
+            elif stands(path) and records[path].status == Status.DUPLICATE and records[path].duplicate_of == original:
                 unchanged.append(path)
             else:
                 duplicates[path] = original

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extract.discover import printable
 from extract.pdfium_lock import PDFIUM
+from extract.status import Status
 from extract.tables import Grid, marked_tables, read_grids, table_pages
 from extract.text import LoadedPdf, PdfText, Rejection, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
@@ -26,14 +27,14 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     """Extract and transform one PDF; bad input becomes a status and one sentence, not an exception."""
     name = printable(path.name)
     if sha256 is None:
-        return ReportResult(name, None, "unreadable", "The file could not be read from disk (permissions, or it "
+        return ReportResult(name, None, Status.UNREADABLE, "The file could not be read from disk (permissions, or it "
                             "vanished); it will be tried again on the next run.", retry=True)
     with PDFIUM:  # pdfium is not thread-safe
         try:
             pdf = load_pdf(path)
         except OSError as exc:  # e.g. its permissions changed since it was fingerprinted
-            return ReportResult(name, sha256, "unreadable", f"The file could not be read from disk ({exc.strerror}); "
-                                f"it will be tried again on the next run.", retry=True)
+            return ReportResult(name, sha256, Status.UNREADABLE, f"The file could not be read from disk "
+                                f"({exc.strerror}); it will be tried again on the next run.", retry=True)
         if isinstance(pdf, Rejection):
             return ReportResult(name, sha256, pdf.status, pdf.detail)
         try:
@@ -61,7 +62,7 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Gri
         raise  # a limit of the worker, not a property of the file: the flow retries it next run
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
-        return ReportResult(printable(path.name), sha256, "unreadable",
+        return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                             f"Table extraction failed on pages {pages} ({why}).", pages=len(text.pages))
     return text, grids
 

@@ -39,7 +39,7 @@ def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
                 WHERE {report_where} GROUP BY ALL ORDER BY 1, 2""", report_params).df()
         not_loaded = con.execute(
             """SELECT path AS 文件, status AS 状态, detail AS 说明 FROM source_files
-               WHERE present AND status NOT IN ('loaded', 'loaded_with_issues') ORDER BY path""").df()
+               WHERE present AND status NOT IN (SELECT status FROM status WHERE loads) ORDER BY path""").df()
     finally:
         con.close()
     title = f"{sel.county or '全部县区'} {sel.year} 年政府信息公开工作年度报告统计分析"

@@ -4,7 +4,7 @@
 CREATE OR REPLACE VIEW current_report AS
 SELECT *
 FROM report_file
-WHERE status IN ('loaded', 'loaded_with_issues')
+WHERE status IN (SELECT status FROM status WHERE loads)
   AND superseded_by IS NULL;
 
 -- Every fact of a current report, with the analyst's correction where one matches

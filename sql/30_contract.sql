@@ -36,7 +36,7 @@ SELECT
     r.template_version,
     r.processed_at,
     -- where the numbers were read from: every report read so far came from its text layer
-    CASE WHEN r.status IN ('loaded', 'loaded_with_issues') THEN 'text' END AS text_source
+    CASE WHEN r.status IN (SELECT status FROM status WHERE loads) THEN 'text' END AS text_source
 FROM report_file AS r;
 
 -- One row per numeric cell printed in a current loaded report; value as corrected by an

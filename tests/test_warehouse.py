@@ -173,3 +173,21 @@ def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_pat
     with (tmp_path / "data" / "vocabulary.csv").open("a") as fh:
         fh.write("applications,row,new_row,新行,V2021,,99,\n")
     assert derived_pipeline_version(tmp_path, tmp_path / "data") != before
+
+
+def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
+    import pytest
+
+    from extract.status import Status, loading_statuses, status_table
+
+    assert list(status_table()) == list(Status)
+    assert loading_statuses() == {Status.LOADED, Status.LOADED_WITH_ISSUES}
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    assert con.execute("SELECT status FROM status WHERE loads ORDER BY 1").fetchall() == [
+        ("loaded",), ("loaded_with_issues",)]
+    check = con.execute("SELECT constraint_text FROM duckdb_constraints() WHERE table_name = 'report_file' "
+                        "AND constraint_type = 'CHECK'").fetchone()[0]
+    recorded = [s for s, row in status_table().items() if row["recorded"] == "true"]
+    assert all(f"'{s}'" in check for s in recorded) and "'superseded'" not in check
+    with pytest.raises(duckdb.ConstraintException):
+        record(con, "x.pdf", ReportResult("x.pdf", "ff", "lost", "not a status"))

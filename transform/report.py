@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from extract.status import Status
 from extract.tables import Grid
 from extract.text import PdfText
 from extract.title import Title, find_title
@@ -27,7 +28,7 @@ class ReportResult:
 
     source_file: str
     sha256: str | None
-    status: str
+    status: Status
     detail: str
     agency: str | None = None
     county: str | None = None
@@ -55,7 +56,7 @@ def build_report(
         textless = [i + 1 for i, page in enumerate(text.pages) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
         if title and textless:
             return ReportResult(
-                source_file, sha256, "needs_ocr",
+                source_file, sha256, Status.NEEDS_OCR,
                 f"Its title names {title.issuer}'s {title.year} report, but pages {_pages(textless)} have no text "
                 f"layer and no table was found in the text: the tables are images and need OCR.",
                 pages=len(text.pages))
@@ -66,16 +67,16 @@ def build_report(
             else f"No title of the form '…年政府信息公开工作年度报告' and no statistical table in its "
             f"{len(text.pages)} pages."
         )
-        return ReportResult(source_file, sha256, "not_a_report", why, pages=len(text.pages))
+        return ReportResult(source_file, sha256, Status.NOT_A_REPORT, why, pages=len(text.pages))
     several = _several_reports(read)
     if several:
-        return ReportResult(source_file, sha256, "not_a_report",
+        return ReportResult(source_file, sha256, Status.NOT_A_REPORT,
                             f"It prints more than one report's tables ({several}), e.g. a comparison or a "
                             f"compilation; nothing is loaded from it.", pages=len(text.pages))
     known = (file_metadata or {}).get(sha256)
     if known is None and title is None:
         return ReportResult(
-            source_file, sha256, "unidentified",
+            source_file, sha256, Status.UNIDENTIFIED,
             f"Its tables were read, but no title of the form '…年政府信息公开工作年度报告' names its issuer and "
             f"year; nothing is loaded until data/file_metadata.csv names them for sha256 {sha256}.",
             pages=len(text.pages), retry=True)  # retried: the metadata file may name it by the next run
@@ -96,7 +97,7 @@ def build_report(
     else:
         agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
         issuer = title.issuer
-    status = "loaded_with_issues" if issues else "loaded"
+    status = Status.LOADED_WITH_ISSUES if issues else Status.LOADED
     detail = (f"{len(facts)} cells from {len(read.tables_seen)} tables"
               + (f"; {len(issues)} check(s) failed." if issues else "; every check passed."))
     return ReportResult(

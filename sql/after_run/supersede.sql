@@ -33,7 +33,7 @@ FROM (
     FROM (
         SELECT r.*, (SELECT count(*) FROM report_issue AS i WHERE i.sha256 = r.sha256) AS failed_checks
         FROM report_file AS r
-        WHERE r.status IN ('loaded', 'loaded_with_issues') AND r.agency IS NOT NULL AND r.year IS NOT NULL
+        WHERE r.status IN (SELECT status FROM status WHERE loads) AND r.agency IS NOT NULL AND r.year IS NOT NULL
     )
     WINDOW preferred AS (
         PARTITION BY county, agency, year

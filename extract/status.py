@@ -1,0 +1,38 @@
+"""The status every input file gets (the contract's codes), and which of them load facts.
+
+The codes are a ``StrEnum`` so that code names them once; what each means, whether it loads
+facts and its Chinese label are data (``data/statuses.csv``), also a table in the warehouse.
+"""
+
+from __future__ import annotations
+
+import csv
+from enum import StrEnum
+from functools import lru_cache
+from importlib.resources import files
+
+
+class Status(StrEnum):
+    """A file's status in ``source_files``."""
+
+    LOADED = "loaded"
+    LOADED_WITH_ISSUES = "loaded_with_issues"
+    NEEDS_OCR = "needs_ocr"
+    NOT_A_REPORT = "not_a_report"
+    UNIDENTIFIED = "unidentified"
+    UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
+    DUPLICATE = "duplicate"
+    SUPERSEDED = "superseded"
+
+
+@lru_cache(maxsize=1)
+def status_table() -> dict[Status, dict[str, str]]:
+    """Status → its row of ``data/statuses.csv`` (loads, recorded, label_zh, meaning)."""
+    with (files("ogi_data") / "statuses.csv").open(encoding="utf-8") as fh:
+        return {Status(row["status"]): row for row in csv.DictReader(fh)}
+
+
+def loading_statuses() -> frozenset[Status]:
+    """The statuses of files whose facts are in the warehouse."""
+    return frozenset(s for s, row in status_table().items() if row["loads"] == "true")
