@@ -5,7 +5,7 @@
 Prints, from one run over the same reports (those of CORPUS/truth expected to load):
   (a) camelot.read_pdf with default settings on all pages, its tables fed to this
       pipeline's transform;
-  (b) this pipeline's extract + transform (flows.process.process_file);
+  (b) this pipeline's extract + transform (transform.process.process_file);
   (c) pypdfium2 reading the text of all pages (the floor);
 seconds per report (median and mean over two passes, after one untimed warm-up pass;
 (b) and (c) back to back on each report, (a) in blocks before and after),
@@ -41,8 +41,8 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from extract.discover import sha256_of  # noqa: E402
 from extract.tables import Grid  # noqa: E402
-from flows.process import process_file  # noqa: E402
 from transform.numbers import parse_cell  # noqa: E402
+from transform.process import process_file  # noqa: E402
 from transform.tables import read_tables  # noqa: E402
 
 

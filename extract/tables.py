@@ -110,6 +110,21 @@ def marked_tables(page_texts: list[str]) -> dict[int, set[str]]:
     return marked
 
 
+def tables_named(grid: Grid) -> set[str]:
+    """The tables whose marker texts a grid's cells show."""
+    compact = "".join("".join(cell.split()) for row in grid.cells for cell in dict.fromkeys(row))
+    return {code for code, marker in table_markers() if marker in compact}
+
+
+def pages_to_retry(page_texts: list[str], grids: list[Grid]) -> list[int]:
+    """Pages to read again with the raster engine: a table the text names was not found in any
+    grid, and the page that names it yielded no grid at all (its rules may be images)."""
+    found = set().union(*(tables_named(g) for g in grids))
+    with_grids = {g.page for g in grids}
+    return sorted(page for page, codes in marked_tables(page_texts).items()
+                  if codes - found and page not in with_grids)
+
+
 def table_pages(page_texts: list[str]) -> list[int]:
     """1-based numbers of the pages to parse: those that show a table marker, and the page after each
     (where a table may continue without its header)."""

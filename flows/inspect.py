@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from extract.discover import sha256_of
-from flows.process import process_file
 from transform.labels import Term, load_vocabulary
+from transform.process import process_file
 from transform.report import ReportResult
 
 # The rows a column-wide balance failure involves.

@@ -30,7 +30,7 @@ CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 MIGRATIONS_DIR = SQL_DIR / "migrations"
 # What decides what a PDF yields: the code of the per-file pipeline and its reference data.
 # The corrections and the file metadata are not in it: they apply at load, or are retried.
-VERSIONED_CODE = ("extract/*.py", "transform/*.py", "flows/process.py")
+VERSIONED_CODE = ("extract/*.py", "transform/*.py")
 NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv"}
 VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc")
 

@@ -38,9 +38,9 @@ from flows.load import (
 )
 from flows.lock import WarehouseBusy, warehouse_lock
 from flows.plan import Plan, known_fingerprints, plan_run
-from flows.process import process_file
 from flows.publish import open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
+from transform.process import process_file
 from transform.reference import Reference, load_reference
 from transform.report import ReportResult
 

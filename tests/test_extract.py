@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract.discover import discover_pdfs, sha256_of
-from flows.process import process_file
 from tests.conftest import FIXTURES, truth_of, truths
+from transform.process import process_file
 
 LOADED = [t["source_file"] for t in truths(FIXTURES, "loaded")]
 # duplicate and superseded are decided across files, in the warehouse (test_flow)

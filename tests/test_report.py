@@ -31,8 +31,7 @@ def test_inspect_prints_tables_checks_and_marks():
 
 
 def test_raster_retry_only_where_a_named_table_was_not_found():
-    from extract.tables import Grid
-    from flows.process import pages_to_retry
+    from extract.tables import Grid, pages_to_retry
 
     pages = ["正文：全年行政复议结果维持3件、尚未审结1件。", "二、主动公开政府信息情况\n信息内容",
              "收到和处理政府信息公开申请情况"]

@@ -1,4 +1,5 @@
-"""One file through extract and transform, as a plain function: never raises for bad input."""
+"""The per-file pipeline: one PDF through extract and transform, as a plain function that never
+raises for bad input (the flow runs it in its tasks; ``ogi inspect`` runs it alone)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from pathlib import Path
 from extract.discover import printable
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
-from extract.tables import Grid, marked_tables, read_grids, table_pages
+from extract.tables import Grid, pages_to_retry, read_grids, table_pages
 from extract.text import LoadedPdf, PdfText, Rejection, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
 from transform.report import ReportResult, build_report
-from transform.tables import classify_grid
 
 # Rendering for the raster retry: camelot's default resolution, capped by pixels (an A4 page at
 # 300 dpi has 8.7 million; camelot's line finding takes about 12 bytes a pixel); below
@@ -87,12 +87,3 @@ def render_dpi(width_pt: float, height_pt: float) -> int:
     exceed MAX_RENDER_PIXELS."""
     pixels_per_dpi2 = max(width_pt, 1.0) * max(height_pt, 1.0) / 72 / 72
     return min(RENDER_DPI, int((MAX_RENDER_PIXELS / pixels_per_dpi2) ** 0.5))
-
-
-def pages_to_retry(page_texts: list[str], grids: list[Grid]) -> list[int]:
-    """Pages to read again with the raster engine: a table the text names was not found in any
-    grid, and the page that names it yielded no grid at all (its rules may be images)."""
-    found = {classify_grid(g) for g in grids}
-    with_grids = {g.page for g in grids}
-    return sorted(page for page, codes in marked_tables(page_texts).items()
-                  if codes - found and page not in with_grids)
