@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -127,6 +128,28 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     finally:
         con.unregister("incoming_corrections")
         con.unregister("incoming_rejected_corrections")
+    document_columns(con)
+
+
+def column_docs() -> dict[tuple[str, str], str]:
+    """(relation, column) → description, from ``data/column_docs.csv``; relation ``*`` is the
+    description of a column name wherever no relation-specific row says otherwise."""
+    with (DATA_DIR / "column_docs.csv").open(encoding="utf-8") as fh:
+        return {(r["relation"], r["column"]): r["description"] for r in csv.DictReader(fh)}
+
+
+def document_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Comment every column of every table and view from the one table of column docs (views are
+    rebuilt on each run, so this runs each time); a column without a doc keeps none, which a
+    test forbids."""
+    docs = column_docs()
+    columns = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal "
+                          "AND schema_name = 'main'").fetchall()
+    statements = [f"COMMENT ON COLUMN {rel}.{col} IS '{doc.replace(chr(39), chr(39) * 2)}';"
+                  for rel, col in columns
+                  if (doc := docs.get((rel, col)) or docs.get(("*", col)))]
+    with transaction(con):
+        con.execute("\n".join(statements))
 
 
 LOADS = tuple(sorted(loading_statuses()))

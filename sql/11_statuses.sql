@@ -5,8 +5,3 @@ SELECT status, CAST(loads AS BOOLEAN) AS loads, CAST(recorded AS BOOLEAN) AS rec
 FROM read_csv(getvariable('statuses_csv'), header = true, all_varchar = true);
 
 COMMENT ON TABLE status IS 'Every status a file can have in source_files, whether it loads facts, and its Chinese label.';
-COMMENT ON COLUMN status.status IS 'The status code (contract).';
-COMMENT ON COLUMN status.loads IS 'Whether a file with this status has its facts in the warehouse.';
-COMMENT ON COLUMN status.recorded IS 'Whether processing a file records it (superseded is decided over the whole folder).';
-COMMENT ON COLUMN status.label_zh IS 'Chinese label.';
-COMMENT ON COLUMN status.meaning IS 'What the status means.';

@@ -32,12 +32,3 @@ WHERE this.row_code = 'carried_in'
   AND abs(coalesce(this.value, 0) - coalesce(prev.value, 0)) > 1e-6;
 
 COMMENT ON VIEW carry_over_issues IS 'carry_over_continuity failures: carried_in differs from the previous year''s carried_out of the same agency and column.';
-
--- Column comments of the views above.
-COMMENT ON COLUMN carry_over_issues.source_file IS 'The PDF''s base name.';
-COMMENT ON COLUMN carry_over_issues.sha256 IS 'The report corrected, by its bytes; NULL to name it by agency and year.';
-COMMENT ON COLUMN carry_over_issues.rule IS 'Stable rule code.';
-COMMENT ON COLUMN carry_over_issues.table_code IS 'Table of the corrected cell.';
-COMMENT ON COLUMN carry_over_issues.row_code IS 'Row of the corrected cell.';
-COMMENT ON COLUMN carry_over_issues.column_code IS 'Column of the corrected cell.';
-COMMENT ON COLUMN carry_over_issues.detail IS 'One sentence with the numbers involved.';

@@ -191,3 +191,18 @@ def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
     assert all(f"'{s}'" in check for s in recorded) and "'superseded'" not in check
     with pytest.raises(duckdb.ConstraintException):
         record(con, "x.pdf", ReportResult("x.pdf", "ff", "lost", "not a status"))
+
+
+def test_every_column_is_documented_from_the_one_table_of_column_docs(tmp_path):
+    from flows.load import column_docs
+
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    docs = column_docs()
+    columns = con.execute("SELECT table_name, column_name, comment FROM duckdb_columns() WHERE NOT internal "
+                          "AND schema_name = 'main'").fetchall()
+    assert len(columns) > 300
+    wrong = [(rel, col) for rel, col, comment in columns
+             if comment is None or comment != docs.get((rel, col), docs.get(("*", col)))]
+    assert wrong == []
+    used = {(rel, col) for rel, col, _ in columns} | {("*", col) for _, col, _ in columns}
+    assert sorted(set(docs) - used) == []  # no description of a column that does not exist
