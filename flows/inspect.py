@@ -13,17 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from extract.discover import sha256_of
+from transform.checks import cells_of
 from transform.labels import Term, load_vocabulary
+from transform.model import identity_of, printed_form, table_titles
 from transform.process import process_file
 from transform.report import ReportResult
-
-# The rows a column-wide balance failure involves.
-BALANCE_ROWS = ("new_received", "carried_in", "total_handled", "carried_out")
-TABLE_TITLES = {
-    "active_disclosure": "二、主动公开政府信息情况",
-    "applications": "三、收到和处理政府信息公开申请情况",
-    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-}
 
 
 def inspect_file(path: Path) -> str:
@@ -41,7 +35,7 @@ def inspect_file(path: Path) -> str:
         f"template {result.template_version}   (title prints: {result.issuer})",
         "",
     ]
-    for table_code, title in TABLE_TITLES.items():
+    for table_code, title in table_titles().items():
         lines += [f"{title}  [{table_code}]", table_text(result, table_code), ""]
     lines.append(f"checks    {len(result.issues)} failed" if result.issues else "checks    all passed")
     lines += [f"  ! {i.rule}: {i.detail}" for i in result.issues]
@@ -59,8 +53,7 @@ def table_text(result: ReportResult, table_code: str) -> str:
     flagged = set()
     for issue in result.issues:
         if issue.table_code == table_code:
-            for row in BALANCE_ROWS if issue.rule == "applications_balance" else (issue.row_code,):
-                flagged.add((row, issue.column_code))
+            flagged |= set(_cells_of(issue, facts))
     cells = {(f.row_code, f.column_code): f for f in facts.itertuples()}
     grid = []
     for row in rows:
@@ -72,6 +65,17 @@ def table_text(result: ReportResult, table_code: str) -> str:
     frame = pd.DataFrame(grid, index=[f"{r.label_zh[:18]} [{r.code}]" for r in rows],
                          columns=[f"{c.label_zh[:8]}" for c in cols])
     return "  " + frame.to_string().replace("\n", "\n  ")
+
+
+def _cells_of(issue, facts: pd.DataFrame) -> list[tuple[str | None, str | None]]:
+    """The cells a failed check involves: every cell of a broken identity, else the cell it names."""
+    identity = identity_of(issue.rule)
+    if identity is None:
+        return [(issue.row_code, issue.column_code)]
+    per_column = identity.for_each == "column"
+    key = issue.column_code if per_column else issue.row_code
+    present = set(facts["row_code"] if per_column else facts["column_code"])
+    return cells_of(identity, key, present)
 
 
 def _shown(fact, key: tuple[str, str], flagged: set) -> str:
@@ -89,9 +93,6 @@ def _terms(table_code: str, axis: str, version: str | None, present: set[str]) -
     """Terms of the template version in official order, plus any other term the report printed."""
     terms = [t for t in load_vocabulary() if t.table_code == table_code and t.axis == axis
              and ((version in t.versions) or t.code in present)]
-    if table_code == "applications" and axis == "row":
-        # （六）其他处理: show the form the report printed
-        parts = {"other_no_correction", "other_fee_unpaid", "other_other"}
-        drop = {"other_handling"} if present & parts else (parts if "other_handling" in present else set())
-        terms = [t for t in terms if t.code not in drop]
+    if axis == "row":
+        terms = printed_form(terms, present)
     return sorted(terms, key=lambda t: t.ord)

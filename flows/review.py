@@ -13,10 +13,12 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from flows.export import Selection, header_labels
+from transform.model import outcome_categories
 
 # CJK-capable fonts, first available wins in the reader's browser.
 FONTS = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
-OUTCOMES = ["granted", "partially_granted", "denied", "unable", "not_processed", "other_handling"]
+# How requests ended (their measures in agency_metrics carry the same codes), from the table model.
+OUTCOMES = outcome_categories()[1]
 
 
 def write_review(warehouse: Path, out: Path, sel: Selection) -> int:

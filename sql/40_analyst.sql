@@ -7,60 +7,6 @@
 -- it at its total level only (other_handling, or the sum of its three sub-rows).
 -- A ratio whose denominator is 0 is NULL. Blank and "/" cells count as 0 in sums.
 
--- Table 二 as printed: one row per agency, year and row, a column per column code.
-CREATE OR REPLACE VIEW active_disclosure_wide AS
-SELECT
-    f.agency, f.county, f.year, f.template_version, f.source_file,
-    v.ord AS row_ord, f.row_code, v.label_zh AS row_label,
-    max(f.value) FILTER (WHERE f.column_code = 'newly_made') AS newly_made,
-    max(f.value) FILTER (WHERE f.column_code = 'newly_disclosed') AS newly_disclosed,
-    max(f.value) FILTER (WHERE f.column_code = 'total_disclosed') AS total_disclosed,
-    max(f.value) FILTER (WHERE f.column_code = 'issued') AS issued,
-    max(f.value) FILTER (WHERE f.column_code = 'repealed') AS repealed,
-    max(f.value) FILTER (WHERE f.column_code = 'in_force') AS in_force,
-    max(f.value) FILTER (WHERE f.column_code = 'items_last_year') AS items_last_year,
-    max(f.value) FILTER (WHERE f.column_code = 'items_change') AS items_change,
-    max(f.value) FILTER (WHERE f.column_code = 'decisions') AS decisions,
-    max(f.value) FILTER (WHERE f.column_code = 'procurement_items') AS procurement_items,
-    max(f.value) FILTER (WHERE f.column_code = 'procurement_amount_yuan') AS procurement_amount_yuan,
-    max(f.value) FILTER (WHERE f.column_code = 'fee_amount_10k_yuan') AS fee_amount_10k_yuan
-FROM facts_long AS f
-JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
-WHERE f.table_code = 'active_disclosure'
-GROUP BY ALL;
-
--- Table 三 as printed: one row per agency, year and row, a column per requester type.
-CREATE OR REPLACE VIEW applications_wide AS
-SELECT
-    f.agency, f.county, f.year, f.template_version, f.source_file,
-    v.ord AS row_ord, f.row_code, v.label_zh AS row_label,
-    max(f.value) FILTER (WHERE f.column_code = 'natural_person') AS natural_person,
-    max(f.value) FILTER (WHERE f.column_code = 'commercial_enterprise') AS commercial_enterprise,
-    max(f.value) FILTER (WHERE f.column_code = 'research_institution') AS research_institution,
-    max(f.value) FILTER (WHERE f.column_code = 'social_welfare_org') AS social_welfare_org,
-    max(f.value) FILTER (WHERE f.column_code = 'legal_service_org') AS legal_service_org,
-    max(f.value) FILTER (WHERE f.column_code = 'other_org') AS other_org,
-    max(f.value) FILTER (WHERE f.column_code = 'total') AS total
-FROM facts_long AS f
-JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
-WHERE f.table_code = 'applications'
-GROUP BY ALL;
-
--- Table 四 as printed: one row per agency, year and kind of case, a column per result.
-CREATE OR REPLACE VIEW review_litigation_wide AS
-SELECT
-    f.agency, f.county, f.year, f.template_version, f.source_file,
-    v.ord AS row_ord, f.row_code, v.label_zh AS row_label,
-    max(f.value) FILTER (WHERE f.column_code = 'upheld') AS upheld,
-    max(f.value) FILTER (WHERE f.column_code = 'corrected') AS corrected,
-    max(f.value) FILTER (WHERE f.column_code = 'other_result') AS other_result,
-    max(f.value) FILTER (WHERE f.column_code = 'pending') AS pending,
-    max(f.value) FILTER (WHERE f.column_code = 'total') AS total
-FROM facts_long AS f
-JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
-WHERE f.table_code = 'review_litigation'
-GROUP BY ALL;
-
 -- The counts the measures are made of, one row per agency and year (table 三 totals column
 -- and table 四). Blank and "/" cells count as 0.
 CREATE OR REPLACE VIEW agency_counts AS
@@ -206,9 +152,6 @@ SELECT
 FROM prev;
 
 -- Comments (labels and meanings as in data/metric_labels.csv).
-COMMENT ON VIEW active_disclosure_wide IS 'Table 二 as printed: one row per agency, year and row; a column per column code (V2019 and V2021 columns side by side, NULL where a template has no such column).';
-COMMENT ON VIEW applications_wide IS 'Table 三 as printed: one row per agency, year and row; a column per requester type.';
-COMMENT ON VIEW review_litigation_wide IS 'Table 四 as printed: one row per agency, year and kind of case; a column per result.';
 COMMENT ON VIEW agency_counts IS 'The counts the measures are made of, per agency and year; a row the report did not print is NULL, a blank or / cell 0.';
 COMMENT ON VIEW county_counts IS 'agency_counts summed per county and year.';
 COMMENT ON VIEW agency_metrics IS 'Measures per agency and year (公开率, 不予公开率 …); a ratio with a 0 denominator is NULL. （六）其他处理 compares at its total level across templates.';

@@ -106,3 +106,11 @@ def test_wide_views_read_a_report_back_as_printed(con):
     first = con.execute("SELECT row_code, natural_person, total FROM applications_wide WHERE agency = '花马池镇' "
                         "AND year = 2022 ORDER BY row_ord LIMIT 1").fetchone()
     assert first == ("new_received", 8.0, 12.0)
+
+
+def test_the_committed_wide_views_are_what_the_table_model_generates():
+    from tests.conftest import ROOT
+    from transform.sqlgen import wide_views_sql
+
+    committed = (ROOT / "sql" / "35_tables_wide.sql").read_text(encoding="utf-8")
+    assert committed == wide_views_sql(), "run: python scripts/generate_sql.py"

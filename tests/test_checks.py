@@ -100,3 +100,34 @@ def test_outcome_leaves_follow_the_printed_other_handling():
     assert "other_handling" not in outcome_leaves(v2021)
     assert "other_handling" in outcome_leaves(one_row)
     assert len(outcome_leaves(one_row)) == 19
+
+
+def test_the_identities_are_data_and_each_fires_on_its_own_cells():
+    from transform.checks import cells_of
+    from transform.model import identities, identity_of, side_codes
+
+    assert [i.rule for i in identities()] == ["applications_balance", "applications_outcome_sum",
+                                              "applications_row_total", "review_litigation_total"]
+    for identity in identities():
+        cells = clean_report()
+        present = {k[1] if identity.for_each == "column" else k[2] for k in cells if k[0] == identity.table_code}
+        code = side_codes(identity, identity.left, present)[0]
+        key = "total" if identity.for_each == "column" else next(iter(sorted(
+            k[1] for k in cells if k[0] == identity.table_code)))
+        cell = (identity.table_code, code, key) if identity.for_each == "column" else (identity.table_code, key, code)
+        cells[cell] = str(float(cells.get(cell) or 0) + 1000)
+        fired = [i for i in check_report(frame(cells), "V2021") if i.rule == identity.rule]
+        assert fired, identity.rule
+        related = cells_of(identity_of(fired[0].rule), key, present)
+        assert cell[1:] in related and len(related) == len(set(related)) >= 2
+
+
+def test_inspect_marks_exactly_the_cells_of_a_broken_identity():
+    from flows.inspect import inspect_file
+    from tests.conftest import FIXTURES
+
+    out = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")  # applications_balance broken in two columns
+    table = out.split("三、收到和处理政府信息公开申请情况")[1].split("四、政府信息公开行政复议")[0]
+    assert table.count("!") == 8  # 4 rows of the identity × 2 columns
+    marked_rows = {line.split("[")[1].split("]")[0] for line in table.splitlines() if "!" in line}
+    assert marked_rows == {"new_received", "carried_in", "total_handled", "carried_out"}

@@ -2,8 +2,9 @@
 
 Each failure is an :class:`Issue` with a stable rule code and one sentence quoting the
 numbers. The numbers are never changed: the agency's arithmetic is reported, not fixed.
-Carry-over continuity across years needs other reports and runs in SQL after loading
-(``sql/40_checks.sql``).
+Which identities there are, which columns may be negative or hold decimals, and what adds
+up to what are data (transform/model.py). Carry-over continuity across years needs other
+reports and runs in SQL after loading (``sql/20_checks.sql``).
 """
 
 from __future__ import annotations
@@ -14,18 +15,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from transform.labels import load_vocabulary
+from transform.model import Identity, flagged_columns, identities, side_codes, table_codes
 
 # Tolerance for sums of printed decimals.
 TOLERANCE = 1e-6
-APPLICATION_COLUMNS = (
-    "natural_person", "commercial_enterprise", "research_institution",
-    "social_welfare_org", "legal_service_org", "other_org",
-)
-REVIEW_COLUMNS = ("upheld", "corrected", "other_result", "pending")
-# Only these columns may be negative (a change), and only amounts may have decimals.
-SIGNED_COLUMNS = {("active_disclosure", "items_change")}
-DECIMAL_COLUMNS = {("active_disclosure", "procurement_amount_yuan"), ("active_disclosure", "fee_amount_10k_yuan")}
-TABLES = ("active_disclosure", "applications", "review_litigation")
 
 
 @dataclass(frozen=True)
@@ -59,16 +52,12 @@ def check_report(facts: pd.DataFrame, version: str | None = None) -> list[Issue]
     # The checks read a few hundred cells many times: plain tuples, read from the frame once,
     # are much cheaper to walk than the frame.
     rows = _fact_rows(facts)
-    grids = {t: _grid(rows, t) for t in TABLES}
+    grids = {t: _grid(rows, t) for t in table_codes()}
     return [
         *check_tables_present(rows),
         *(check_rows_present(rows, version) if version else []),
         *check_cells(rows),
-        *check_applications_balance(grids["applications"]),
-        *check_applications_outcome_sum(grids["applications"]),
-        *check_row_totals(grids["applications"], "applications", APPLICATION_COLUMNS, "applications_row_total"),
-        *check_row_totals(grids["review_litigation"], "review_litigation", REVIEW_COLUMNS,
-                          "review_litigation_total"),
+        *(issue for identity in identities() for issue in check_identity(identity, grids[identity.table_code])),
     ]
 
 
@@ -91,7 +80,7 @@ def check_tables_present(rows: list[FactRow]) -> list[Issue]:
     found = {f.table_code for f in rows}
     return [
         Issue("table_missing", t, None, None, f"No cell of table {t} was found in the report.")
-        for t in TABLES if t not in found
+        for t in table_codes() if t not in found
     ]
 
 
@@ -121,6 +110,7 @@ def check_rows_present(rows: list[FactRow], version: str) -> list[Issue]:
 def check_cells(rows: list[FactRow]) -> list[Issue]:
     """A cell that is not a number, a negative count, or a count with decimals."""
     issues = []
+    signed, decimals = flagged_columns("signed"), flagged_columns("decimals")
     for row in rows:
         where = (row.table_code, row.row_code, row.column_code)
         if row.value_kind == "unparsed":
@@ -128,85 +118,60 @@ def check_cells(rows: list[FactRow]) -> list[Issue]:
                                 f"Cell {row.row_code}/{row.column_code} on page {row.page} prints "
                                 f"{row.printed!r}, which is not a number."))
         elif row.value_kind == "number":
-            if row.value < 0 and (row.table_code, row.column_code) not in SIGNED_COLUMNS:
+            if row.value < 0 and (row.table_code, row.column_code) not in signed:
                 issues.append(Issue("negative_count", *where,
                                     f"Count {row.row_code}/{row.column_code} is negative ({_fmt(row.value)})."))
-            if row.value != int(row.value) and (row.table_code, row.column_code) not in DECIMAL_COLUMNS:
+            if row.value != int(row.value) and (row.table_code, row.column_code) not in decimals:
                 issues.append(Issue("non_integer_count", *where,
                                     f"Count {row.row_code}/{row.column_code} is not a whole number "
                                     f"({_fmt(row.value)})."))
     return issues
 
 
-def check_applications_balance(g: TableValues) -> list[Issue]:
-    """Per column of table 三 (``g``: row, column → value): new_received + carried_in = total_handled + carried_out."""
-    issues = []
-    for col in (*APPLICATION_COLUMNS, "total"):
-        parts = [g.get((r, col)) for r in ("new_received", "carried_in", "total_handled", "carried_out")]
-        if all(p is None for p in parts):
-            continue
-        # a blank or "/" beside printed numbers stands for nothing to report
-        new, carried_in, handled, carried_out = (p or 0.0 for p in parts)
-        if abs((new + carried_in) - (handled + carried_out)) > TOLERANCE:
-            issues.append(Issue(
-                "applications_balance", "applications", None, col,
-                f"Column {col}: new_received {_fmt(new)} + carried_in {_fmt(carried_in)} = "
-                f"{_fmt(new + carried_in)}, but total_handled {_fmt(handled)} + carried_out "
-                f"{_fmt(carried_out)} = {_fmt(handled + carried_out)}."))
-    return issues
-
-
 def outcome_leaves(present_rows: set[str]) -> list[str]:
-    """The printed leaf outcome rows whose sum is （七）总计, from the vocabulary's parent codes.
-
-    A row with printed sub-rows is left out for them (V2021 （六）其他处理); printed as one
-    row, it is a leaf itself.
-    """
-    terms = {t.code: t for t in load_vocabulary() if t.table_code == "applications" and t.axis != "column"}
-
-    def under_outcome(code: str) -> bool:
-        parent = terms[code].parent_code
-        return parent == "outcome" or (parent in terms and under_outcome(parent))
-
-    leaves = []
-    for t in terms.values():
-        if t.axis != "row" or t.code == "total_handled" or t.code not in present_rows or not under_outcome(t.code):
-            continue
-        if any(k.parent_code == t.code and k.code in present_rows for k in terms.values()):
-            continue
-        leaves.append(t.code)
-    return leaves
+    """The printed leaf outcome rows of table 三 whose sum is its total of requests handled."""
+    (identity,) = (i for i in identities() if i.right.startswith("leaves:"))
+    return side_codes(identity, identity.right, present_rows)
 
 
-def check_applications_outcome_sum(g: TableValues) -> list[Issue]:
-    """Per column of table 三: total_handled = the sum of every leaf outcome row."""
-    leaves = outcome_leaves({r for r, _ in g})
+def cells_of(identity: Identity, key: str, present: set[str]) -> list[tuple[str, str]]:
+    """The (row, column) cells one identity relates in the column (or row) ``key`` of a report
+    that printed the ``present`` rows (or columns)."""
+    codes = side_codes(identity, identity.left, present) + side_codes(identity, identity.right, present)
+    return [(c, key) if identity.for_each == "column" else (key, c) for c in codes]
+
+
+def check_identity(identity: Identity, g: TableValues) -> list[Issue]:
+    """One identity in each column (or row) of a table (``g``: row, column → value). A blank or
+    "/" beside printed numbers stands for nothing to report (0); a column all blank is skipped."""
+    per_column = identity.for_each == "column"
+    keys = sorted({c for _, c in g} if per_column else {r for r, _ in g})
+    present = {r for r, _ in g} if per_column else {c for _, c in g}
+    left, right = side_codes(identity, identity.left, present), side_codes(identity, identity.right, present)
+    if not left or not right:
+        return []
     issues = []
-    for col in (*APPLICATION_COLUMNS, "total"):
-        total = g.get(("total_handled", col))
-        if not leaves or (total is None and all(g.get((r, col)) is None for r in leaves)):
+    for key in keys:
+        def value(code: str, key: str = key) -> float | None:
+            return g.get((code, key) if per_column else (key, code))
+
+        if all(value(c) is None for c in (*left, *right)):
             continue
-        total = total or 0.0
-        found = sum(g.get((r, col)) or 0.0 for r in leaves)
-        if abs(found - total) > TOLERANCE:
+        lsum, rsum = (sum(value(c) or 0.0 for c in side) for side in (left, right))
+        if abs(lsum - rsum) > TOLERANCE:
+            single = left[0] if len(left) == 1 else None  # the cell the identity names, e.g. a total
+            row_code, column_code = (single, key) if per_column else (key, single)
             issues.append(Issue(
-                "applications_outcome_sum", "applications", "total_handled", col,
-                f"Column {col}: total_handled is {_fmt(total)} but its {len(leaves)} outcome rows "
-                f"add up to {_fmt(found)}."))
+                identity.rule, identity.table_code, row_code, column_code,
+                f"{'Column' if per_column else 'Row'} {key}: {_side(left, value, lsum)}, "
+                f"but {_side(right, value, rsum)} ({identity.label_zh})."))
     return issues
 
 
-def check_row_totals(g: TableValues, table: str, columns: tuple[str, ...], rule: str) -> list[Issue]:
-    """Per row of ``table`` (``g``: row, column → value): the total column = the sum of the other columns."""
-    issues = []
-    for row in sorted({r for r, _ in g}):
-        total = g.get((row, "total"))
-        if total is None and all(g.get((row, c)) is None for c in columns):
-            continue
-        total = total or 0.0
-        found = sum(g.get((row, c)) or 0.0 for c in columns)
-        if abs(found - total) > TOLERANCE:
-            issues.append(Issue(
-                rule, table, row, "total",
-                f"Row {row}: total is {_fmt(total)} but {' + '.join(columns)} add up to {_fmt(found)}."))
-    return issues
+def _side(codes: list[str], value, total: float) -> str:
+    """One side of an identity in words, with its numbers."""
+    if len(codes) == 1:
+        return f"{codes[0]} is {_fmt(value(codes[0]) or 0.0)}"
+    if len(codes) <= 4:
+        return " + ".join(f"{c} {_fmt(value(c) or 0.0)}" for c in codes) + f" = {_fmt(total)}"
+    return f"its {len(codes)} parts add up to {_fmt(total)}"

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 from extract.tables import Grid, table_markers
 from transform.labels import Match, Term, match_label, normalise, terms_for
+from transform.model import table_codes
 from transform.numbers import parse_cell
 
-TABLE_CODES = ("active_disclosure", "applications", "review_litigation")
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 
@@ -75,7 +75,7 @@ class TableRead:
 def classify_grid(grid: Grid) -> str | None:
     """The table a grid belongs to by its marker texts, or None when it shows none."""
     text = normalise("".join(c for row in grid.cells for c in dict.fromkeys(row)))
-    votes = {code: 0 for code in TABLE_CODES}
+    votes = {code: 0 for code in table_codes()}
     for code, marker in table_markers():
         if marker in text:
             votes[code] += 1
@@ -83,7 +83,7 @@ def classify_grid(grid: Grid) -> str | None:
     if votes[best]:
         return best
     # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page).
-    for code in TABLE_CODES:
+    for code in table_codes():
         rows = terms_for(code, ("row",))
         for row in grid.cells:
             first = next((c for c in row if c.strip()), "")

@@ -1,0 +1,138 @@
+"""The official tables as data: which columns add up to a total, which may be negative or hold
+decimals (``data/term_roles.csv``), and the identities each table obeys (``data/identities.csv``),
+beside the rows, columns and groups of ``data/vocabulary.csv``.
+
+An identity says, for each column (or each row) of a table: the sum of the ``left`` cells
+equals the sum of the ``right`` cells. A side is codes joined by ``+``, or ``parts:CODE`` (the
+codes whose ``sums_to`` is CODE), or ``leaves:GROUP`` (the printed rows under GROUP that have no
+printed rows under them: a group a template may print as one row, like V2021 （六）其他处理,
+is a leaf when printed so, and is replaced by its sub-rows when they are printed).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from transform.labels import load_vocabulary
+
+DATA_DIR = files("ogi_data")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One identity of an official table (a row of ``data/identities.csv``)."""
+
+    rule: str
+    table_code: str
+    for_each: str  # column | row: the identity holds in each column (summing rows) or each row
+    left: str
+    right: str
+    label_zh: str
+
+
+@lru_cache(maxsize=1)
+def identities() -> tuple[Identity, ...]:
+    """Every identity of the official tables."""
+    with (DATA_DIR / "identities.csv").open(encoding="utf-8") as fh:
+        return tuple(Identity(**row) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def term_roles() -> dict[tuple[str, str, str], dict[str, str]]:
+    """(table, axis, code) → its role: sums_to, signed, decimals."""
+    with (DATA_DIR / "term_roles.csv").open(encoding="utf-8") as fh:
+        return {(r["table_code"], r["axis"], r["code"]): r for r in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def table_titles() -> dict[str, str]:
+    """The statistical tables (``data/tables.csv``), in the order the reports print them → official title."""
+    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
+        rows = sorted(csv.DictReader(fh), key=lambda r: int(r["ord"]))
+    return {r["table_code"]: r["title_zh"] for r in rows}
+
+
+def table_codes() -> tuple[str, ...]:
+    """The statistical tables, in the order the reports print them."""
+    return tuple(table_titles())
+
+
+def identity_of(rule: str) -> Identity | None:
+    """The identity a rule code checks, or None for a rule that is not an identity."""
+    return next((i for i in identities() if i.rule == rule), None)
+
+
+def printed_form(terms: list, present: set[str]) -> list:
+    """Rows of a template as a report printed them: a row that has sub-rows (V2021 （六）其他处理)
+    shows either itself or its sub-rows, whichever the report printed."""
+    drop: set[str] = set()
+    for term in terms:
+        kids = {k.code for k in terms if k.parent_code == term.code}
+        if kids and present & kids:
+            drop.add(term.code)
+        elif kids and term.code in present:
+            drop |= kids
+    return [t for t in terms if t.code not in drop]
+
+
+def flagged_columns(flag: str) -> frozenset[tuple[str, str]]:
+    """(table, column) pairs whose role sets ``flag`` (signed: may be negative; decimals: may have decimals)."""
+    return frozenset((t, c) for (t, axis, c), r in term_roles().items() if axis == "column" and r[flag] == "true")
+
+
+def parts(table: str, axis: str, total: str) -> tuple[str, ...]:
+    """The codes of one axis of a table that add up to ``total``, in the printed order."""
+    terms = sorted((t for t in load_vocabulary() if t.table_code == table and t.axis == axis), key=lambda t: t.ord)
+    roles = term_roles()
+    return tuple(t.code for t in terms if roles.get((table, axis, t.code), {}).get("sums_to") == total)
+
+
+def leaves(table: str, group: str, present: set[str], exclude: tuple[str, ...] = ()) -> list[str]:
+    """The printed rows under ``group`` (at any depth) with no printed row under them."""
+    terms = {t.code: t for t in load_vocabulary() if t.table_code == table and t.axis != "column"}
+
+    def under(code: str) -> bool:
+        parent = terms[code].parent_code
+        return parent == group or (parent in terms and under(parent))
+
+    return [t.code for t in terms.values()
+            if t.axis == "row" and t.code in present and t.code not in exclude and under(t.code)
+            and not any(k.parent_code == t.code and k.code in present for k in terms.values())]
+
+
+def side_codes(identity: Identity, side: str, present: set[str]) -> list[str]:
+    """The codes one side of an identity sums, for a report that printed the ``present`` codes
+    (rows when the identity holds per column, columns when per row)."""
+    axis = "row" if identity.for_each == "column" else "column"
+    kind, _, name = side.partition(":")
+    if kind == "parts":
+        return list(parts(identity.table_code, axis, name))
+    if kind == "leaves":
+        other = identity.left if side == identity.right else identity.right
+        return leaves(identity.table_code, name, present, exclude=tuple(other.split("+")))
+    return side.split("+")
+
+
+def group_members(table: str, group: str, exclude: tuple[str, ...] = ()) -> list[str]:
+    """The rows and row groups directly under ``group``, in printed order (a group prints where
+    its first row does)."""
+    terms = [t for t in load_vocabulary() if t.table_code == table and t.axis in ("row", "row_group")]
+
+    def first_ord(term) -> int:
+        if term.axis == "row":
+            return term.ord
+        return min((first_ord(k) for k in terms if k.parent_code == term.code), default=term.ord)
+
+    return [t.code for t in sorted((t for t in terms if t.parent_code == group and t.code not in exclude),
+                                   key=first_ord)]
+
+
+def outcome_categories() -> tuple[str, list[str]]:
+    """The table and the categories of how requests ended: the members of the group whose leaves
+    the outcome-sum identity adds up, less the total it compares them with."""
+    (identity,) = (i for i in identities() if i.right.startswith("leaves:"))
+    group = identity.right.split(":", 1)[1]
+    return identity.table_code, group_members(identity.table_code, group, exclude=tuple(identity.left.split("+")))
