@@ -12,6 +12,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from flows.reports import report, report_rows
+from transform.model import table_titles
+
 METRIC_LABELS = files("ogi_data") / "metric_labels.csv"
 # Columns of the wide views that are not vocabulary codes.
 WIDE_LABELS = {"row_ord": "序号", "row_code": "代码", "row_label": "项目"}
@@ -27,17 +30,14 @@ class Selection:
     year: int
     county: str | None = None
 
-    def where(self, alias: str = "") -> tuple[str, list]:
-        prefix = f"{alias}." if alias else ""
-        if self.county:
-            return f"{prefix}year = ? AND {prefix}county = ?", [self.year, self.county]
-        return f"{prefix}year = ?", [self.year]
+    def parameters(self) -> dict:
+        """The named parameters of the report queries (sql/reports/)."""
+        return {"year": self.year, "county": self.county}
 
 
 def header_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """English column name → Chinese header, from data/metric_labels.csv and the vocabulary."""
-    labels = {code: label for code, label in con.execute(
-        "SELECT code, any_value(label_zh) FROM vocabulary WHERE axis = 'column' GROUP BY code").fetchall()}
+    labels = dict(report_rows(con, "column_labels"))
     with METRIC_LABELS.open(encoding="utf-8") as fh:
         labels.update({r["column"]: r["label_zh"] for r in csv.DictReader(fh)})
     return labels | WIDE_LABELS
@@ -45,30 +45,20 @@ def header_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.DataFrame]:
     """File name → frame with English columns, for every CSV of the pack."""
-    where, params = sel.where()
-    order = "ORDER BY agency, row_ord"
-    frames = {
-        "指标_各机关.csv": con.execute(
-            f"SELECT * EXCLUDE (agencies) FROM agency_metrics WHERE {where} ORDER BY is_township DESC, agency",
-            params).df(),
-        "合计_各县.csv": con.execute(
-            f"SELECT * FROM county_metrics WHERE {where} ORDER BY county", params).df(),
-        "表二_主动公开政府信息情况.csv": con.execute(
-            f"SELECT * FROM active_disclosure_wide WHERE {where} {order}", params).df(),
-        "表三_收到和处理政府信息公开申请情况.csv": con.execute(
-            f"SELECT * FROM applications_wide WHERE {where} {order}", params).df(),
-        "表四_政府信息公开行政复议行政诉讼情况.csv": con.execute(
-            f"SELECT * FROM review_litigation_wide WHERE {where} {order}", params).df(),
-    }
-    report_where, report_params = sel.where("r")
-    frames["校验问题.csv"] = con.execute(
-        f"""SELECT r.agency, r.year, v.source_file, v.rule, v.table_code, v.row_code, v.column_code, v.detail
-            FROM validation_issues AS v JOIN source_files AS r USING (sha256)
-            WHERE {report_where} ORDER BY r.agency, v.rule""", report_params).df()
-    frames["未入库文件.csv"] = con.execute(
-        """SELECT source_file, path, status, detail FROM source_files
-           WHERE present AND status NOT IN (SELECT status FROM status WHERE loads) ORDER BY path""").df()
+    params = sel.parameters()
+    frames = {"指标_各机关.csv": report(con, "agency_metrics", **params),
+              "合计_各县.csv": report(con, "county_metrics", **params)}
+    for table, title in table_titles().items():
+        frames[table_file_name(title)] = report(con, "table_wide", {"view": f"{table}_wide"}, **params)
+    frames["校验问题.csv"] = report(con, "validation_issues", **params)
+    frames["未入库文件.csv"] = report(con, "files_not_loaded")
     return frames
+
+
+def table_file_name(title: str) -> str:
+    """The CSV of one table, named from its official title: 二、主动公开… → 表二_主动公开….csv."""
+    number, _, name = title.partition("、")
+    return f"表{number}_{name.replace('、', '')}.csv"
 
 
 def excel_safe(value: object) -> object:
@@ -100,10 +90,8 @@ def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
             safe_frame(frame.rename(columns=lambda c: labels.get(c, c))).to_csv(path, index=False,
                                                                                  encoding="utf-8-sig")
             written.append(path)
-        where, params = sel.where()
         parquet = out_dir / "facts_long.parquet"
-        con.execute(f"SELECT * FROM facts_long WHERE {where} ORDER BY ALL", params).df().to_parquet(
-            parquet, index=False)
+        report(con, "facts_long", **sel.parameters()).to_parquet(parquet, index=False)
         written.append(parquet)
     finally:
         con.close()

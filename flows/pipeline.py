@@ -39,6 +39,7 @@ from flows.load import (
 from flows.lock import WarehouseBusy, warehouse_lock
 from flows.plan import Plan, known_fingerprints, plan_run
 from flows.publish import open_working, prepare_working, publish, record_attempt, take_attempts
+from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
 from transform.process import process_file
 from transform.reference import Reference, load_reference
@@ -241,9 +242,7 @@ def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, r
                    files_by_status=json.dumps(dict(summary.by_status), ensure_ascii=False),
                    facts_inserted=summary.facts_loaded, facts_replaced=summary.facts_replaced,
                    files_errored=summary.errors, paths_skipped=summary.paths_skipped)
-        problems = con.execute(
-            "SELECT path, status, detail FROM source_files WHERE present AND status NOT IN "
-            "(SELECT status FROM status WHERE loads) ORDER BY path").fetchall()
+        problems = [(path, status, detail) for _, path, status, detail in report_rows(con, "files_not_loaded")]
     except Exception as exc:
         try:
             finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -341,13 +340,11 @@ def finalise(con, folder: Folder, summary: RunSummary) -> None:
     transaction); count statuses as the warehouse now tells them."""
     logger = get_run_logger()
     after_run(con, present=list(folder.paths))
-    for path, superseded_by in con.execute(
-            "SELECT path, superseded_by FROM report_file WHERE superseded_by IS NOT NULL AND present").fetchall():
+    for path, superseded_by in report_rows(con, "superseded_present"):
         logger.warning("%s: superseded by %s", path, superseded_by)
-    for line, problem in con.execute("SELECT line, problem FROM corrections_unmatched ORDER BY line").fetchall():
+    for line, problem in report_rows(con, "corrections_not_applied"):
         logger.warning("correction on line %d not applied: %s", line, problem)
-    summary.by_status.update(dict(con.execute(
-        "SELECT status, count(*) FROM source_files WHERE present GROUP BY status").fetchall()))
+    summary.by_status.update(dict(report_rows(con, "statuses_present")))
 
 
 @dataclass

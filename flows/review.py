@@ -4,7 +4,9 @@ the validation summary and the files not loaded."""
 
 from __future__ import annotations
 
+import csv
 import html
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -13,6 +15,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from flows.export import Selection, header_labels
+from flows.reports import report
 from transform.model import outcome_categories
 
 # CJK-capable fonts, first available wins in the reader's browser.
@@ -21,27 +24,24 @@ FONTS = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, Sim
 OUTCOMES = outcome_categories()[1]
 
 
+def page_measures(section: str) -> list[tuple[str, str]]:
+    """(measure, kind) of one section of the page, in order (``data/review_page.csv``)."""
+    with (files("ogi_data") / "review_page.csv").open(encoding="utf-8") as fh:
+        return [(r["measure"], r["kind"]) for r in csv.DictReader(fh) if r["section"] == section]
+
+
 def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
     """Write the page; returns the number of agencies it covers."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         labels = header_labels(con)
-        where, params = sel.where()
-        metrics = con.execute(f"SELECT * FROM agency_metrics WHERE {where} ORDER BY is_township DESC, agency",
-                              params).df()
-        county_filter = "WHERE county = ?" if sel.county else ""
-        trend = con.execute(
-            f"SELECT agency, year, new_received, disclosure_rate FROM agency_metrics {county_filter} "
-            f"{'AND' if sel.county else 'WHERE'} year <= ? ORDER BY agency, year",
-            [*([sel.county] if sel.county else []), sel.year]).df()
-        report_where, report_params = sel.where("r")
-        issues = con.execute(
-            f"""SELECT r.agency AS 机关, v.rule AS 规则, count(*) AS 条数, any_value(v.detail) AS 示例
-                FROM validation_issues AS v JOIN source_files AS r USING (sha256)
-                WHERE {report_where} GROUP BY ALL ORDER BY 1, 2""", report_params).df()
-        not_loaded = con.execute(
-            """SELECT path AS 文件, status AS 状态, detail AS 说明 FROM source_files
-               WHERE present AND status NOT IN (SELECT status FROM status WHERE loads) ORDER BY path""").df()
+        params = sel.parameters()
+        metrics = report(con, "agency_metrics", **params)
+        (trend_measure, _), = page_measures("trend_chart")
+        trend = report(con, "measure_trend", {"measure": trend_measure}, **params)
+        issues = report(con, "validation_summary", **params)
+        not_loaded = report(con, "files_not_loaded")[["path", "status", "detail"]].rename(
+            columns={"path": "文件", "status": "状态", "detail": "说明"})
     finally:
         con.close()
     title = f"{sel.county or '全部县区'} {sel.year} 年政府信息公开工作年度报告统计分析"
@@ -57,7 +57,7 @@ def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
 
 def requests_figure(metrics: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     """Requests received and handled, agencies side by side."""
-    cols = ["new_received", "total_handled", "carried_out"]
+    cols = [m for m, _ in page_measures("requests_chart")]
     long = metrics.melt(id_vars="agency", value_vars=cols, var_name="measure", value_name="n")
     long["measure"] = long["measure"].map(labels)
     fig = px.bar(long, x="agency", y="n", color="measure", barmode="group",
@@ -71,19 +71,20 @@ def outcome_mix_figure(metrics: pd.DataFrame, labels: dict[str, str]) -> go.Figu
     total = mix[OUTCOMES].sum(axis=1).replace(0, pd.NA)
     for col in OUTCOMES:
         mix[col] = mix[col] / total
-    long = mix.melt(id_vars="agency", value_vars=OUTCOMES, var_name="outcome", value_name="share")
-    long["outcome"] = long["outcome"].map(labels)
-    fig = px.bar(long, x="agency", y="share", color="outcome", barmode="stack",
-                 labels={"agency": "机关", "share": "占办理总数", "outcome": ""}, title="办理结果构成")
+    long = mix.melt(id_vars="agency", value_vars=OUTCOMES, var_name="category", value_name="share")
+    long["category"] = long["category"].map(labels)
+    fig = px.bar(long, x="agency", y="share", color="category", barmode="stack",
+                 labels={"agency": "机关", "share": "占办理总数", "category": ""}, title="办理结果构成")
     fig.update_yaxes(tickformat=".0%")
     return _styled(fig)
 
 
 def trend_figure(trend: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     """New requests per agency over the years up to the review year."""
-    fig = px.line(trend, x="year", y="new_received", color="agency", markers=True,
-                  labels={"year": "年度", "new_received": labels["new_received"], "agency": "机关"},
-                  title="本年新收申请数历年变化")
+    (measure, _), = page_measures("trend_chart")
+    fig = px.line(trend, x="year", y="measure", color="agency", markers=True,
+                  labels={"year": "年度", "measure": labels[measure], "agency": "机关"},
+                  title=f"{labels[measure]}历年变化")
     fig.update_xaxes(dtick=1)
     return _styled(fig)
 
@@ -98,11 +99,10 @@ def page(title: str, metrics: pd.DataFrame, labels: dict[str, str], figures: lis
     """The whole HTML document; plotly.js is inlined once."""
     charts = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"chart-{i}")
               for i, fig in enumerate(figures)]
-    shown = ["agency", "new_received", "total_handled", "disclosure_rate", "denied_rate", "unable_rate",
-             "carry_over_rate", "disputes_per_100_handled"]
-    counts = {"new_received", "total_handled"}
-    formatters = {labels[c]: ((lambda x: f"{x:.0f}") if c in counts else (lambda x: f"{x:.3f}"))
-                  for c in shown[1:]}
+    measures = page_measures("summary_table")
+    shown = ["agency", *(m for m, _ in measures)]
+    formatters = {labels[m]: ((lambda x: f"{x:.0f}") if kind == "count" else (lambda x: f"{x:.3f}"))
+                  for m, kind in measures}
     table = metrics[shown].rename(columns=labels)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>

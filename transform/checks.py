@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from transform.labels import load_vocabulary
-from transform.model import Identity, flagged_columns, identities, side_codes, table_codes
+from transform.model import Identity, flagged_columns, identities, printed_form, side_codes, table_codes
 
 # Tolerance for sums of printed decimals.
 TOLERANCE = 1e-6
@@ -87,24 +87,21 @@ def check_tables_present(rows: list[FactRow]) -> list[Issue]:
 def check_rows_present(rows: list[FactRow], version: str) -> list[Issue]:
     """Every row of the template must be printed in each table that was found.
 
-    （六）其他处理 may be printed as one row or as its three V2021 sub-rows.
+    A row with sub-rows in the template (V2021 （六）其他处理) may be printed as one row or as
+    its sub-rows (transform/model.py: ``printed_form``).
     """
     issues = []
     present = {(f.table_code, f.row_code) for f in rows}
     found_tables = {f.table_code for f in rows}
     vocab = [t for t in load_vocabulary() if t.axis == "row" and version in t.versions]
-    other_parts = {t.code for t in vocab if t.parent_code == "other_handling"}
-    as_one_row = ("applications", "other_handling") in present
-    as_parts = any(("applications", c) in present for c in other_parts)
-    for term in vocab:
-        if term.table_code not in found_tables or (term.table_code, term.code) in present:
-            continue
-        if (term.code == "other_handling" and as_parts) or (term.code in other_parts and as_one_row):
-            continue
-        issues.append(Issue("row_missing", term.table_code, term.code, None,
-                            f"Row {term.code} ({term.label_zh}) of the {version} template was not found "
-                            f"in table {term.table_code}."))
-    return issues
+    for table in found_tables:
+        terms = [t for t in vocab if t.table_code == table]
+        printed = {code for t, code in present if t == table}
+        expected = printed_form(terms, printed)
+        issues += [Issue("row_missing", table, term.code, None,
+                         f"Row {term.code} ({term.label_zh}) of the {version} template was not found in table "
+                         f"{table}.") for term in expected if term.code not in printed]
+    return sorted(issues, key=lambda i: (table_codes().index(i.table_code), i.row_code))
 
 
 def check_cells(rows: list[FactRow]) -> list[Issue]:

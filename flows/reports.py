@@ -1,0 +1,37 @@
+"""The queries the commands report with (``sql/reports/*.sql``), run by name.
+
+A query takes named parameters (``$year``, ``$county``: NULL for every county); a few also name
+a view or a column, given as ``{view}`` or ``{measure}`` from the project's own data (table
+codes, review page measures), never from a user.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+
+import duckdb
+import pandas as pd
+
+_PARAMETER = re.compile(r"\$(\w+)")
+
+
+def report_sql(name: str, **identifiers: str) -> str:
+    """The text of ``sql/reports/<name>.sql`` with its ``{identifiers}`` filled in."""
+    text = (files("ogi_sql") / "reports" / f"{name}.sql").read_text(encoding="utf-8")
+    return text.format(**identifiers) if identifiers else text
+
+
+def report(con: duckdb.DuckDBPyConnection, name: str, identifiers: dict[str, str] | None = None,
+           **parameters) -> pd.DataFrame:
+    """Run one report query with the named parameters it uses (others given are ignored)."""
+    sql = report_sql(name, **(identifiers or {}))
+    used = set(_PARAMETER.findall(sql))
+    return con.execute(sql, {k: v for k, v in parameters.items() if k in used}).df()
+
+
+def report_rows(con: duckdb.DuckDBPyConnection, name: str, **parameters) -> list[tuple]:
+    """The rows of one report query, as tuples."""
+    sql = report_sql(name)
+    used = set(_PARAMETER.findall(sql))
+    return con.execute(sql, {k: v for k, v in parameters.items() if k in used}).fetchall()
