@@ -52,7 +52,7 @@ def _why_skipped(path: Path, root: Path) -> str | None:
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
-        except (FileNotFoundError, RuntimeError):
+        except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13, OSError (ELOOP) since
             return "a link that leads to nothing (or to a loop)"
         if not target.is_relative_to(root):
             return f"a link that leads outside the input folder ({printable(str(target))})"

@@ -158,8 +158,7 @@ def _chunk_outcome(future, files: list[tuple[Path, str | None]], reference: Refe
         return future.result()
     except Exception:  # noqa: BLE001 - one bad file must not stop the batch
         pass
-    single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
-    retried = [(single.submit([f], reference, timeout_seconds), f) for f in files]
+    retried = [(_submit_alone(f, reference, timeout_seconds), f) for f in files]
     return [_outcome(fut, f, reference, timeout_seconds) for fut, f in retried]
 
 
@@ -176,10 +175,15 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
         if not _worker_died(exc):
             return _defect(path, sha256, exc)
         if again:
-            single = extract_transform.with_options(timeout_seconds=timeout_seconds * 2)
-            return _outcome(single.submit([file], reference, timeout_seconds), file, reference, timeout_seconds,
+            return _outcome(_submit_alone(file, reference, timeout_seconds), file, reference, timeout_seconds,
                             again=False)
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE, DIED, retry=True)
+
+
+def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float):
+    """One file in a task of its own (its task limit a backstop for the per-file limit inside)."""
+    return extract_transform.with_options(timeout_seconds=timeout_seconds * 2).submit([file], reference,
+                                                                                    timeout_seconds)
 
 
 def _worker_died(exc: BaseException) -> bool:

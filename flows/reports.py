@@ -25,13 +25,14 @@ def report_sql(name: str, **identifiers: str) -> str:
 def report(con: duckdb.DuckDBPyConnection, name: str, identifiers: dict[str, str] | None = None,
            **parameters) -> pd.DataFrame:
     """Run one report query with the named parameters it uses (others given are ignored)."""
-    sql = report_sql(name, **(identifiers or {}))
-    used = set(_PARAMETER.findall(sql))
-    return con.execute(sql, {k: v for k, v in parameters.items() if k in used}).df()
+    return _run(con, report_sql(name, **(identifiers or {})), parameters).df()
 
 
 def report_rows(con: duckdb.DuckDBPyConnection, name: str, **parameters) -> list[tuple]:
     """The rows of one report query, as tuples."""
-    sql = report_sql(name)
+    return _run(con, report_sql(name), parameters).fetchall()
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict) -> duckdb.DuckDBPyConnection:
     used = set(_PARAMETER.findall(sql))
-    return con.execute(sql, {k: v for k, v in parameters.items() if k in used}).fetchall()
+    return con.execute(sql, {k: v for k, v in parameters.items() if k in used})

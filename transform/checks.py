@@ -15,7 +15,15 @@ from typing import NamedTuple
 import pandas as pd
 
 from transform.labels import load_vocabulary
-from transform.model import Identity, flagged_columns, identities, printed_form, side_codes, table_codes
+from transform.model import (
+    Identity,
+    flagged_columns,
+    identities,
+    outcome_identity,
+    printed_form,
+    side_codes,
+    table_codes,
+)
 
 # Tolerance for sums of printed decimals.
 TOLERANCE = 1e-6
@@ -127,7 +135,7 @@ def check_cells(rows: list[FactRow]) -> list[Issue]:
 
 def outcome_leaves(present_rows: set[str]) -> list[str]:
     """The printed leaf outcome rows of table 三 whose sum is its total of requests handled."""
-    (identity,) = (i for i in identities() if i.right.startswith("leaves:"))
+    identity = outcome_identity()
     return side_codes(identity, identity.right, present_rows)
 
 

@@ -130,9 +130,15 @@ def group_members(table: str, group: str, exclude: tuple[str, ...] = ()) -> list
                                    key=first_ord)]
 
 
+def outcome_identity() -> Identity:
+    """The identity that adds up how requests ended: a total against the leaves of a row group."""
+    (identity,) = (i for i in identities() if i.right.startswith("leaves:"))
+    return identity
+
+
 def outcome_categories() -> tuple[str, list[str]]:
     """The table and the categories of how requests ended: the members of the group whose leaves
     the outcome-sum identity adds up, less the total it compares them with."""
-    (identity,) = (i for i in identities() if i.right.startswith("leaves:"))
+    identity = outcome_identity()
     group = identity.right.split(":", 1)[1]
     return identity.table_code, group_members(identity.table_code, group, exclude=tuple(identity.left.split("+")))
