@@ -119,12 +119,15 @@ def _as_text(chars: list[Char]) -> str:
     """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
 
     A character joins the current line when its font box overlaps the line's vertical
-    extent, so small high glyphs (quotes, 、) stay on their line.
+    extent by more than half, so small high glyphs (quotes, 、) stay on their line (their
+    font box is the line's), while the next line of tightly set text (leading below the
+    font box's height, so boxes overlap a little) starts a line of its own.
     """
     lines: list[tuple[float, float, list[Char]]] = []  # bottom, top, chars
     for ch in sorted(chars, key=lambda c: -(c.top + c.bottom)):
         bottom, top = ch.bottom, ch.top
-        if lines and bottom < lines[-1][1] and top > lines[-1][0]:
+        if lines and _overlap(bottom, top, lines[-1][0], lines[-1][1]) > 0.5 * min(top - bottom,
+                                                                                     lines[-1][1] - lines[-1][0]):
             low, high, members = lines[-1]
             lines[-1] = (min(low, bottom), max(high, top), [*members, ch])
         else:
@@ -135,6 +138,13 @@ def _as_text(chars: list[Char]) -> str:
         text = line[0].text
         for prev, ch in zip(line, line[1:], strict=False):
             gap = (ch.x - ch.width / 2) - (prev.x + prev.width / 2)
-            text += (" " if gap > max(prev.width, ch.width) else "") + ch.text
+            # a space where the gap is wider than a glyph: the tight box of a thin glyph (1) is
+            # narrower than its advance, so the line's height bounds the glyph's width from below
+            text += (" " if gap > max(prev.width, ch.width, 0.5 * (ch.top - ch.bottom)) else "") + ch.text
         out.append(text)
     return "\n".join(out)
+
+
+def _overlap(bottom: float, top: float, other_bottom: float, other_top: float) -> float:
+    """How far two vertical extents overlap (0 when apart)."""
+    return max(0.0, min(top, other_top) - max(bottom, other_bottom))

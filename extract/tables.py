@@ -132,6 +132,19 @@ def table_pages(page_texts: list[str]) -> list[int]:
     return sorted(hits | {p + 1 for p in hits if p + 1 <= len(page_texts)})
 
 
+def read_table_grids(path: Path, page_texts: list[str], pdf: LoadedPdf) -> list[Grid]:
+    """The grids of the pages that show a table marker and of the page after each; then, while a
+    page ends in a grid, of the page after it too (a long table runs over several pages with no
+    marker on the later ones)."""
+    pages = table_pages(page_texts)
+    grids = read_grids(path, pages, pdf=pdf)
+    done = set(pages)
+    while more := sorted({g.page + 1 for g in grids if g.page + 1 <= len(page_texts)} - done):
+        done |= set(more)
+        grids = sorted(grids + read_grids(path, more, pdf=pdf), key=lambda g: (g.page, g.order))
+    return grids
+
+
 def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: LoadedPdf | None = None,
                resolution: int = 300) -> list[Grid]:
     """Every ruled table on ``pages``, in page order. ``vector`` reads the PDF's own ruled lines;

@@ -23,6 +23,7 @@ from transform.model import (
     printed_form,
     side_codes,
     table_codes,
+    template_cells,
 )
 
 # Tolerance for sums of printed decimals.
@@ -64,6 +65,7 @@ def check_report(facts: pd.DataFrame, version: str | None = None) -> list[Issue]
     return [
         *check_tables_present(rows),
         *(check_rows_present(rows, version) if version else []),
+        *(check_cells_present(rows, version) if version else []),
         *check_cells(rows),
         *(issue for identity in identities() for issue in check_identity(identity, grids[identity.table_code])),
     ]
@@ -110,6 +112,22 @@ def check_rows_present(rows: list[FactRow], version: str) -> list[Issue]:
                          f"Row {term.code} ({term.label_zh}) of the {version} template was not found in table "
                          f"{table}.") for term in expected if term.code not in printed]
     return sorted(issues, key=lambda i: (table_codes().index(i.table_code), i.row_code))
+
+
+def check_cells_present(rows: list[FactRow], version: str) -> list[Issue]:
+    """Every cell the template prints in a row that was found must have been read (printed blank or
+    not): a value column lost in a row that was read is flagged, never silently absent."""
+    present = {(f.table_code, f.row_code, f.column_code) for f in rows}
+    found_rows = {(f.table_code, f.row_code) for f in rows}
+    issues = []
+    for table, template_rows in template_cells(version).items():
+        for row, columns in template_rows:
+            if (table, row) not in found_rows:
+                continue  # a row not found at all is row_missing
+            issues += [Issue("cell_missing", table, row, column,
+                             f"Cell {row}/{column} of the {version} template was not read in table {table}.")
+                       for column in columns if (table, row, column) not in present]
+    return issues
 
 
 def check_cells(rows: list[FactRow]) -> list[Issue]:

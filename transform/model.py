@@ -60,6 +60,29 @@ def table_codes() -> tuple[str, ...]:
     return tuple(table_titles())
 
 
+@lru_cache(maxsize=4)
+def template_cells(version: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """table → its rows in printed order, each with the columns the ``version`` template prints for
+    it (``data/template_blocks.csv``: table 二 is printed in blocks with columns of their own; ``*``
+    stands for every row or column the vocabulary gives the table in that version)."""
+    vocab = sorted((t for t in load_vocabulary() if version in t.versions), key=lambda t: t.ord)
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    with (DATA_DIR / "template_blocks.csv").open(encoding="utf-8") as fh:
+        for block in csv.DictReader(fh):
+            if version not in block["versions"].split("|"):
+                continue
+            table = block["table_code"]
+
+            def codes(field: str, axis: str, table: str = table, block: dict = block) -> tuple[str, ...]:
+                if block[field] == "*":
+                    return tuple(t.code for t in vocab if t.table_code == table and t.axis == axis)
+                return tuple(block[field].split("|"))
+
+            columns = codes("columns", "column")
+            out.setdefault(table, []).extend((row, columns) for row in codes("rows", "row"))
+    return out
+
+
 def identity_of(rule: str) -> Identity | None:
     """The identity a rule code checks, or None for a rule that is not an identity."""
     return next((i for i in identities() if i.rule == rule), None)

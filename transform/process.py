@@ -9,7 +9,7 @@ from pathlib import Path
 from extract.discover import printable
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
-from extract.tables import Grid, pages_to_retry, read_grids, table_pages
+from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages
 from extract.text import LoadedPdf, PdfText, Rejection, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
 from transform.report import ReportResult, build_report
@@ -54,7 +54,7 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Gri
         return ReportResult(printable(path.name), sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
-        grids = read_grids(path, pages, pdf=pdf)
+        grids = read_table_grids(path, text.pages, pdf)
         retry = pages_to_retry(text.pages, grids)
         if retry:
             grids += _raster_grids(path, retry, text.restricted, pdf)

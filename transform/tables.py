@@ -30,6 +30,8 @@ from transform.numbers import parse_cell
 
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
+# A label is joined from at most this many consecutive pieces of a header or label path.
+JOIN_MAX_PIECES = 4
 
 
 @dataclass
@@ -95,20 +97,42 @@ def classify_grid(grid: Grid) -> str | None:
 
 
 def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
-    """Grids grouped into tables; an unmarked grid that opens the page after a table continues it."""
+    """Grids grouped into tables; an unmarked grid that opens the page after a table continues it,
+    and an unmarked grid that ends a page, all of whose texts are header labels of the table that
+    opens the next page, is the start of that table's header (cut from it by the page break)."""
     groups: list[tuple[str, list[Grid]]] = []
+    pending: Grid | None = None
     for grid in grids:
         code = classify_grid(grid)
         previous = groups[-1] if groups else None
         if code is None:
             if previous and _continues(previous[1][-1], grid, grids):
                 previous[1].append(grid)
+            pending = grid if _last_on_page(grid, grids) else None
             continue
-        if previous and previous[0] == code:
+        lead = [pending] if pending and _continues(pending, grid, grids) and _only_headers(code, pending) else []
+        if lead and previous and previous[1][-1] is lead[0]:
+            if previous[0] == code:
+                lead = []  # already in this table's group, which the grid continues
+            else:
+                previous[1].pop()  # taken for a continuation of the table before: it opens this one
+        pending = None
+        if previous and previous[0] == code and not lead:
             previous[1].append(grid)
         else:
-            groups.append((code, [grid]))
+            groups.append((code, [*lead, grid]))
     return groups
+
+
+def _last_on_page(grid: Grid, grids: list[Grid]) -> bool:
+    return grid.order == max(g.order for g in grids if g.page == grid.page)
+
+
+def _only_headers(table_code: str, grid: Grid) -> bool:
+    """Whether every text of a grid names a column or a group of ``table_code`` exactly (or by alias)."""
+    terms = terms_for(table_code, ("row", "row_group", "column", "column_group"))
+    texts = [c for row in grid.cells for c in dict.fromkeys(row) if c.strip()]
+    return bool(texts) and all(_firm_exact(match_label(t, terms)) for t in texts)
 
 
 def _continues(last: Grid, grid: Grid, grids: list[Grid]) -> bool:
@@ -168,7 +192,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         base, header, in_header = paths, [], header_open
         for raw in grid.cells:
             row = raw + [""] * (width - len(raw))
-            if _is_header_row(table_code, row, value_cols):
+            if _is_header_row(table_code, row, value_cols) or (in_header and _continues_header(table_code, row)):
                 if not in_header:
                     base, header = [[] for _ in range(width)], []
                 header.append(row)
@@ -270,9 +294,18 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
 
 
 def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) -> Match | None:
-    """The match of the last text on a path that names one of ``terms`` (``strict``: exactly or by alias)."""
-    for text in reversed(texts):
-        found = match_label(text, terms)
+    """The match of the last text on a path that names one of ``terms`` (``strict``: exactly or by alias).
+
+    A label cut into consecutive pieces of the path (a header wrapped over two grid rows, or
+    cut by a page break: ``商业`` / ``企业``, ``总`` / ``计``) names a term when the pieces joined
+    do, firmly; the longest such join ending at a piece is preferred to the piece alone.
+    """
+    for end in range(len(texts) - 1, -1, -1):
+        for start in range(max(0, end - JOIN_MAX_PIECES + 1), end):
+            found = match_label("".join(texts[start:end + 1]), terms)
+            if found and found.method in FIRM_METHODS and (not strict or _firm_exact(found)):
+                return found
+        found = match_label(texts[end], terms)
         if found and (not strict or _firm_exact(found)):
             return found
     return None
@@ -334,6 +367,15 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
         match_label(t, every_term) for t in texts
     )
     return not garbled_data_row
+
+
+def _continues_header(table_code: str, row: list[str]) -> bool:
+    """Right after a header row (on this page or the last), a row with no number and no row label:
+    the rest of header cells cut by a page break or wrapped onto a row of their own (``组织``)."""
+    rows = terms_for(table_code, ("row", "row_group"))
+    texts = [c for c in dict.fromkeys(row) if c.strip()]
+    return bool(texts) and not any(parse_cell(t).kind in ("number", "not_applicable") for t in texts) and not any(
+        (found := match_label(t, rows)) and found.method in FIRM_METHODS for t in texts)
 
 
 def _dedupe(texts: list[str]) -> list[str]:
