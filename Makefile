@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse.duckdb
 
-.PHONY: demo test install lint fixtures accuracy clean
+.PHONY: demo test install lint fixtures accuracy fuzz clean
 
 install: $(STAMP)
 
@@ -37,6 +37,14 @@ fixtures: install
 CORPUS ?= tests/fixtures/corpus
 accuracy: install
 	$(BIN)/python scripts/accuracy.py --corpus $(CORPUS)
+
+# Draw N random report layouts from SEED, run them through the pipeline and score them with the
+# shared scorer; prints the seeds of reports not read exactly. Uses the CJK fonts and LibreOffice
+# found on the machine (reportlab's built-in STSong-Light alone otherwise).
+N ?= 200
+SEED ?= 1
+fuzz: install
+	$(BIN)/python tests/fixtures/fuzz.py --n $(N) --seed $(SEED) --score
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache

@@ -2,8 +2,8 @@
 
 Each table is printed in the official order with its Chinese labels and codes. Marks after a
 value: ``!`` the cell takes part in a failed check, ``?`` the cell is not a number, ``~`` its
-label was matched by prefix or edit distance (worth a look); ``·`` the template has the cell
-but the report did not print it.
+label was matched by prefix or edit distance, or the cell placed by position (worth a look);
+``·`` the template has the cell but the report did not print it.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _shown(fact, key: tuple[str, str], flagged: set) -> str:
         text += "!"
     if fact.value_kind == "unparsed":
         text += "?"
-    if fact.row_method in ("fuzzy", "prefix") or fact.column_method in ("fuzzy", "prefix"):
+    if {fact.row_method, fact.column_method} & {"fuzzy", "prefix", "position"}:
         text += "~"
     return text
 

@@ -282,6 +282,7 @@ def _delete_rows(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
     (count,) = con.execute("SELECT count(*) FROM fact WHERE list_contains(?, sha256)", [shas]).fetchone()
     con.execute("DELETE FROM fact WHERE list_contains(?, sha256)", [shas])
     con.execute("DELETE FROM report_issue WHERE list_contains(?, sha256)", [shas])
+    con.execute("DELETE FROM cell_review WHERE list_contains(?, sha256)", [shas])
     return count
 
 
@@ -317,9 +318,14 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
         [(r.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for r in results for i in r.issues],
         columns=["sha256", "rule", "table_code", "row_code", "column_code", "detail"],
     ).astype(object)
-    if len(issues):
-        con.register("incoming_issues", issues)
-        try:
-            con.execute("INSERT INTO report_issue BY NAME SELECT * FROM incoming_issues")
-        finally:
-            con.unregister("incoming_issues")
+    review = pd.DataFrame(
+        [(r.sha256, c.table_code, c.row_code, c.column_code, c.reason, c.detail) for r in results for c in r.review],
+        columns=["sha256", "table_code", "row_code", "column_code", "reason", "detail"],
+    ).astype(object)
+    for name, frame, table in (("incoming_issues", issues, "report_issue"), ("incoming_review", review, "cell_review")):
+        if len(frame):
+            con.register(name, frame)
+            try:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+            finally:
+                con.unregister(name)

@@ -56,13 +56,30 @@ SELECT
 FROM fact_corrected AS f
 JOIN current_report AS r USING (sha256);
 
--- Labels matched by edit distance or by prefix, for a person to review.
+-- Every cell of a current report a person should check before trusting it: why (a stable
+-- code: fuzzy_label, placed_by_position, not_a_number, in_failed_identity, negative_count,
+-- non_integer_count, not_read) and one sentence. A cell an analyst has corrected is done.
+CREATE OR REPLACE VIEW cells_to_review AS
+SELECT r.source_file, c.sha256, c.table_code, c.row_code, c.column_code, c.reason, c.detail
+FROM cell_review AS c
+JOIN current_report AS r USING (sha256)
+WHERE NOT EXISTS (
+    SELECT 1
+    FROM fact_corrected AS f
+    WHERE f.sha256 = c.sha256
+      AND f.table_code = c.table_code
+      AND f.row_code = c.row_code
+      AND f.column_code = c.column_code
+      AND f.correction_line IS NOT NULL
+);
+
+-- Labels matched by edit distance, by prefix or by position, for a person to review.
 CREATE OR REPLACE VIEW label_matches_to_review AS
 SELECT r.source_file, f.sha256, f.page, f.table_code, f.row_code, f.column_code,
        f.row_label, f.row_method, f.row_distance, f.column_label, f.column_method
 FROM fact AS f
 JOIN report_file AS r ON r.sha256 = f.sha256
-WHERE f.row_method IN ('fuzzy', 'prefix') OR f.column_method IN ('fuzzy', 'prefix');
+WHERE f.row_method IN ('fuzzy', 'prefix', 'position') OR f.column_method IN ('fuzzy', 'prefix', 'position');
 
 -- Provenance of every fact of a current report: the printed text, how its labels were
 -- matched, the extracted value and any correction over it.
@@ -75,6 +92,7 @@ COMMENT ON VIEW facts_long IS 'One row per numeric cell printed in a loaded repo
 COMMENT ON VIEW source_files IS 'One row per input file seen by any run, with its status and why (contract view).';
 COMMENT ON VIEW validation_issues IS 'One row per failed check on a loaded report (contract view).';
 COMMENT ON VIEW label_matches_to_review IS 'Facts whose row or column label was matched by edit distance or prefix: to be reviewed by a person.';
+COMMENT ON VIEW cells_to_review IS 'One row per cell (and reason) a person should check before trusting it (contract view).';
 COMMENT ON VIEW facts_provenance IS 'Every fact with its page, printed text and how its labels were matched.';
 
 -- The runs, newest first.

@@ -11,9 +11,11 @@ from extract.tables import Grid
 from extract.text import PdfText
 from extract.title import Title, find_title
 from transform.agency import Agency, canonical_agency, read_agency_counties
+from transform.align import place_by_position
 from transform.checks import Issue, check_report
 from transform.metadata import KnownReport
 from transform.numbers import parse_cell
+from transform.review import ReviewCell, cells_to_review
 from transform.schema import FACT_COLUMNS, fact_schema
 from transform.tables import read_tables
 from transform.version import detect_version
@@ -39,6 +41,7 @@ class ReportResult:
     pdf_date: str | None = None
     facts: pd.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
+    review: list[ReviewCell] = field(default_factory=list)  # the cells a person should check
     retry: bool = False  # the outcome came from a cause outside the bytes (a limit, a dead worker): try again
     error: bool = False  # this program's own code failed on the file: a defect, counted and reported
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
@@ -89,8 +92,11 @@ def build_report(
         issues.append(Issue("template_version_undetermined", None, None, None,
                             f"No label specific to one template was printed; {version} assumed from "
                             f"the year {year}."))
-    issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u}.")
-               for u in read.unplaced]
+    by_position, unplaced = place_by_position(read, version)
+    if by_position:
+        facts = facts_frame(read.cells + by_position)
+    issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u.describe()}.")
+               for u in unplaced]
     issues += check_report(facts, version)
     if known:
         agency, issuer = Agency(known.agency, known.county), known.agency
@@ -104,6 +110,7 @@ def build_report(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
+        review=cells_to_review(facts, issues),
     )
 
 

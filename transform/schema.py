@@ -10,7 +10,8 @@ import pandera.pandas as pa
 from transform.labels import load_vocabulary
 
 VALUE_KINDS = ["number", "blank", "not_applicable", "unparsed"]
-MATCH_METHODS = ["exact", "alias", "no_enumerator", "prefix", "fuzzy"]
+# position: placed by its place in the template's order, not by its label (transform/align.py)
+MATCH_METHODS = ["exact", "alias", "no_enumerator", "prefix", "fuzzy", "position"]
 
 FACT_COLUMNS = [
     "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",

@@ -63,12 +63,41 @@ class PlacedCell:
     column_method: str
 
 
+@dataclass(frozen=True)
+class Unplaced:
+    """A printed value whose row or column could not be told from its labels."""
+
+    table_code: str
+    page: int
+    labels: tuple[str, ...]
+    path: tuple[str, ...]
+    printed: str
+
+    def describe(self) -> str:
+        """Where it was printed, by page and labels, and what."""
+        where = "/".join(" ".join(t.split()) for t in (*self.labels, *self.path)) or "(no label)"
+        return f"p.{self.page} {where}: {self.printed!r}"
+
+
+@dataclass
+class RowRead:
+    """One body row as its labels resolved it: its row (or None) and, per value cell in printed
+    order, the header path, the printed text and its column (or None)."""
+
+    table_code: str
+    page: int
+    labels: list[str]
+    row: Match | None
+    cells: list[tuple[list[str], str, Match | None]]
+
+
 @dataclass
 class TableRead:
     """What was read from all grids: placed cells, and what could not be placed."""
 
     cells: list[PlacedCell] = field(default_factory=list)
-    unplaced: list[str] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    rows: list[RowRead] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
     tables_repeated: list[str] = field(default_factory=list)  # tables that open more than once
     conflicts: list[str] = field(default_factory=list)  # one cell printed with two different values
@@ -267,30 +296,35 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     cols = terms_for(table_code, ("column",))
     row_on_labels = _deepest(row.labels, rows)
     col_on_labels = _deepest(row.labels, cols)
+    read = RowRead(table_code, row.page, row.labels, row_on_labels, [])
     for path, printed in row.cells:
         # the other path only by a label printed in full: a column header 其他 or 总计 must not
         # read as the row 3.其他 or （七）总计
         row_match = row_on_labels or _deepest(path, rows, strict=True)
         col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
+        read.cells.append((path, printed, col_match))
         if row_match is None or col_match is None:
             if parse_cell(printed).kind != "blank":
-                where = "/".join(row.labels + path) or "(no label)"
-                out.unplaced.append(f"p.{row.page} {where}: {printed!r}")
+                out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed))
             continue
-        out.cells.append(
-            PlacedCell(
-                table_code=table_code,
-                row_code=row_match.term.code,
-                column_code=col_match.term.code,
-                printed=printed,
-                page=row.page,
-                row_label=" ".join(row_match.printed.split()),
-                row_method=row_match.method,
-                row_distance=row_match.distance,
-                column_label=" ".join(col_match.printed.split()),
-                column_method=col_match.method,
-            )
-        )
+        out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page))
+    out.rows.append(read)
+
+
+def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: int) -> PlacedCell:
+    """A cell placed by its row and column matches (the printed labels kept on one line)."""
+    return PlacedCell(
+        table_code=table_code,
+        row_code=row.term.code,
+        column_code=column.term.code,
+        printed=printed,
+        page=page,
+        row_label=" ".join(row.printed.split()),
+        row_method=row.method,
+        row_distance=row.distance,
+        column_label=" ".join(column.printed.split()),
+        column_method=column.method,
+    )
 
 
 def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) -> Match | None:

@@ -1,0 +1,126 @@
+"""The template as the prior: labels cut into pieces, header fragments cut by page breaks, and
+cells placed by their position only when the identities confirm them."""
+
+from extract.cells import Char, _as_text
+from extract.tables import Grid
+from transform.align import place_by_position
+from transform.checks import check_report
+from transform.labels import terms_for
+from transform.report import facts_frame
+from transform.tables import _deepest, group_grids, read_tables
+
+NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+COLS10 = [(float(x), float(x + 10)) for x in range(0, 100, 10)]
+# V2019 rows of table 三 as printed: (labels, values per column); every identity holds
+ROWS = [
+    (["一、本年新收政府信息公开申请数量"] * 3, [3, 1, 0, 0, 2, 0, 6]),
+    (["二、上年结转政府信息公开申请数量"] * 3, [0, 0, 0, 0, 0, 0, 0]),
+    (["三、本年度办理结果", "（一）予以公开", "（一）予以公开"], [2, 1, 0, 0, 1, 0, 4]),
+    (["三、本年度办理结果"] + ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] * 2, [0] * 7),
+    *[(["三、本年度办理结果", "（三）不予公开", label], [0] * 7) for label in (
+        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")],
+    (["三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息"], [1, 0, 0, 0, 1, 0, 2]),
+    *[(["三、本年度办理结果", "（四）无法提供", label], [0] * 7) for label in (
+        "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")],
+    *[(["三、本年度办理结果", "（五）不予处理", label], [0] * 7) for label in (
+        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息")],
+    (["三、本年度办理结果", "（六）其他处理", "（六）其他处理"], [0] * 7),
+    (["三、本年度办理结果", "（七）总计", "（七）总计"], [3, 1, 0, 0, 2, 0, 6]),
+    (["四、结转下年度继续办理"] * 3, [0] * 7),
+]
+
+
+def applications_grid(columns: list[str] = COLUMNS, values=None) -> Grid:
+    header = [[NOTE] * 3 + ["申请人情况"] * 7, [NOTE] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
+              [NOTE] * 3 + columns]
+    body = [labels + [str(v) for v in (values or {}).get(labels[-1], row)] for labels, row in ROWS]
+    return Grid(1, 0, header + body, COLS10)
+
+
+def read_with_position(grid: Grid):
+    read = read_tables([grid])
+    extra, unplaced = place_by_position(read, "V2019")
+    return {(c.table_code, c.row_code, c.column_code): c for c in read.cells + extra}, unplaced
+
+
+def test_a_label_cut_into_pieces_is_joined_before_matching():
+    columns = terms_for("applications", ("column",))
+    assert _deepest(["申请人情况", "法人或其他组织", "商业", "企业"], columns).term.code == "commercial_enterprise"
+    assert _deepest(["申请人情况", "总", "计"], columns).term.code == "total"
+    # a piece that names a column on its own is still read as itself
+    assert _deepest(["申请人情况", "法人或其他组织", "其他"], columns).term.code == "other_org"
+
+
+def test_lines_of_tightly_set_text_stay_apart():
+    # two lines 10 pt apart whose font boxes (12 pt tall) overlap by 2 pt
+    first = [Char(c, 10.0 * i, 100.0, 9.0, 94.0, 106.0) for i, c in enumerate("部分公开")]
+    second = [Char(c, 10.0 * i, 90.0, 9.0, 84.0, 96.0) for i, c in enumerate("区分处理")]
+    quote = Char("“", 45.0, 104.0, 3.0, 94.0, 106.0)  # a small high glyph of the first line
+    assert _as_text(first + second + [quote]) == "部分公开“\n区分处理"
+
+
+def test_a_header_fragment_alone_at_the_foot_of_a_page_opens_the_next_table():
+    fragment = Grid(3, 4, [["行政复议", "行政诉讼"]], [(0.0, 50.0), (50.0, 150.0)])
+    review = Grid(4, 0, [
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+        ["1", "0", "0", "0", "1"] + ["0"] * 10,
+    ], [(float(x), float(x + 10)) for x in range(0, 150, 10)])
+    applications = applications_grid()
+    groups = group_grids([Grid(2, 0, applications.cells, COLS10), fragment, review])
+    assert [(code, len(grids)) for code, grids in groups] == [("applications", 1), ("review_litigation", 2)]
+    cells = {(c.row_code, c.column_code): c.printed for c in read_tables([fragment, review]).cells}
+    assert cells["administrative_review", "upheld"] == "1"
+    assert cells["litigation_after_review", "total"] == "0"
+
+
+def test_an_unread_column_header_is_placed_by_position_when_the_identities_hold():
+    garbled = COLUMNS[:1] + ["商亚xx"] + COLUMNS[2:]  # 商业企业 unreadable
+    placed, unplaced = read_with_position(applications_grid(garbled))
+    cell = placed["applications", "new_received", "commercial_enterprise"]
+    assert (cell.printed, cell.column_method) == ("1", "position")
+    assert placed["applications", "total_handled", "commercial_enterprise"].printed == "1"
+    assert unplaced == []
+    facts = facts_frame(list(placed.values()))
+    # every cell of table 三 read, every identity holds (tables 二 and 四 are not in this test)
+    assert {i.rule for i in check_report(facts, "V2019")} == {"table_missing"}
+
+
+def test_a_cell_the_identities_do_not_confirm_stays_unplaced():
+    garbled = COLUMNS[:1] + ["商亚xx"] + COLUMNS[2:]
+    # the agency's 新收 row does not add up (3 + 5 + 2 ≠ 6): the garbled column's 5 is not placed
+    values = {"一、本年新收政府信息公开申请数量": [3, 5, 0, 0, 2, 0, 6]}
+    placed, unplaced = read_with_position(applications_grid(garbled, values))
+    assert ("applications", "new_received", "commercial_enterprise") not in placed
+    assert any(u.printed == "5" for u in unplaced)
+    # the other rows of that column are confirmed by their own identities
+    assert placed["applications", "granted", "commercial_enterprise"].column_method == "position"
+
+
+def test_a_row_whose_label_was_not_read_is_placed_between_its_neighbours():
+    values = {"（一）予以公开": [2, 1, 0, 0, 1, 0, 4]}
+    grid = applications_grid(values=values)
+    broken = [r[:] for r in grid.cells]
+    at = next(i for i, r in enumerate(broken) if r[2] == "（一）予以公开")
+    broken[at][:3] = ["", "", "(壹)予乂公幵"]  # unreadable label
+    placed, unplaced = read_with_position(Grid(1, 0, broken, COLS10))
+    cell = placed["applications", "granted", "total"]
+    assert (cell.printed, cell.row_method) == ("4", "position")
+    assert unplaced == []
+
+
+def test_no_placement_by_position_without_identities_to_confirm_it():
+    # table 二 has no identity: an unread column stays unplaced whatever the order says
+    grid = Grid(1, 0, [
+        ["第二十条第（一）项"] * 4,
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对X公开总数"],
+        ["规章", "1", "2", "3"],
+        ["规范性文件", "0", "0", "0"],
+    ], [(0.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.0)])
+    read = read_tables([grid])
+    extra, unplaced = place_by_position(read, "V2019")
+    assert extra == []
+    assert [u.printed for u in unplaced] == ["3", "0"]

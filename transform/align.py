@@ -1,0 +1,124 @@
+"""Place by the official template what the labels could not: a value whose column header (or row
+label) was not read is placed by its position in the printed order of the template, when that
+order makes the position unambiguous and the table's own identities confirm the placement.
+
+Two cases, both with the template as the prior (``data/template_blocks.csv``):
+
+* a row whose label was read, with as many value cells as the template gives the row, where every
+  column that was read by its header (in this row, or in another row of the table with as many
+  cells) stands at its template position: each unread column is the template's column there;
+* a row whose label was not read, between two rows that were, with exactly one template row
+  between them that the table does not print elsewhere: it is that row.
+
+A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
+table that involves it holds with it in place (a table without identities, like 二, keeps
+nothing by position); otherwise it stays unplaced and flagged, never a guessed number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from transform.checks import cells_of, check_identity
+from transform.labels import Match, load_vocabulary, terms_for
+from transform.model import identities, printed_form, template_cells
+from transform.numbers import parse_cell
+from transform.tables import PlacedCell, RowRead, TableRead, Unplaced, placed_cell
+
+POSITION = "position"
+Key = tuple[str, str, str]
+
+
+def place_by_position(read: TableRead, version: str) -> tuple[list[PlacedCell], list[Unplaced]]:
+    """Cells placed by position and confirmed by the identities; and what stays unplaced."""
+    template = template_cells(version)
+    taken = {(c.table_code, c.row_code, c.column_code) for c in read.cells}
+    candidates: dict[Key, tuple[PlacedCell, Unplaced | None]] = {}
+    for found in (*_columns_by_position(read.rows, template), *_rows_by_position(read.rows, template, version)):
+        cell, _ = found
+        key = (cell.table_code, cell.row_code, cell.column_code)
+        if key not in taken and key not in candidates:
+            candidates[key] = found
+    rejected = _unconfirmed(read.cells, [cell for cell, _ in candidates.values()])
+    kept = {key: found for key, found in candidates.items() if key not in rejected}
+    resolved = Counter(unplaced for _, unplaced in kept.values() if unplaced is not None)
+    still = []
+    for unplaced in read.unplaced:
+        if resolved[unplaced]:
+            resolved[unplaced] -= 1
+        else:
+            still.append(unplaced)
+    return [cell for cell, _ in kept.values()], still
+
+
+def _columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
+    out = []
+    for row in rows:
+        columns = dict(template.get(row.table_code, [])).get(row.row.term.code) if row.row else None
+        if not columns or len(row.cells) != len(columns) or all(m for _, _, m in row.cells):
+            continue
+        evidence = {(i, m.term.code) for other in rows if other.table_code == row.table_code
+                    and len(other.cells) == len(columns) for i, (_, _, m) in enumerate(other.cells) if m}
+        if not evidence or any(columns[i] != code for i, code in evidence):
+            continue  # no header read in this layout, or one out of the template's order
+        for i, (path, printed, match) in enumerate(row.cells):
+            if match is None:
+                column = Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)
+                out.append((placed_cell(row.table_code, row.row, column, printed, row.page),
+                            _unplaced(row, path, printed)))
+    return out
+
+
+def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list[tuple[PlacedCell, Unplaced | None]]:
+    out = []
+    for table, template_rows in template.items():
+        mine = [r for r in rows if r.table_code == table]
+        present = {r.row.term.code for r in mine if r.row}
+        terms = sorted((t for t in load_vocabulary() if t.table_code == table and t.axis == "row"
+                        and version in t.versions), key=lambda t: t.ord)
+        order = [t.code for t in printed_form(terms, present) if t.code in dict(template_rows)]
+        for i, row in enumerate(mine):
+            if row.row or not any(parse_cell(p).kind != "blank" for _, p, _ in row.cells):
+                continue
+            before = next((r.row.term.code for r in reversed(mine[:i]) if r.row), None)
+            after = next((r.row.term.code for r in mine[i + 1:] if r.row), None)
+            if before not in order or after not in order:
+                continue
+            between = [c for c in order[order.index(before) + 1:order.index(after)] if c not in present]
+            if len(between) != 1:
+                continue
+            match = Match(_term(table, "row", between[0]), " ".join(row.labels), POSITION)
+            out += [(placed_cell(table, match, column, printed, row.page), _unplaced(row, path, printed))
+                    for path, printed, column in row.cells if column]
+    return out
+
+
+def _unconfirmed(placed: list[PlacedCell], candidates: list[PlacedCell]) -> set[Key]:
+    """Candidates that no identity confirms: in a failed identity with the candidates in place, or in
+    no identity of their table that holds."""
+    cells = [*placed, *candidates]
+    wanted = {(c.table_code, c.row_code, c.column_code) for c in candidates}
+    failed: set[Key] = set()
+    confirmed: set[Key] = set()
+    for identity in identities():
+        grid = {(c.row_code, c.column_code): parse_cell(c.printed).value for c in cells
+                if c.table_code == identity.table_code}
+        per_column = identity.for_each == "column"
+        present = {r for r, _ in grid} if per_column else {c for _, c in grid}
+        broken = {issue.column_code if per_column else issue.row_code
+                  for issue in check_identity(identity, grid) if issue.rule == identity.rule}
+        for key in {c for _, c in grid} if per_column else {r for r, _ in grid}:
+            involved = {(identity.table_code, r, c) for r, c in cells_of(identity, key, present)} & wanted
+            (failed if key in broken else confirmed).update(involved)
+    return wanted - (confirmed - failed)
+
+
+def _term(table: str, axis: str, code: str):
+    return next(t for t in terms_for(table, (axis,)) if t.code == code)
+
+
+def _unplaced(row: RowRead, path: list[str], printed: str) -> Unplaced | None:
+    """The flag a printed value got when it was not placed (blank cells were not flagged)."""
+    if parse_cell(printed).kind == "blank":
+        return None
+    return Unplaced(row.table_code, row.page, tuple(row.labels), tuple(path), printed)
