@@ -124,3 +124,18 @@ def test_no_placement_by_position_without_identities_to_confirm_it():
     extra, unplaced = place_by_position(read, "V2019")
     assert extra == []
     assert [u.printed for u in unplaced] == ["3", "0"]
+
+
+def test_cells_to_review_name_the_cells_of_a_broken_identity_and_those_placed_by_position():
+    from transform.review import cells_to_review
+
+    garbled = COLUMNS[:1] + ["商亚xx"] + COLUMNS[2:]
+    values = {"一、本年新收政府信息公开申请数量": [4, 1, 0, 0, 2, 0, 7]}  # 新收 one more than the balance allows
+    placed, _ = read_with_position(applications_grid(garbled, values))
+    facts = facts_frame(list(placed.values()))
+    review = cells_to_review(facts, check_report(facts, "V2019"))
+    reasons = {(c.row_code, c.column_code, c.reason) for c in review}
+    assert ("new_received", "natural_person", "in_failed_identity") in reasons
+    assert ("total_handled", "natural_person", "in_failed_identity") in reasons
+    assert ("granted", "commercial_enterprise", "placed_by_position") in reasons
+    assert all(c.detail and not c.detail.isascii() for c in review)  # sentences for people, in Chinese

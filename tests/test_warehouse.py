@@ -206,3 +206,23 @@ def test_every_column_is_documented_from_the_one_table_of_column_docs(tmp_path):
     assert wrong == []
     used = {(rel, col) for rel, col, _ in columns} | {("*", col) for _, col, _ in columns}
     assert sorted(set(docs) - used) == []  # no description of a column that does not exist
+
+
+def test_cells_to_review_lists_doubtful_cells_until_an_analyst_corrects_them(tmp_path):
+    from transform.review import ReviewCell
+
+    csv = tmp_path / "corrections.csv"
+    csv.write_text(HEADER)
+    warehouse = tmp_path / "w.duckdb"
+    con = connect(warehouse, csv)
+    result = report("aa", "7", "2023-01-05T00:00:00", "a.pdf")
+    result.review = [ReviewCell("applications", "new_received", "total", "fuzzy_label", "第3页：……")]
+    record(con, "a.pdf", result)
+    assert con.execute("SELECT source_file, row_code, reason FROM cells_to_review").fetchall() == [
+        ("a.pdf", "new_received", "fuzzy_label")]
+    con.close()
+    csv.write_text(HEADER + "aa,,,applications,new_received,total,17,checked the paper copy,张三,2024-03-01\n")
+    con = connect(warehouse, csv)
+    assert con.execute("SELECT count(*) FROM cells_to_review").fetchone() == (0,)
+    record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # new bytes: rows replaced
+    assert con.execute("SELECT count(*) FROM cell_review").fetchone() == (0,)
