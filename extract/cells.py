@@ -28,6 +28,7 @@ class Char:
     width: float
     bottom: float
     top: float
+    index: int = 0  # position in the page's content: the order glyphs printed on one spot were drawn
 
 
 def page_chars(textpage: pdfium.PdfTextPage) -> list[Char]:
@@ -60,8 +61,19 @@ def _textpage_chars(raw) -> list[Char]:
             continue
         get_loose(raw, i, loose_ref)
         chars.append(Char(chr(code), (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0,
-                          min(y0, loose.bottom), max(y1, loose.top)))
+                          min(y0, loose.bottom), max(y1, loose.top), i))
     return chars
+
+
+def _left_to_right(line: list[Char]) -> list[Char]:
+    """A line's glyphs by x; glyphs drawn on one spot (a producer that overprints a squeezed
+    line) keep the order they were drawn in."""
+    line = sorted(line, key=lambda c: c.x)
+    for i in range(len(line) - 1):
+        a, b = line[i], line[i + 1]
+        if b.x - a.x < 0.5 * min(a.width, b.width) and b.index < a.index:
+            line[i], line[i + 1] = b, a
+    return line
 
 
 def _join_surrogates(high: int, low: int) -> int:
@@ -115,26 +127,30 @@ def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
     return {(r, c): find(r * n_cols + c) for r in range(n_rows) for c in range(n_cols)}
 
 
+# A glyph is on a line when its font box's centre is within this share of the box's height of the line's.
+LINE_TOLERANCE = 0.35
+
+
 def _as_text(chars: list[Char]) -> str:
     """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
 
-    A character joins the current line when its font box overlaps the line's vertical
-    extent by more than half, so small high glyphs (quotes, 、) stay on their line (their
-    font box is the line's), while the next line of tightly set text (leading below the
-    font box's height, so boxes overlap a little) starts a line of its own.
+    Every glyph of a line shares its font box (quotes and 、 included, whose own glyph boxes sit
+    high or low), so a character joins the current line when the centre of its font box is
+    that of the line, within a third of the box's height (a digit set in a Latin font beside
+    Hanzi has a slightly different box); the next line, even of tightly set text whose boxes
+    overlap, is a leading away.
     """
-    lines: list[tuple[float, float, list[Char]]] = []  # bottom, top, chars
+    lines: list[tuple[float, float, list[Char]]] = []  # centre, height, chars
     for ch in sorted(chars, key=lambda c: -(c.top + c.bottom)):
-        bottom, top = ch.bottom, ch.top
-        if lines and _overlap(bottom, top, lines[-1][0], lines[-1][1]) > 0.5 * min(top - bottom,
-                                                                                     lines[-1][1] - lines[-1][0]):
-            low, high, members = lines[-1]
-            lines[-1] = (min(low, bottom), max(high, top), [*members, ch])
+        centre, height = (ch.top + ch.bottom) / 2, ch.top - ch.bottom
+        if lines and abs(lines[-1][0] - centre) <= LINE_TOLERANCE * max(height, lines[-1][1]):
+            line_centre, line_height, members = lines[-1]
+            lines[-1] = (line_centre, max(line_height, height), [*members, ch])
         else:
-            lines.append((bottom, top, [ch]))
+            lines.append((centre, height, [ch]))
     out = []
     for _, _, line in lines:
-        line.sort(key=lambda c: c.x)
+        line = _left_to_right(line)
         text = line[0].text
         for prev, ch in zip(line, line[1:], strict=False):
             gap = (ch.x - ch.width / 2) - (prev.x + prev.width / 2)
@@ -143,8 +159,3 @@ def _as_text(chars: list[Char]) -> str:
             text += (" " if gap > max(prev.width, ch.width, 0.5 * (ch.top - ch.bottom)) else "") + ch.text
         out.append(text)
     return "\n".join(out)
-
-
-def _overlap(bottom: float, top: float, other_bottom: float, other_top: float) -> float:
-    """How far two vertical extents overlap (0 when apart)."""
-    return max(0.0, min(top, other_top) - max(bottom, other_bottom))

@@ -139,3 +139,10 @@ def test_cells_to_review_name_the_cells_of_a_broken_identity_and_those_placed_by
     assert ("total_handled", "natural_person", "in_failed_identity") in reasons
     assert ("granted", "commercial_enterprise", "placed_by_position") in reasons
     assert all(c.detail and not c.detail.isascii() for c in review)  # sentences for people, in Chinese
+
+
+def test_glyphs_drawn_on_one_spot_keep_their_drawing_order():
+    # a producer squeezed 结果维 into a line two glyphs wide: 维 drawn over 果
+    line = [Char("结", 44.8, 342.9, 7.0, 339.1, 346.7, 1), Char("果", 52.8, 342.7, 7.0, 339.1, 346.5, 2),
+            Char("维", 52.6, 343.0, 7.0, 339.2, 346.9, 3), Char("持", 52.8, 332.0, 7.0, 328.2, 335.8, 4)]
+    assert _as_text(line) == "结果维\n持"

@@ -1,0 +1,355 @@
+"""Read a page that has no text layer from its image, into the same grids the text path makes.
+
+A scanned page is rendered (``RENDER_DPI``), turned straight (the angle of its long horizontal
+rules), and its ruled grid found by camelot's lattice parser on the straightened image (written
+as a one-page PDF). Each region of the grid (merged cells are one region) is cut from the image
+with a margin inside its rules, split into text lines by the rows of ink, and each line read by
+the PP-OCR recognition model alone (no text detection: the grid already says where text is).
+The model ships inside the ``rapidocr-onnxruntime`` wheel and runs on onnxruntime, offline.
+
+A line with no Hanzi is decoded again from the same model output restricted to digits and the
+marks numbers use (``0-9 . , - + / %``), so that a small 5 cannot turn into a comma. Each
+region keeps its lowest character confidence: a value read below the configured threshold is
+listed for review (transform/review.py).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from extract.cells import _merged_regions
+from extract.tables import KeepSparseLattice
+
+RENDER_DPI = 300
+MODEL_PACKAGE = "rapidocr-onnxruntime"
+REC_MODEL = "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx"
+REC_HEIGHT = 48
+REC_MIN_WIDTH = 48  # a lone digit is padded to this width
+REC_BATCH = 8  # lines of similar width run together; larger batches cost more here (padding, cache)
+NUMBER_MARKS = "0123456789.,-+/%"
+HANZI = re.compile(r"[\u3400-\u9fff]")
+
+
+class OcrUnavailable(RuntimeError):
+    """The recognition model or onnxruntime is not installed (the ``ocr`` extra)."""
+
+
+@dataclass
+class OcrGrid:
+    """One ruled table read from a page image: as a text grid, with each cell's lowest character
+    confidence (None for a blank cell) and its box in PDF points (x0, top, x1, bottom; origin top left)."""
+
+    page: int
+    cells: list[list[str]]
+    confidence: list[list[float | None]]
+    boxes: list[list[tuple[float, float, float, float]]]
+    cols: list[tuple[float, float]] = field(default_factory=list)
+
+
+def available() -> bool:
+    """Whether the recognition model and onnxruntime are installed."""
+    try:
+        _model_path()
+        import onnxruntime  # noqa: F401
+    except (OcrUnavailable, ImportError):
+        return False
+    return True
+
+
+def _model_path() -> Path:
+    try:
+        path = Path(str(metadata.distribution(MODEL_PACKAGE).locate_file(REC_MODEL)))
+    except metadata.PackageNotFoundError as exc:
+        raise OcrUnavailable(f"{MODEL_PACKAGE} is not installed") from exc
+    if not path.is_file():
+        raise OcrUnavailable(f"{path} is missing")
+    return path
+
+
+class Recogniser:
+    """The PP-OCR recognition model: line images in, (text, confidence) out."""
+
+    def __init__(self) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # parallelism comes from the worker processes
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(_model_path()), options, providers=["CPUExecutionProvider"])
+        characters = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
+        # CTC output: 0 is the blank, then the model's characters, then a space
+        self.alphabet = ["", *characters, " "]
+        allowed = [i for i, ch in enumerate(self.alphabet) if ch and ch in NUMBER_MARKS]
+        self.number_mask = np.full(len(self.alphabet), -np.inf, dtype=np.float32)
+        self.number_mask[[0, *allowed]] = 0.0
+
+    def read(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Each line image (grey, ink dark) read as text with its lowest character confidence."""
+        out: list[tuple[str, float]] = [("", 1.0)] * len(lines)
+        order = sorted(range(len(lines)), key=lambda i: lines[i].shape[1] / lines[i].shape[0])
+        for start in range(0, len(order), REC_BATCH):
+            batch = order[start:start + REC_BATCH]
+            width = max(_scaled_width(lines[i]) for i in batch)
+            tensor = np.stack([_normalised(lines[i], width) for i in batch])
+            probs = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
+            for i, p in zip(batch, probs, strict=True):
+                out[i] = self._decode(p)
+        return out
+
+    def _decode(self, probs: np.ndarray) -> tuple[str, float]:
+        text, confidence = _ctc(probs, self.alphabet)
+        if text and not HANZI.search(text):
+            # no Hanzi: a number; decode again among digits and number marks only
+            masked = np.where(np.isfinite(self.number_mask), probs, 0.0)
+            masked = masked / np.maximum(masked.sum(axis=1, keepdims=True), 1e-9)
+            text, confidence = _ctc(masked, self.alphabet)
+        return text, confidence
+
+
+def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[str, float]:
+    """Greedy CTC decoding: the best class per step, repeats and blanks dropped; the lowest
+    probability among the characters kept."""
+    best = probs.argmax(axis=1)
+    keep = (best != 0) & np.concatenate(([True], best[1:] != best[:-1]))
+    chars = [alphabet[k] for k in best[keep]]
+    scores = probs[np.arange(len(best)), best][keep]
+    return "".join(chars).strip(), float(scores.min()) if len(scores) else 1.0
+
+
+def _scaled_width(line: np.ndarray) -> int:
+    h, w = line.shape
+    return max(REC_MIN_WIDTH, int(np.ceil(w * REC_HEIGHT / h)))
+
+
+def _normalised(line: np.ndarray, width: int) -> np.ndarray:
+    """The model's input: 3 × 48 × width, values in [-1, 1], the line left-aligned on black padding."""
+    import cv2
+
+    resized = cv2.resize(line, (_scaled_width(line), REC_HEIGHT), interpolation=cv2.INTER_AREA)
+    out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
+    scaled = resized.astype(np.float32) / 127.5 - 1.0
+    out[:, :, :scaled.shape[1]] = scaled
+    return out
+
+
+@lru_cache(maxsize=1)
+def recogniser() -> Recogniser:
+    """One model per process, loaded on first use."""
+    return Recogniser()
+
+
+# ---------------------------------------------------------------- the page image
+
+
+def page_image(page, dpi: int = RENDER_DPI) -> np.ndarray:
+    """The page rendered in grey at ``dpi`` (pypdfium2 page; the caller holds the PDFIUM lock)."""
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    image = bitmap.to_numpy()
+    return image[:, :, 0].copy() if image.ndim == 3 else image.copy()
+
+
+def ink(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels (text and rules) as 255, paper as 0: Otsu's threshold, which a red seal's
+    lighter grey mostly falls above."""
+    import cv2
+
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """The page's skew in degrees, from its long horizontal rules (0 when it has none)."""
+    import cv2
+
+    mask = ink(gray)
+    h, w = mask.shape
+    lines = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 40), 1)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    angles, weights = [], []
+    for k in range(1, count):
+        x, y, bw, bh, _ = stats[k]
+        if bw < w // 6:
+            continue
+        ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
+        if len(xs) < 10:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angles.append(np.degrees(np.arctan(slope)))
+        weights.append(bw)
+    if not angles:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.array(weights)[order])
+    return float(np.array(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
+
+
+def straightened(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The image turned by ``angle`` degrees back to level, white where the turn uncovers paper."""
+    import cv2
+
+    if abs(angle) < 0.02:
+        return gray
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+# ---------------------------------------------------------------- grids
+
+
+def read_page(page, page_no: int, dpi: int = RENDER_DPI) -> tuple[list[OcrGrid], list[str]]:
+    """The ruled tables of one scanned page, read by OCR, and the page's text lines outside them
+    (read too, for the title and the table headings). The caller holds the PDFIUM lock."""
+    width_pt, height_pt = page.get_size()
+    gray = page_image(page, dpi)
+    gray = straightened(gray, skew_angle(gray))
+    tables = _lattice(gray, width_pt, height_pt)
+    scale = gray.shape[1] / width_pt
+    grids = [_read_table(gray, table, page_no, scale) for table in tables]
+    covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
+                _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
+    return grids, _free_lines(gray, covered)
+
+
+def _px(value: float, scale: float) -> int:
+    return int(round(value * scale))
+
+
+def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
+    """camelot's lattice tables found in the straightened image, in PDF points."""
+    parser = ImageLattice(gray)
+    parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
+                              vertical_text=[], rotation="", layout_kwargs={})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(parser.extract_tables())
+
+
+class _ImageSource:
+    """Stands in for camelot's image conversion backend: the page image is already made."""
+
+    def __init__(self, gray: np.ndarray) -> None:
+        self.gray = gray
+
+    def to_array(self, *_args, **_kwargs) -> np.ndarray:
+        import cv2
+
+        return cv2.cvtColor(self.gray, cv2.COLOR_GRAY2BGR)
+
+
+class ImageLattice(KeepSparseLattice):
+    """camelot's raster lattice parser on an image this module made (straightened), not a render."""
+
+    def __init__(self, gray: np.ndarray) -> None:
+        # short rules count too: table 二 is cut into blocks of three rows by its captions
+        super().__init__(engine="raster", line_scale=60)
+        self.icb = _ImageSource(gray)
+
+    def _document_has_no_text(self) -> bool:
+        return False  # no text layer, by definition: the text comes from OCR
+
+
+def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
+    height_pt = gray.shape[0] / scale
+    cells = table.cells
+    region = _merged_regions(cells)
+    boxes: dict[int, list[float]] = {}
+    for (r, c), rid in region.items():
+        cell = cells[r][c]
+        x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
+        box = boxes.setdefault(rid, [x0, top, x1, bottom])
+        box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+    crops = {rid: _lines(gray, box, scale) for rid, box in boxes.items()}
+    flat = [(rid, line) for rid, lines in crops.items() for line in lines]
+    read = recogniser().read([line for _, line in flat]) if flat else []
+    texts: dict[int, list[str]] = {}
+    confidence: dict[int, float] = {}
+    for (rid, _), (text, score) in zip(flat, read, strict=True):
+        if text:
+            texts.setdefault(rid, []).append(text)
+            confidence[rid] = min(confidence.get(rid, 1.0), score)
+    n_rows, n_cols = len(cells), len(cells[0])
+    return OcrGrid(
+        page=page_no,
+        cells=[["\n".join(texts.get(region[r, c], [])) for c in range(n_cols)] for r in range(n_rows)],
+        confidence=[[confidence.get(region[r, c]) for c in range(n_cols)] for r in range(n_rows)],
+        boxes=[[tuple(boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)],
+        cols=[(float(a), float(b)) for a, b in table.cols],
+    )
+
+
+def _lines(gray: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]:
+    """The text lines inside one grid region (PDF points), as grey crops with a white margin;
+    a line much taller than wide (text turned a quarter) is turned to read left to right."""
+    x0, top, x1, bottom = (_px(v, scale) for v in box)
+    inset = max(3, int(scale * 1.5))  # keep clear of the rules
+    crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    if crop.size == 0:
+        return []
+    mask = ink(crop) if crop.min() < 160 else np.zeros_like(crop)
+    mask = _without_rules(mask)
+    rows = np.nonzero(mask.sum(axis=1) > 255 * 1)[0]
+    if len(rows) == 0:
+        return []
+    out = []
+    for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
+        band = mask[start:stop]
+        cols = np.nonzero(band.sum(axis=0))[0]
+        if len(cols) == 0 or (stop - start) < scale * 2:  # specks, not a line of text
+            continue
+        pad = max(4, (stop - start) // 4)
+        piece = crop[max(0, start - pad):stop + pad, max(0, cols[0] - pad):cols[-1] + pad + 1]
+        if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
+            piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
+        out.append(piece)
+    return out
+
+
+def _without_rules(mask: np.ndarray) -> np.ndarray:
+    """Ink minus long straight strokes (parts of the grid's rules left inside the crop)."""
+    import cv2
+
+    h, w = mask.shape
+    long_h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w * 3 // 4), 1)))
+    long_v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4))))
+    return cv2.subtract(mask, cv2.bitwise_or(long_h, long_v)) if h > 2 and w > 2 else mask
+
+
+def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted indices, split where they jump by more than ``gap``."""
+    runs = []
+    start = prev = int(indices[0])
+    for i in indices[1:]:
+        i = int(i)
+        if i - prev > gap:
+            runs.append((start, prev + 1))
+            start = i
+        prev = i
+    runs.append((start, prev + 1))
+    return runs
+
+
+def _free_lines(gray: np.ndarray, covered: list[tuple[int, int, int, int]]) -> list[str]:
+    """The page's text lines outside its tables, read top to bottom (titles and headings)."""
+    mask = ink(gray)
+    for x0, top, x1, bottom in covered:
+        mask[max(0, top - 4):bottom + 4, max(0, x0 - 4):x1 + 4] = 0
+    h, w = mask.shape
+    rows = np.nonzero(mask.sum(axis=1) > 255 * 2)[0]
+    if len(rows) == 0:
+        return []
+    crops = []
+    for start, stop in _runs(rows, gap=max(3, h // 400)):
+        if stop - start < h // 250:
+            continue
+        cols = np.nonzero(mask[start:stop].sum(axis=0))[0]
+        pad = max(4, (stop - start) // 4)
+        crops.append(gray[max(0, start - pad):stop + pad, max(0, cols[0] - pad):cols[-1] + pad + 1])
+    return [text for text, _ in recogniser().read(crops) if text] if crops else []
