@@ -28,6 +28,7 @@ from extract.cells import _merged_regions
 from extract.tables import KeepSparseLattice
 
 RENDER_DPI = 300
+MAX_PIXELS = 12_000_000  # an A4 page at 300 dpi has 8.7 million
 MODEL_PACKAGE = "rapidocr-onnxruntime"
 REC_MODEL = "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx"
 REC_HEIGHT = 48
@@ -35,6 +36,8 @@ REC_MIN_WIDTH = 48  # a lone digit is padded to this width
 REC_BATCH = 8  # lines of similar width run together; larger batches cost more here (padding, cache)
 NUMBER_MARKS = "0123456789.,-+/%"
 HANZI = re.compile(r"[\u3400-\u9fff]")
+LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
+SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
 
 
 class OcrUnavailable(RuntimeError):
@@ -100,7 +103,11 @@ class Recogniser:
             tensor = np.stack([_normalised(lines[i], width) for i in batch])
             probs = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
             for i, p in zip(batch, probs, strict=True):
-                out[i] = self._decode(p)
+                text, confidence = self._decode(p)
+                if text in LONE_STROKES:  # the model takes a slash for a 1: the stroke's slant decides
+                    text, confidence = ("/", max(confidence, SLASH_CONFIDENCE)) if _slanted(lines[i]) \
+                        else ("1", confidence)
+                out[i] = (text, confidence)
         return out
 
     def _decode(self, probs: np.ndarray) -> tuple[str, float]:
@@ -111,6 +118,18 @@ class Recogniser:
             masked = masked / np.maximum(masked.sum(axis=1, keepdims=True), 1e-9)
             text, confidence = _ctc(masked, self.alphabet)
         return text, confidence
+
+
+def _slanted(line: np.ndarray) -> bool:
+    """Whether the one stroke in a line image leans like a slash (its ink's main axis 20° or more
+    off vertical), rather than standing like a 1."""
+    mask = ink(line)
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 10:
+        return False
+    # the stroke's x against y: a slash moves left as it goes down
+    slope = np.polyfit(ys.astype(float), xs.astype(float), 1)[0]
+    return slope < -0.35
 
 
 def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[str, float]:
@@ -149,19 +168,31 @@ def recogniser() -> Recogniser:
 
 
 def page_image(page, dpi: int = RENDER_DPI) -> np.ndarray:
-    """The page rendered in grey at ``dpi`` (pypdfium2 page; the caller holds the PDFIUM lock)."""
-    bitmap = page.render(scale=dpi / 72, grayscale=True)
-    image = bitmap.to_numpy()
-    return image[:, :, 0].copy() if image.ndim == 3 else image.copy()
+    """The page rendered at ``dpi`` as grey, each pixel its lightest colour channel: black print
+    stays dark while a red (or blue) seal over the text turns light (pypdfium2 page; the caller
+    holds the PDFIUM lock)."""
+    image = page.render(scale=dpi / 72).to_numpy()
+    return image.max(axis=2) if image.ndim == 3 else image.copy()
 
 
-def ink(gray: np.ndarray) -> np.ndarray:
-    """Dark pixels (text and rules) as 255, paper as 0: Otsu's threshold, which a red seal's
-    lighter grey mostly falls above."""
+def ink(gray: np.ndarray, threshold: float | None = None) -> np.ndarray:
+    """Dark pixels (text and rules) as 255, paper as 0: darker than ``threshold``, or than Otsu's
+    threshold of ``gray`` itself when none is given."""
     import cv2
 
-    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return mask
+    if threshold is None:
+        _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        return mask
+    return np.where(gray < threshold, 255, 0).astype(np.uint8)
+
+
+def ink_threshold(gray: np.ndarray) -> float:
+    """The page's ink threshold (Otsu over the whole page), so that a cell holding only paper, a
+    digit and a faint seal arc does not take the arc for ink."""
+    import cv2
+
+    value, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return float(value)
 
 
 def skew_angle(gray: np.ndarray) -> float:
@@ -204,10 +235,12 @@ def straightened(gray: np.ndarray, angle: float) -> np.ndarray:
 # ---------------------------------------------------------------- grids
 
 
-def read_page(page, page_no: int, dpi: int = RENDER_DPI) -> tuple[list[OcrGrid], list[str]]:
-    """The ruled tables of one scanned page, read by OCR, and the page's text lines outside them
-    (read too, for the title and the table headings). The caller holds the PDFIUM lock."""
+def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI) -> tuple[list[OcrGrid], list[str]]:
+    """The ruled tables of one scanned page read by OCR, and up to ``top_lines`` of the page's text
+    lines outside them, from the top (the title; prose is not read). Rendered at ``dpi``, capped
+    for a page so large that it would pass MAX_PIXELS. The caller holds the PDFIUM lock."""
     width_pt, height_pt = page.get_size()
+    dpi = min(dpi, int((MAX_PIXELS / max(width_pt * height_pt / 72 / 72, 1.0)) ** 0.5))
     gray = page_image(page, dpi)
     gray = straightened(gray, skew_angle(gray))
     tables = _lattice(gray, width_pt, height_pt)
@@ -215,7 +248,7 @@ def read_page(page, page_no: int, dpi: int = RENDER_DPI) -> tuple[list[OcrGrid],
     grids = [_read_table(gray, table, page_no, scale) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
-    return grids, _free_lines(gray, covered)
+    return grids, _free_lines(gray, covered, top_lines) if top_lines else []
 
 
 def _px(value: float, scale: float) -> int:
@@ -266,15 +299,17 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _lines(gray, box, scale) for rid, box in boxes.items()}
+    threshold = ink_threshold(gray)
+    crops = {rid: _lines(gray, box, scale, threshold) for rid, box in boxes.items()}
     flat = [(rid, line) for rid, lines in crops.items() for line in lines]
     read = recogniser().read([line for _, line in flat]) if flat else []
     texts: dict[int, list[str]] = {}
     confidence: dict[int, float] = {}
     for (rid, _), (text, score) in zip(flat, read, strict=True):
+        # ink read as nothing is no confidence at all: a blank that may hide a value
+        confidence[rid] = min(confidence.get(rid, 1.0), score if text else 0.0)
         if text:
             texts.setdefault(rid, []).append(text)
-            confidence[rid] = min(confidence.get(rid, 1.0), score)
     n_rows, n_cols = len(cells), len(cells[0])
     return OcrGrid(
         page=page_no,
@@ -285,7 +320,7 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
     )
 
 
-def _lines(gray: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]:
+def _lines(gray: np.ndarray, box: list[float], scale: float, threshold: float) -> list[np.ndarray]:
     """The text lines inside one grid region (PDF points), as grey crops with a white margin;
     a line much taller than wide (text turned a quarter) is turned to read left to right."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
@@ -293,7 +328,7 @@ def _lines(gray: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]
     crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
         return []
-    mask = ink(crop) if crop.min() < 160 else np.zeros_like(crop)
+    mask = ink(crop, threshold)
     mask = _without_rules(mask)
     rows = np.nonzero(mask.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
@@ -313,13 +348,19 @@ def _lines(gray: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]
 
 
 def _without_rules(mask: np.ndarray) -> np.ndarray:
-    """Ink minus long straight strokes (parts of the grid's rules left inside the crop)."""
+    """Ink minus the remains of the grid's rules: long straight strokes along the crop's edges (a
+    digit's own stroke may be as long as a tight cell is tall, but stands away from its edges)."""
     import cv2
 
     h, w = mask.shape
+    if h <= 2 or w <= 2:
+        return mask
     long_h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w * 3 // 4), 1)))
     long_v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4))))
-    return cv2.subtract(mask, cv2.bitwise_or(long_h, long_v)) if h > 2 and w > 2 else mask
+    edge_h, edge_v = max(2, h // 6), max(2, w // 6)
+    long_h[edge_h:h - edge_h, :] = 0
+    long_v[:, edge_v:w - edge_v] = 0
+    return cv2.subtract(mask, cv2.bitwise_or(long_h, long_v))
 
 
 def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
@@ -336,8 +377,8 @@ def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _free_lines(gray: np.ndarray, covered: list[tuple[int, int, int, int]]) -> list[str]:
-    """The page's text lines outside its tables, read top to bottom (titles and headings)."""
+def _free_lines(gray: np.ndarray, covered: list[tuple[int, int, int, int]], limit: int) -> list[str]:
+    """Up to ``limit`` of the page's text lines outside its tables, read top to bottom."""
     mask = ink(gray)
     for x0, top, x1, bottom in covered:
         mask[max(0, top - 4):bottom + 4, max(0, x0 - 4):x1 + 4] = 0
@@ -352,4 +393,6 @@ def _free_lines(gray: np.ndarray, covered: list[tuple[int, int, int, int]]) -> l
         cols = np.nonzero(mask[start:stop].sum(axis=0))[0]
         pad = max(4, (stop - start) // 4)
         crops.append(gray[max(0, start - pad):stop + pad, max(0, cols[0] - pad):cols[-1] + pad + 1])
+        if len(crops) == limit:
+            break
     return [text for text, _ in recogniser().read(crops) if text] if crops else []

@@ -90,6 +90,8 @@ class Grid:
     order: int
     cells: list[list[str]]
     cols: list[tuple[float, float]] = field(default_factory=list)  # x extent of each column
+    # for a grid read by OCR (extract/ocr.py): each cell's lowest character confidence (None: blank)
+    confidence: list[list[float | None]] | None = None
 
 
 @lru_cache(maxsize=1)

@@ -97,8 +97,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
 def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
     """The text of every page, or why there is none to read."""
     restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(pdf.doc.raw) != -1
-    meta = pdf.doc.get_metadata_dict(skip_empty=True)
-    pdf_date = pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
+    pdf_date = document_date(pdf)
     texts = [textpage.get_text_range() for textpage in pdf.textpages]
     if not texts:
         return Rejection(Status.UNREADABLE, "The PDF has no pages.")
@@ -107,6 +106,12 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
             Status.NEEDS_OCR, f"None of the {len(texts)} pages has a text layer (a scan); it needs OCR first."
         )
     return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date)
+
+
+def document_date(pdf: LoadedPdf) -> str | None:
+    """When the PDF was last written (ModDate, else CreationDate), as an ISO date-time."""
+    meta = pdf.doc.get_metadata_dict(skip_empty=True)
+    return pdf_date_iso(meta.get("ModDate") or meta.get("CreationDate") or "")
 
 
 def pdf_date_iso(value: str) -> str | None:

@@ -156,7 +156,7 @@ LOADS = tuple(sorted(loading_statuses()))
 # Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
 REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
                        "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",
-                       "retry", "duplicate_of", "pipeline_version", "processed_at")
+                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source")
 
 
 @contextmanager
@@ -253,7 +253,8 @@ def record_many(
             f"VALUES ({', '.join('?' for _ in REPORT_FILE_COLUMNS)})",
             [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
               r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
-              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at] for path, r, stat in items],
+              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at, r.text_source if _loads(r) else None]
+             for path, r, stat in items],
         )
         replaced += _delete_rows(con, _orphaned(con, sorted(previous)))
         if loading:

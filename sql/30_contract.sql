@@ -35,8 +35,9 @@ SELECT
     r.year,
     r.template_version,
     r.processed_at,
-    -- where the numbers were read from: every report read so far came from its text layer
-    CASE WHEN r.status IN (SELECT status FROM status WHERE loads) THEN 'text' END AS text_source
+    -- where the numbers were read from (a warehouse of an earlier release read text only)
+    CASE WHEN r.status IN (SELECT status FROM status WHERE loads) THEN coalesce(r.text_source, 'text') END
+        AS text_source
 FROM report_file AS r;
 
 -- One row per numeric cell printed in a current loaded report; value as corrected by an

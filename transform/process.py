@@ -4,15 +4,18 @@ raises for bad input (the flow runs it in its tasks; ``ogi inspect`` runs it alo
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.discover import printable
+from extract.ocr import available as ocr_available
+from extract.ocr import read_page
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
-from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages
-from extract.text import LoadedPdf, PdfText, Rejection, document_text, load_pdf, unlocked_copy
+from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
+from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
-from transform.report import ReportResult, build_report
+from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
 
 # Rendering for the raster retry: camelot's default resolution, capped by pixels (an A4 page at
 # 300 dpi has 8.7 million; camelot's line finding takes about 12 bytes a pixel); below
@@ -20,11 +23,24 @@ from transform.report import ReportResult, build_report
 RENDER_DPI = 300
 MAX_RENDER_PIXELS = 12_000_000
 MIN_RENDER_DPI = 72
+# Text lines read by OCR at the top of a scan's first page, for its title.
+TITLE_LINES = 6
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """Whether pages without a text layer are read by OCR (extract/ocr.py), and below which
+    character confidence a value so read is listed for a person to check."""
+
+    enabled: bool = True
+    low_confidence: float = 0.9
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None,
-                 file_metadata: dict[str, KnownReport] | None = None) -> ReportResult:
+                 file_metadata: dict[str, KnownReport] | None = None,
+                 ocr: OcrOptions | None = None) -> ReportResult:
     """Extract and transform one PDF; bad input becomes a status and one sentence, not an exception."""
+    ocr = ocr or OcrOptions()
     name = printable(path.name)
     if sha256 is None:
         return ReportResult(name, None, Status.UNREADABLE, "The file could not be read from disk (permissions, or it "
@@ -38,19 +54,28 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
         if isinstance(pdf, Rejection):
             return ReportResult(name, sha256, pdf.status, pdf.detail)
         try:
-            extracted = _extract(path, sha256, pdf)
+            extracted = _extract(path, sha256, pdf, ocr)
         finally:
             pdf.close()
     if isinstance(extracted, ReportResult):
         return extracted
-    text, grids = extracted
-    return build_report(name, sha256, text, grids, county_of, file_metadata)
+    text, grids, source = extracted
+    result = build_report(name, sha256, text, grids, county_of, file_metadata, ocr.low_confidence)
+    result.text_source = source
+    if source == "ocr" and result.facts is None and result.status != Status.NEEDS_OCR:
+        result.detail = f"Read by OCR (its tables are page images): {result.detail}"
+    return result
 
 
-def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Grid]] | ReportResult:
-    """The text and the table grids of a loaded PDF (its pages are parsed once for both), or why not."""
+def _extract(path: Path, sha256: str, pdf: LoadedPdf,
+             ocr: OcrOptions) -> tuple[PdfText, list[Grid], str] | ReportResult:
+    """The text and the table grids of a loaded PDF (its pages are parsed once for both) and where
+    they were read from (text, or ocr for page images), or why not."""
     text = document_text(pdf)
+    use_ocr = ocr.enabled and ocr_available()
     if isinstance(text, Rejection):
+        if text.status == Status.NEEDS_OCR and use_ocr:
+            return _by_ocr(path, sha256, pdf, list(range(1, len(pdf.pages) + 1)), None)
         return ReportResult(printable(path.name), sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
@@ -64,7 +89,41 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf) -> tuple[PdfText, list[Gri
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                             f"Table extraction failed on pages {pages} ({why}).", pages=len(text.pages))
-    return text, grids
+    images = [n for n, page in enumerate(text.pages, 1) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS
+              and not any(g.page == n for g in grids)]
+    if use_ocr and images and not any(tables_named(g) for g in grids):
+        # a digital report whose tables are pictures: read those pages by OCR, the title from the text
+        return _by_ocr(path, sha256, pdf, images, text)
+    return text, grids, "text"
+
+
+def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
+            text: PdfText | None) -> tuple[PdfText, list[Grid], str] | ReportResult:
+    """Grids of ``pages`` read from their images; the page texts are the text layer's where there
+    is one (``text``), else the title lines OCR read at the top of page 1 and the cells' texts."""
+    texts = list(text.pages) if text else [""] * len(pdf.pages)
+    grids: list[Grid] = []
+    try:
+        for n in pages:
+            found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0)
+            for g in found:
+                grids.append(Grid(page=n, order=len(grids), cells=g.cells, cols=g.cols, confidence=g.confidence))
+            cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
+            texts[n - 1] = "\n".join([*lines, texts[n - 1], cells]).strip()
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a page that makes OCR fail must not stop the batch
+        why = f"{type(exc).__name__}: {exc}"[:240]
+        return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
+                            f"It has no text layer and reading its page images failed ({why}).",
+                            pages=len(pdf.pages))
+    if not grids:
+        return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
+                            f"It has no text layer, and no ruled table was found in the images of pages "
+                            f"{', '.join(map(str, pages[:8]))}: nothing could be read by OCR.",
+                            pages=len(pdf.pages))
+    pdf_date = text.pdf_date if text else document_date(pdf)
+    return PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date), grids, "ocr"
 
 
 def _raster_grids(path: Path, pages: list[int], restricted: bool, pdf: LoadedPdf) -> list[Grid]:

@@ -45,11 +45,12 @@ class ReportResult:
     retry: bool = False  # the outcome came from a cause outside the bytes (a limit, a dead worker): try again
     error: bool = False  # this program's own code failed on the file: a defect, counted and reported
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
+    text_source: str = "text"  # where the numbers were read from: the text layer, or page images (ocr)
 
 
 def build_report(
     source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None,
-    file_metadata: dict[str, KnownReport] | None = None,
+    file_metadata: dict[str, KnownReport] | None = None, low_confidence: float = 0.9,
 ) -> ReportResult:
     """Turn one report's text and grids into facts and checks, or say why it is not one identified
     report (``file_metadata`` names reports by sha256 whose title cannot be read)."""
@@ -110,7 +111,7 @@ def build_report(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
-        review=cells_to_review(facts, issues),
+        review=cells_to_review(facts, issues, low_confidence),
     )
 
 
@@ -121,7 +122,7 @@ def facts_frame(cells: list) -> pd.DataFrame:
     columns["value"] = [p.value for p in parsed]
     columns["value_kind"] = [p.kind for p in parsed]
     frame = pd.DataFrame(columns, columns=FACT_COLUMNS)
-    frame = frame.astype({"value": float, "page": int, "row_distance": int})
+    frame = frame.astype({"value": float, "page": int, "row_distance": int, "ocr_confidence": float})
     return fact_schema().validate(frame)
 
 

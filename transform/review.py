@@ -1,7 +1,8 @@
 """The cells a person should look at before trusting them, each with a stable reason code and one
 sentence in Chinese (the contract view ``cells_to_review``; ``ogi inspect`` marks the same cells).
 
-Reasons: ``fuzzy_label`` (a row or column label matched by edit distance or as a prefix),
+Reasons: ``ocr_low_confidence`` (read from a page image with a character confidence below the
+threshold), ``fuzzy_label`` (a row or column label matched by edit distance or as a prefix),
 ``placed_by_position`` (placed by the template's order, its label unread), ``not_a_number``,
 ``in_failed_identity`` (a cell of an identity the report breaks: the agency's arithmetic, or a
 misread), ``negative_count`` and ``non_integer_count``, and ``not_read`` (a cell the template
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from transform.checks import Issue, cells_of
-from transform.model import identity_of
+from transform.model import identity_of, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
 CELL_RULES = {"negative_count": "负数计数", "non_integer_count": "计数带小数"}
@@ -32,12 +33,19 @@ class ReviewCell:
     detail: str
 
 
-def cells_to_review(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell]:
-    """Every doubtful cell of one report's facts, given the checks that failed on them."""
+def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: float = 0.9) -> list[ReviewCell]:
+    """Every doubtful cell of one report's facts, given the checks that failed on them; a value read
+    by OCR with a character confidence below ``low_confidence`` is doubtful too."""
     out: list[ReviewCell] = []
+    suggested = suggested_values(facts, issues)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)
         printed = " ".join(str(f.printed).split()) or "（空白）"
+        if f.ocr_confidence == f.ocr_confidence and f.ocr_confidence is not None \
+                and f.ocr_confidence < low_confidence:  # x == x: not NaN
+            out.append(ReviewCell(*where, "ocr_low_confidence",
+                                  f"第{f.page}页：图像识别读作“{printed}”，置信度 {f.ocr_confidence:.2f}，"
+                                  f"低于 {low_confidence:g}。"))
         for method, label, axis in ((f.row_method, f.row_label, "行"), (f.column_method, f.column_label, "列")):
             if method in LOOSE_METHODS:
                 out.append(ReviewCell(*where, "fuzzy_label",
@@ -56,8 +64,10 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell
             present = set(facts.loc[facts["table_code"] == identity.table_code,
                                     "row_code" if per_column else "column_code"])
             for row, column in cells_of(identity, key, present):
+                hint = suggested.get((identity.table_code, row, column))
+                offer = f"行、列两个勾稽关系都指向 {hint:g}，可核对后更正；" if hint is not None else ""
                 out.append(ReviewCell(identity.table_code, row, column, "in_failed_identity",
-                                      f"所在的勾稽关系不成立（{identity.label_zh}）：{issue.detail}"))
+                                      f"所在的勾稽关系不成立（{identity.label_zh}）：{offer}{issue.detail}"))
         elif issue.rule == "cell_missing":
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, "not_read",
                                   "模板中有此单元格，所在行已读出，但此格未能读出。"))
@@ -65,3 +75,39 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
                                   f"{CELL_RULES[issue.rule]}：{issue.detail}"))
     return list(dict.fromkeys(out))
+
+
+def suggested_values(facts: pd.DataFrame, issues: list[Issue]) -> dict[tuple[str, str, str], float]:
+    """Cells where a failed identity over a row and a failed identity over a column share exactly
+    this one cell and both imply the same value for it: that value, to offer a person (never
+    applied: the facts stay as printed)."""
+    values = {(f.table_code, f.row_code, f.column_code): (None if f.value != f.value else f.value)
+              for f in facts.itertuples()}
+    implied: dict[tuple[str, str, str], list[tuple[str, float]]] = {}
+    for issue in issues:
+        identity = identity_of(issue.rule)
+        if identity is None:
+            continue
+        per_column = identity.for_each == "column"
+        key = issue.column_code if per_column else issue.row_code
+        present = {r if per_column else c for (t, r, c) in values if t == identity.table_code}
+        left = side_codes(identity, identity.left, present)
+        right = side_codes(identity, identity.right, present)
+
+        def cell(code: str, table: str = identity.table_code, key: str = key,
+                 per_column: bool = per_column) -> tuple[str, str, str]:
+            return (table, code, key) if per_column else (table, key, code)
+
+        lsum = sum(values.get(cell(c)) or 0.0 for c in left)
+        rsum = sum(values.get(cell(c)) or 0.0 for c in right)
+        for codes, gap in ((left, rsum - lsum), (right, lsum - rsum)):
+            for code in codes:
+                implied.setdefault(cell(code), []).append((identity.for_each, (values.get(cell(code)) or 0.0) + gap))
+    out = {}
+    for where, found in implied.items():
+        by_row = {v for kind, v in found if kind == "row"}
+        by_column = {v for kind, v in found if kind == "column"}
+        common = {v for v in by_row if any(abs(v - w) < 1e-6 for w in by_column)}
+        if len(common) == 1 and (value := common.pop()) >= 0:
+            out[where] = value
+    return out

@@ -15,7 +15,7 @@ MATCH_METHODS = ["exact", "alias", "no_enumerator", "prefix", "fuzzy", "position
 
 FACT_COLUMNS = [
     "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",
-    "row_label", "row_method", "row_distance", "column_label", "column_method",
+    "row_label", "row_method", "row_distance", "column_label", "column_method", "ocr_confidence",
 ]
 
 
@@ -53,7 +53,7 @@ def fact_schema() -> pa.DataFrameSchema:
         return df["value"].notna() == (df["value_kind"] == "number")
 
     return pa.DataFrameSchema(
-        {name: pa.Column(_DTYPES.get(name), nullable=name == "value") for name in FACT_COLUMNS},
+        {name: pa.Column(_DTYPES.get(name), nullable=name in ("value", "ocr_confidence")) for name in FACT_COLUMNS},
         checks=[
             pa.Check(text_columns_are_strings, name="text_columns_are_strings"),
             pa.Check(codes_known_and_counts_positive, name="codes_known_and_counts_positive"),
@@ -67,4 +67,4 @@ def fact_schema() -> pa.DataFrameSchema:
 
 # numeric columns are typed by pandera; text columns by the check above (a per-column string
 # dtype check costs about 1 ms each)
-_DTYPES = {"value": float, "page": int, "row_distance": int}
+_DTYPES = {"value": float, "page": int, "row_distance": int, "ocr_confidence": float}

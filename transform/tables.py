@@ -42,6 +42,7 @@ class BodyRow:
     grid: int
     labels: list[str]
     cells: list[tuple[list[str], str]]
+    confidence: list[float | None] | None = None  # per cell, for a row read by OCR
 
     def has_values(self) -> bool:
         return any(parse_cell(text).kind != "blank" for _, text in self.cells)
@@ -61,6 +62,7 @@ class PlacedCell:
     row_distance: int
     column_label: str
     column_method: str
+    ocr_confidence: float | None = None  # the lowest character confidence, for a cell read by OCR
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class RowRead:
     labels: list[str]
     row: Match | None
     cells: list[tuple[list[str], str, Match | None]]
+    confidence: list[float | None] | None = None
 
 
 @dataclass
@@ -219,7 +222,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         numeric_cols = _value_columns(grid)
         value_cols = numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols}
         base, header, in_header = paths, [], header_open
-        for raw in grid.cells:
+        for i, raw in enumerate(grid.cells):
             row = raw + [""] * (width - len(raw))
             if _is_header_row(table_code, row, value_cols) or (in_header and _continues_header(table_code, row)):
                 if not in_header:
@@ -232,7 +235,11 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             in_header = False
             labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
             cells = [(paths[j] if j < len(paths) else [], row[j]) for j in sorted(value_cols)]
-            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells))
+            confidence = None
+            if grid.confidence is not None:
+                scores = grid.confidence[i] + [None] * (width - len(grid.confidence[i]))
+                confidence = [scores[j] for j in sorted(value_cols)]
+            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells, confidence=confidence))
         header_open, prev_cols = in_header, grid.cols
     return rows
 
@@ -281,8 +288,9 @@ def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
     if not first.labels or not second.labels:
         return None
     labels = first.labels[:-1] + [first.labels[-1] + second.labels[-1]]
-    cells = first.cells if first.has_values() else second.cells
-    return BodyRow(page=first.page, grid=second.grid, labels=labels, cells=cells)
+    values = first if first.has_values() else second
+    return BodyRow(page=first.page, grid=second.grid, labels=labels, cells=values.cells,
+                   confidence=values.confidence)
 
 
 def _firm_row(labels: list[str], terms: tuple[Term, ...]) -> bool:
@@ -296,8 +304,9 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     cols = terms_for(table_code, ("column",))
     row_on_labels = _deepest(row.labels, rows)
     col_on_labels = _deepest(row.labels, cols)
-    read = RowRead(table_code, row.page, row.labels, row_on_labels, [])
-    for path, printed in row.cells:
+    read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence)
+    for k, (path, printed) in enumerate(row.cells):
+        confidence = row.confidence[k] if row.confidence else None
         # the other path only by a label printed in full: a column header 其他 or 总计 must not
         # read as the row 3.其他 or （七）总计
         row_match = row_on_labels or _deepest(path, rows, strict=True)
@@ -307,11 +316,12 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
             if parse_cell(printed).kind != "blank":
                 out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed))
             continue
-        out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page))
+        out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence))
     out.rows.append(read)
 
 
-def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: int) -> PlacedCell:
+def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: int,
+                confidence: float | None = None) -> PlacedCell:
     """A cell placed by its row and column matches (the printed labels kept on one line)."""
     return PlacedCell(
         table_code=table_code,
@@ -324,6 +334,7 @@ def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: 
         row_distance=row.distance,
         column_label=" ".join(column.printed.split()),
         column_method=column.method,
+        ocr_confidence=confidence,
     )
 
 
