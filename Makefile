@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WAREHOUSE ?= data/warehouse.duckdb
+# The PP-OCR models for scanned reports, shipped in this wheel; only its model files are used
+# (extract/ocr.py), so neither its dependencies nor its Python version bound apply.
+OCR_MODELS := rapidocr-onnxruntime==1.4.4
 
 .PHONY: demo test install lint fixtures accuracy fuzz clean
 
@@ -15,6 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python '$(OCR_MODELS)'
 	touch $(STAMP)
 
 demo: install

@@ -34,6 +34,8 @@ class Settings:
     worker_memory_mb: int = 4096
     runner: str = "processes"
     dask_address: str = ""
+    ocr: bool = True
+    ocr_low_confidence: float = 0.9
     schedule_cron: str = "0 2 * * *"
     schedule_timezone: str = "Asia/Shanghai"
 

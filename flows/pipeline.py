@@ -42,7 +42,7 @@ from flows.publish import open_working, prepare_working, publish, record_attempt
 from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
 from transform.process import process_file
-from transform.reference import Reference, load_reference
+from transform.reference import OcrOptions, Reference, load_reference
 from transform.report import ReportResult
 
 # Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
@@ -103,7 +103,7 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
     ``seconds``; a failure of this program's own code is recorded as such, not as bad input."""
     try:
         with timeout(seconds):  # Prefect's own mechanism for task timeouts, here per file
-            return process_file(path, sha256, reference.county_of, reference.file_metadata)
+            return process_file(path, sha256, reference.county_of, reference.file_metadata, reference.ocr)
     except TimeoutError:
         return _timed_out(path, sha256, seconds)
     except MemoryError:
@@ -201,6 +201,8 @@ def run_batch(
     file_metadata: Path | None = None,
     lock_wait_seconds: float = 0.0,
     workers: int = 1,
+    ocr: bool = True,
+    ocr_low_confidence: float = 0.9,
 ) -> RunSummary:
     """Load every new or changed report PDF under ``input_dir`` into the working file of ``warehouse``,
     then publish it as ``warehouse`` for analysts."""
@@ -212,7 +214,7 @@ def run_batch(
             work = prepare_working(warehouse)
             con = open_working(work, max(0.0, lock_wait_seconds - (time.perf_counter() - started)))
             try:
-                reference = load_reference(agency_county, file_metadata)
+                reference = load_reference(agency_county, file_metadata, OcrOptions(ocr, ocr_low_confidence))
                 summary, problems = _load_and_record(con, warehouse, input_dir, corrections, reference,
                                                      file_timeout_seconds, workers, flow_run, started)
             finally:
@@ -472,7 +474,8 @@ def flow_parameters(settings: Settings) -> dict:
     return {"input_dir": settings.input, "warehouse": settings.warehouse, "corrections": settings.corrections,
             "agency_county": settings.agency_county, "file_timeout_seconds": settings.file_timeout_seconds,
             "file_metadata": settings.file_metadata,
-            "lock_wait_seconds": settings.lock_wait_seconds, "workers": settings.worker_count()}
+            "lock_wait_seconds": settings.lock_wait_seconds, "workers": settings.worker_count(),
+            "ocr": settings.ocr, "ocr_low_confidence": settings.ocr_low_confidence}
 
 
 def run(settings: Settings) -> RunSummary:

@@ -4,7 +4,6 @@ raises for bad input (the flow runs it in its tasks; ``ogi inspect`` runs it alo
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from extract.discover import printable
@@ -15,6 +14,7 @@ from extract.status import Status
 from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
+from transform.reference import OcrOptions
 from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
 
 # Rendering for the raster retry: camelot's default resolution, capped by pixels (an A4 page at
@@ -25,15 +25,6 @@ MAX_RENDER_PIXELS = 12_000_000
 MIN_RENDER_DPI = 72
 # Text lines read by OCR at the top of a scan's first page, for its title.
 TITLE_LINES = 6
-
-
-@dataclass(frozen=True)
-class OcrOptions:
-    """Whether pages without a text layer are read by OCR (extract/ocr.py), and below which
-    character confidence a value so read is listed for a person to check."""
-
-    enabled: bool = True
-    low_confidence: float = 0.9
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None,
@@ -62,8 +53,11 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     text, grids, source = extracted
     result = build_report(name, sha256, text, grids, county_of, file_metadata, ocr.low_confidence)
     result.text_source = source
-    if source == "ocr" and result.facts is None and result.status != Status.NEEDS_OCR:
-        result.detail = f"Read by OCR (its tables are page images): {result.detail}"
+    if source == "ocr" and result.facts is None and result.status == Status.NOT_A_REPORT:
+        # tables were seen in the images but not read: a scan too poor for OCR, not a non-report
+        return ReportResult(name, sha256, Status.NEEDS_OCR,
+                            f"Its tables are page images and OCR could not read them: {result.detail}",
+                            pages=result.pages)
     return result
 
 

@@ -10,13 +10,26 @@ from transform.metadata import KnownReport, read_file_metadata
 
 
 @dataclass(frozen=True)
+class OcrOptions:
+    """Whether pages without a text layer are read by OCR (extract/ocr.py), and below which
+    character confidence a value so read is listed for a person to check."""
+
+    enabled: bool = True
+    low_confidence: float = 0.9
+
+
+@dataclass(frozen=True)
 class Reference:
-    """Agency → county (``data/agency_county.csv``) and reports named by hand (``data/file_metadata.csv``)."""
+    """Agency → county (``data/agency_county.csv``), reports named by hand (``data/file_metadata.csv``)
+    and the OCR options."""
 
     county_of: dict[str, str] = field(default_factory=dict)
     file_metadata: dict[str, KnownReport] = field(default_factory=dict)
+    ocr: OcrOptions = field(default_factory=OcrOptions)
 
 
-def load_reference(agency_county: Path | None = None, file_metadata: Path | None = None) -> Reference:
-    """Read the reference files (the project's own agency→county table when none is given)."""
-    return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata))
+def load_reference(agency_county: Path | None = None, file_metadata: Path | None = None,
+                   ocr: OcrOptions | None = None) -> Reference:
+    """Read the reference files (the project's own agency→county table when none is given); with
+    the OCR options, what every file's extraction is given besides the file."""
+    return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata), ocr or OcrOptions())
