@@ -1,6 +1,7 @@
 """Benchmark: the pipeline against camelot's defaults and the cost of just reading the PDF.
 
     python benchmarks/bench.py --corpus tests/fixtures/corpus [--scale N]
+    python benchmarks/bench.py --ocr build/scans      # OCR alone, on scanned reports (tests/fixtures/scan.py)
 
 Prints, from one run over the same reports (those of CORPUS/truth expected to load):
   (a) camelot.read_pdf with default settings on all pages, its tables fed to this
@@ -14,6 +15,10 @@ the throughput of each with 1 and 2 worker processes (the corpus repeated so tha
 measurement lasts a few seconds; the median of three rounds, alternating); peak
 memory; and, with --scale N, `ogi run` over N distinct report PDFs cold and as a no-op
 rerun. Figures are from one run on a noisy machine: read them as ratios.
+
+With --ocr DIR, instead: OCR seconds per page (CPU and wall clock, every page and the pages
+that hold a table) over DIR/pdf/*.pdf, after one untimed page (the model loaded), and the
+process's peak memory.
 """
 
 from __future__ import annotations
@@ -177,11 +182,41 @@ def ogi_run(inbox: Path, warehouse: Path) -> tuple[float, float, float]:
     return wall, in_flow, usage.ru_maxrss / 1024
 
 
+def ocr_pages(folder: Path) -> int:
+    """OCR cost per page over the scanned PDFs of ``folder``/pdf."""
+    from extract import ocr
+    from extract.pdfium_lock import PDFIUM
+
+    pdfs = sorted((folder / "pdf").glob("*.pdf"))
+    timings = []  # (cpu, wall, holds a table)
+    with PDFIUM:
+        first = pdfium.PdfDocument(str(pdfs[0]))
+        ocr.read_page(first[0], 1, top_lines=6)  # untimed: the model loaded, caches warm
+        for path in pdfs:
+            doc = pdfium.PdfDocument(str(path))
+            for n, page in enumerate(doc, 1):
+                cpu, wall = time.process_time(), time.perf_counter()
+                grids, _ = ocr.read_page(page, n, top_lines=6 if n == 1 else 0)
+                timings.append((time.process_time() - cpu, time.perf_counter() - wall, bool(grids)))
+            doc.close()
+    print(f"OCR over {len(pdfs)} scanned reports, {len(timings)} pages; machine: {os.cpu_count()} cores")
+    for label, rows in (("every page", timings), ("pages with a table", [t for t in timings if t[2]])):
+        cpu, wall = [t[0] for t in rows], [t[1] for t in rows]
+        print(f"  {label:<20} {len(rows):>4} pages  CPU median {statistics.median(cpu):.2f} s (mean "
+              f"{statistics.mean(cpu):.2f}, max {max(cpu):.2f})  wall median {statistics.median(wall):.2f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"  peak memory of the process: {peak / 1024:.0f} MB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "fixtures" / "corpus")
     ap.add_argument("--scale", type=int, default=0, help="also time ogi run over N generated PDFs")
+    ap.add_argument("--ocr", type=Path, help="only time OCR over the scanned reports of this folder")
     args = ap.parse_args(argv)
+    if args.ocr:
+        return ocr_pages(args.ocr)
     docs = reports(args.corpus)
     for path, _ in docs:  # one untimed pass: imports and label caches warm, as in a long-running worker
         pipeline(path)

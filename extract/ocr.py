@@ -38,6 +38,7 @@ NUMBER_MARKS = "0123456789.,-+/%"
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
 SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
+UNREAD_STROKE_CONFIDENCE = 0.5  # a standing stroke the model read as nothing: a 1, to be checked
 
 
 class OcrUnavailable(RuntimeError):
@@ -104,9 +105,12 @@ class Recogniser:
             probs = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
             for i, p in zip(batch, probs, strict=True):
                 text, confidence = self._decode(p)
-                if text in LONE_STROKES:  # the model takes a slash for a 1: the stroke's slant decides
-                    text, confidence = ("/", max(confidence, SLASH_CONFIDENCE)) if _slanted(lines[i]) \
-                        else ("1", confidence)
+                if text in LONE_STROKES or (not text and _one_stroke(lines[i])):
+                    # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
+                    if _slanted(lines[i]):
+                        text, confidence = "/", max(confidence, SLASH_CONFIDENCE)
+                    else:
+                        text, confidence = "1", confidence if text else UNREAD_STROKE_CONFIDENCE
                 out[i] = (text, confidence)
         return out
 
@@ -121,15 +125,30 @@ class Recogniser:
 
 
 def _slanted(line: np.ndarray) -> bool:
-    """Whether the one stroke in a line image leans like a slash (its ink's main axis 20° or more
-    off vertical), rather than standing like a 1."""
+    """Whether the one stroke in a line image leans like a slash, rather than standing like a 1."""
     mask = ink(line)
     ys, xs = np.nonzero(mask)
     if len(xs) < 10:
         return False
-    # the stroke's x against y: a slash moves left as it goes down
+    # the stroke's x against y: a slash moves left as it goes down (about -0.3 for a steep one),
+    # a 1 stands or leans right with its flag (0 to +0.1)
     slope = np.polyfit(ys.astype(float), xs.astype(float), 1)[0]
-    return slope < -0.35
+    return slope < -0.15
+
+
+def _one_stroke(line: np.ndarray) -> bool:
+    """Whether a line image holds one tall, thin mark (a 1 or a slash) and nothing else of size."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    sizes = stats[1:, cv2.CC_STAT_AREA]
+    if not len(sizes):
+        return False
+    big = [k + 1 for k, area in enumerate(sizes) if area >= 0.1 * sizes.max()]
+    if len(big) != 1:
+        return False
+    w, h = stats[big[0], cv2.CC_STAT_WIDTH], stats[big[0], cv2.CC_STAT_HEIGHT]
+    return h >= 1.8 * w
 
 
 def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[str, float]:

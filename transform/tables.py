@@ -303,6 +303,8 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     rows = terms_for(table_code, ("row",))
     cols = terms_for(table_code, ("column",))
     row_on_labels = _deepest(row.labels, rows)
+    if row_on_labels and not _names_own_label(table_code, row.labels, row_on_labels):
+        row_on_labels = None  # its own label was not read: its group's name would be a guess
     col_on_labels = _deepest(row.labels, cols)
     read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence)
     for k, (path, printed) in enumerate(row.cells):
@@ -318,6 +320,17 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
             continue
         out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence))
     out.rows.append(read)
+
+
+def _names_own_label(table_code: str, labels: list[str], match: Match) -> bool:
+    """Whether a row's match names its last (innermost) label, or that label is a group's name
+    (a row printed under a group label only): not an ancestor matched while the row's own label,
+    unread or garbled, matched nothing."""
+    last = labels[-1]
+    if normalise(match.printed).endswith(normalise(last)):
+        return True
+    groups = terms_for(table_code, ("row_group", "column", "column_group"))
+    return _firm_exact(match_label(last, groups))
 
 
 def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: int,

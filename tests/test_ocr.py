@@ -1,0 +1,115 @@
+"""Scanned reports read by OCR: the image steps on synthetic pictures, and a real scan end to end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extract import ocr
+from transform.process import process_file
+from transform.reference import OcrOptions
+
+SCANNED = Path(__file__).parent / "fixtures" / "scanned"
+needs_model = pytest.mark.skipif(not ocr.available(), reason="the OCR model wheel is not installed (make install)")
+
+
+def test_the_environment_has_exactly_one_opencv():
+    # rapidocr-onnxruntime asks for opencv-python, camelot for opencv-python-headless: both install cv2
+    names = {d.metadata["Name"].lower() for d in metadata.distributions() if d.metadata["Name"]}
+    assert len({n for n in names if n.startswith("opencv")}) == 1, sorted(n for n in names if "opencv" in n)
+
+
+def ruled_page(angle: float) -> np.ndarray:
+    import cv2
+
+    page = np.full((1400, 2000), 255, dtype=np.uint8)
+    for y in range(300, 1200, 60):
+        cv2.line(page, (200, y), (1800, y), 0, 3)
+    for x in (200, 700, 1800):
+        cv2.line(page, (x, 300), (x, 1140), 0, 3)
+    matrix = cv2.getRotationMatrix2D((1000, 700), angle, 1.0)
+    return cv2.warpAffine(page, matrix, (2000, 1400), borderValue=255)
+
+
+def test_a_page_fed_askew_is_measured_from_its_rules_and_straightened():
+    turned = ruled_page(0.7)
+    angle = ocr.skew_angle(turned)
+    assert abs(angle + 0.7) < 0.05
+    assert abs(ocr.skew_angle(ocr.straightened(turned, angle))) < 0.05
+
+
+def stroke(dx: int) -> np.ndarray:
+    import cv2
+
+    image = np.full((40, 30), 255, dtype=np.uint8)
+    cv2.line(image, (15 + dx, 5), (15 - dx, 34), 0, 2)
+    return image
+
+
+def test_a_slash_is_told_from_a_one_by_its_slant():
+    assert ocr._slanted(stroke(6)) and ocr._one_stroke(stroke(6))
+    assert not ocr._slanted(stroke(0)) and ocr._one_stroke(stroke(0))
+
+
+@needs_model
+def test_a_line_without_hanzi_is_decoded_among_digits_only():
+    recogniser = ocr.recogniser()
+    alphabet = recogniser.alphabet
+    probs = np.full((4, len(alphabet)), 1e-4, dtype=np.float32)
+    comma, five = alphabet.index("，"), alphabet.index("5")
+    probs[0, 0] = 0.9            # blank
+    probs[1, comma] = 0.6        # a small 5 the model takes for a comma …
+    probs[1, five] = 0.35        # … with the 5 close behind
+    probs[2:, 0] = 0.9
+    assert recogniser._decode(probs)[0] == "5"
+
+
+@needs_model
+def test_a_scanned_report_is_read_and_every_doubtful_value_is_listed():
+    pdf = SCANNED / "pdf" / "scan_21.pdf"
+    truth = json.loads((SCANNED / "truth" / "scan_21.json").read_text(encoding="utf-8"))
+    result = process_file(pdf, hashlib.sha256(pdf.read_bytes()).hexdigest())
+    assert (result.text_source, result.agency, result.year, result.template_version) == (
+        "ocr", truth["agency"], truth["year"], truth["template_version"])
+    got = {(f.table_code, f.row_code, f.column_code): None if f.value != f.value else f.value
+           for f in result.facts.itertuples()}
+    review = {(c.table_code, c.row_code, c.column_code) for c in result.review}
+    exact = wrong_unflagged = 0
+    for fact in truth["facts"]:
+        key = (fact["table_code"], fact["row_code"], fact["column_code"])
+        right = key in got and (got[key] == fact["value"] or (fact["value"] is None and got[key] in (None, 0)))
+        exact += right
+        wrong_unflagged += key in got and not right and key not in review
+    assert exact / len(truth["facts"]) >= 0.995
+    assert wrong_unflagged == 0
+    assert result.facts["ocr_confidence"].notna().any()
+
+
+def test_with_ocr_off_a_scan_stays_needs_ocr(tmp_path):
+    pdf = SCANNED / "pdf" / "scan_21.pdf"
+    result = process_file(pdf, "x", ocr=OcrOptions(enabled=False))
+    assert result.status == "needs_ocr" and "OCR" in result.detail
+
+
+@needs_model
+def test_a_scan_of_blank_pages_loads_nothing_and_says_why(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "blank_scan.pdf"
+    image = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.fromarray(np.full((1100, 850), 250, dtype=np.uint8)).save(image)
+    c = canvas.Canvas(str(path))
+    for _ in range(2):
+        c.drawImage(str(image), 0, 0, 595, 842)
+        c.showPage()
+    c.save()
+    result = process_file(path, "x")
+    assert result.status == "needs_ocr" and result.facts is None
+    assert "no ruled table" in result.detail
