@@ -9,3 +9,5 @@ CREATE TABLE cell_review (
     reason      VARCHAR NOT NULL,
     detail      VARCHAR NOT NULL
 );
+
+COMMENT ON TABLE cell_review IS 'Cells of a loaded report a person should check before trusting them, one row per cell and reason (read by the view cells_to_review).';
