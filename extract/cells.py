@@ -103,6 +103,20 @@ def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
 
 
+def region_boxes(cells: list[list], page_height: float) -> list[list[tuple[float, float, float, float]]]:
+    """Each grid cell's box in PDF points with the origin at the top left, (x0, y0, x1, y1): the
+    box of the whole merged region it belongs to; ``cells`` are camelot cells (origin bottom left)."""
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    region = _merged_regions(cells)
+    boxes: dict[int, list[float]] = {}
+    for (r, c), rid in region.items():
+        cell = cells[r][c]
+        x0, y0, x1, y1 = float(cell.x1), page_height - float(cell.y2), float(cell.x2), page_height - float(cell.y1)
+        box = boxes.setdefault(rid, [x0, y0, x1, y1])
+        box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+    return [[tuple(round(v, 2) for v in boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)]
+
+
 def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
     """Region id of every grid cell: cells with no rule between them belong to one region."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0

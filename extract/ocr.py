@@ -48,7 +48,8 @@ class OcrUnavailable(RuntimeError):
 @dataclass
 class OcrGrid:
     """One ruled table read from a page image: as a text grid, with each cell's lowest character
-    confidence (None for a blank cell) and its box in PDF points (x0, top, x1, bottom; origin top left)."""
+    confidence (None for a blank cell) and its box in PDF points (x0, y0, x1, y1; origin top left;
+    on the image, times the render's dpi / 72)."""
 
     page: int
     cells: list[list[str]]
@@ -334,7 +335,7 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
         page=page_no,
         cells=[["\n".join(texts.get(region[r, c], [])) for c in range(n_cols)] for r in range(n_rows)],
         confidence=[[confidence.get(region[r, c]) for c in range(n_cols)] for r in range(n_rows)],
-        boxes=[[tuple(boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)],
+        boxes=[[tuple(round(v, 2) for v in boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)],
         cols=[(float(a), float(b)) for a, b in table.cols],
     )
 

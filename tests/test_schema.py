@@ -18,9 +18,9 @@ def _frame(**changes) -> pd.DataFrame:
     }
     row.update(changes)
     frame = pd.DataFrame([row], columns=FACT_COLUMNS)
-    return frame.astype({c: "str" for c in FACT_COLUMNS if c not in ("value", "page", "row_distance",
-                                                                      "ocr_confidence")}
-                        | {"value": float, "ocr_confidence": float})
+    numbers = {"value", "page", "row_distance", "ocr_confidence", "x0", "y0", "x1", "y1"}
+    return frame.astype({c: "str" for c in FACT_COLUMNS if c not in numbers}
+                        | {c: float for c in numbers - {"page", "row_distance"}})
 
 
 def test_a_well_formed_frame_passes() -> None:

@@ -64,7 +64,7 @@ def _columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[Plac
         for i, (path, printed, match) in enumerate(row.cells):
             if match is None:
                 column = Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)
-                out.append((placed_cell(row.table_code, row.row, column, printed, row.page, _score(row, i)),
+                out.append((placed_cell(row.table_code, row.row, column, printed, row.page, *_extra(row, i)),
                             _unplaced(row, path, printed)))
     return out
 
@@ -88,7 +88,7 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
             if len(between) != 1:
                 continue
             match = Match(_term(table, "row", between[0]), " ".join(row.labels), POSITION)
-            out += [(placed_cell(table, match, column, printed, row.page, _score(row, k)),
+            out += [(placed_cell(table, match, column, printed, row.page, *_extra(row, k)),
                      _unplaced(row, path, printed)) for k, (path, printed, column) in enumerate(row.cells) if column]
     return out
 
@@ -113,8 +113,9 @@ def _unconfirmed(placed: list[PlacedCell], candidates: list[PlacedCell]) -> set[
     return wanted - (confirmed - failed)
 
 
-def _score(row: RowRead, k: int) -> float | None:
-    return row.confidence[k] if row.confidence else None
+def _extra(row: RowRead, k: int) -> tuple:
+    """The OCR confidence and the box of a row's k-th value cell."""
+    return (row.confidence[k] if row.confidence else None), (row.boxes[k] if row.boxes else None)
 
 
 def _term(table: str, axis: str, code: str):

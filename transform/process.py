@@ -101,7 +101,8 @@ def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
         for n in pages:
             found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0)
             for g in found:
-                grids.append(Grid(page=n, order=len(grids), cells=g.cells, cols=g.cols, confidence=g.confidence))
+                grids.append(Grid(page=n, order=len(grids), cells=g.cells, cols=g.cols, confidence=g.confidence,
+                                  boxes=g.boxes))
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
             texts[n - 1] = "\n".join([*lines, texts[n - 1], cells]).strip()
     except MemoryError:

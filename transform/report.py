@@ -122,7 +122,8 @@ def facts_frame(cells: list) -> pd.DataFrame:
     columns["value"] = [p.value for p in parsed]
     columns["value_kind"] = [p.kind for p in parsed]
     frame = pd.DataFrame(columns, columns=FACT_COLUMNS)
-    frame = frame.astype({"value": float, "page": int, "row_distance": int, "ocr_confidence": float})
+    frame = frame.astype({"value": float, "page": int, "row_distance": int, "ocr_confidence": float,
+                          "x0": float, "y0": float, "x1": float, "y1": float})
     return fact_schema().validate(frame)
 
 

@@ -16,7 +16,11 @@ MATCH_METHODS = ["exact", "alias", "no_enumerator", "prefix", "fuzzy", "position
 FACT_COLUMNS = [
     "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",
     "row_label", "row_method", "row_distance", "column_label", "column_method", "ocr_confidence",
+    "x0", "y0", "x1", "y1",
 ]
+# columns that may be empty: a blank cell's value, a text-layer cell's OCR confidence, the box of a
+# cell read from a grid without positions
+NULLABLE = {"value", "ocr_confidence", "x0", "y0", "x1", "y1"}
 
 
 STRING_COLUMNS = ["table_code", "row_code", "column_code", "value_kind", "printed",
@@ -53,7 +57,7 @@ def fact_schema() -> pa.DataFrameSchema:
         return df["value"].notna() == (df["value_kind"] == "number")
 
     return pa.DataFrameSchema(
-        {name: pa.Column(_DTYPES.get(name), nullable=name in ("value", "ocr_confidence")) for name in FACT_COLUMNS},
+        {name: pa.Column(_DTYPES.get(name), nullable=name in NULLABLE) for name in FACT_COLUMNS},
         checks=[
             pa.Check(text_columns_are_strings, name="text_columns_are_strings"),
             pa.Check(codes_known_and_counts_positive, name="codes_known_and_counts_positive"),
@@ -67,4 +71,5 @@ def fact_schema() -> pa.DataFrameSchema:
 
 # numeric columns are typed by pandera; text columns by the check above (a per-column string
 # dtype check costs about 1 ms each)
-_DTYPES = {"value": float, "page": int, "row_distance": int, "ocr_confidence": float}
+_DTYPES = {"value": float, "page": int, "row_distance": int, "ocr_confidence": float,
+           "x0": float, "y0": float, "x1": float, "y1": float}

@@ -28,6 +28,8 @@ from transform.labels import Match, Term, match_label, normalise, terms_for
 from transform.model import table_codes
 from transform.numbers import parse_cell
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top left
+
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 # A label is joined from at most this many consecutive pieces of a header or label path.
@@ -43,6 +45,7 @@ class BodyRow:
     labels: list[str]
     cells: list[tuple[list[str], str]]
     confidence: list[float | None] | None = None  # per cell, for a row read by OCR
+    boxes: list[Box | None] | None = None  # per cell, in PDF points (origin top left)
 
     def has_values(self) -> bool:
         return any(parse_cell(text).kind != "blank" for _, text in self.cells)
@@ -63,6 +66,10 @@ class PlacedCell:
     column_label: str
     column_method: str
     ocr_confidence: float | None = None  # the lowest character confidence, for a cell read by OCR
+    x0: float | None = None  # the cell's box on its page, PDF points, origin top left
+    y0: float | None = None
+    x1: float | None = None
+    y1: float | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ class RowRead:
     row: Match | None
     cells: list[tuple[list[str], str, Match | None]]
     confidence: list[float | None] | None = None
+    boxes: list[Box | None] | None = None
 
 
 @dataclass
@@ -235,13 +243,19 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             in_header = False
             labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
             cells = [(paths[j] if j < len(paths) else [], row[j]) for j in sorted(value_cols)]
-            confidence = None
-            if grid.confidence is not None:
-                scores = grid.confidence[i] + [None] * (width - len(grid.confidence[i]))
-                confidence = [scores[j] for j in sorted(value_cols)]
-            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells, confidence=confidence))
+            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells,
+                                confidence=_per_value_cell(grid.confidence, i, width, value_cols),
+                                boxes=_per_value_cell(grid.boxes, i, width, value_cols)))
         header_open, prev_cols = in_header, grid.cols
     return rows
+
+
+def _per_value_cell(table: list[list] | None, i: int, width: int, value_cols: set[int]) -> list | None:
+    """Row ``i`` of a per-cell table (confidence, boxes) at the value columns, or None without one."""
+    if table is None:
+        return None
+    row = table[i] + [None] * (width - len(table[i]))
+    return [row[j] for j in sorted(value_cols)]
 
 
 def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]], width: int) -> list[int | None]:
@@ -290,7 +304,7 @@ def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
     labels = first.labels[:-1] + [first.labels[-1] + second.labels[-1]]
     values = first if first.has_values() else second
     return BodyRow(page=first.page, grid=second.grid, labels=labels, cells=values.cells,
-                   confidence=values.confidence)
+                   confidence=values.confidence, boxes=values.boxes)
 
 
 def _firm_row(labels: list[str], terms: tuple[Term, ...]) -> bool:
@@ -306,9 +320,10 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     if row_on_labels and not _names_own_label(table_code, row.labels, row_on_labels):
         row_on_labels = None  # its own label was not read: its group's name would be a guess
     col_on_labels = _deepest(row.labels, cols)
-    read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence)
+    read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes)
     for k, (path, printed) in enumerate(row.cells):
         confidence = row.confidence[k] if row.confidence else None
+        box = row.boxes[k] if row.boxes else None
         # the other path only by a label printed in full: a column header 其他 or 总计 must not
         # read as the row 3.其他 or （七）总计
         row_match = row_on_labels or _deepest(path, rows, strict=True)
@@ -318,7 +333,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
             if parse_cell(printed).kind != "blank":
                 out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed))
             continue
-        out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence))
+        out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence, box))
     out.rows.append(read)
 
 
@@ -334,8 +349,9 @@ def _names_own_label(table_code: str, labels: list[str], match: Match) -> bool:
 
 
 def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: int,
-                confidence: float | None = None) -> PlacedCell:
+                confidence: float | None = None, box: Box | None = None) -> PlacedCell:
     """A cell placed by its row and column matches (the printed labels kept on one line)."""
+    x0, y0, x1, y1 = box or (None, None, None, None)
     return PlacedCell(
         table_code=table_code,
         row_code=row.term.code,
@@ -348,6 +364,7 @@ def placed_cell(table_code: str, row: Match, column: Match, printed: str, page: 
         column_label=" ".join(column.printed.split()),
         column_method=column.method,
         ocr_confidence=confidence,
+        x0=x0, y0=y0, x1=x1, y1=y1,
     )
 
 
