@@ -146,3 +146,17 @@ def test_glyphs_drawn_on_one_spot_keep_their_drawing_order():
     line = [Char("结", 44.8, 342.9, 7.0, 339.1, 346.7, 1), Char("果", 52.8, 342.7, 7.0, 339.1, 346.5, 2),
             Char("维", 52.6, 343.0, 7.0, 339.2, 346.9, 3), Char("持", 52.8, 332.0, 7.0, 328.2, 335.8, 4)]
     assert _as_text(line) == "结果维\n持"
+
+
+def test_a_value_a_failed_row_and_a_failed_column_agree_on_is_offered_not_applied():
+    from transform.review import cells_to_review
+
+    values = {"（一）予以公开": [7, 1, 0, 0, 1, 0, 4]}  # 2 misread as 7: its row and its column break
+    placed, _ = read_with_position(applications_grid(values=values))
+    facts = facts_frame(list(placed.values()))
+    review = cells_to_review(facts, check_report(facts, "V2019"))
+    offered = [c.detail for c in review if (c.row_code, c.column_code) == ("granted", "natural_person")]
+    assert offered and all("都指向 2" in d for d in offered)
+    assert placed["applications", "granted", "natural_person"].printed == "7"  # the facts stay as read
+    others = [c.detail for c in review if (c.row_code, c.column_code) == ("granted", "total")]
+    assert others and not any("都指向" in d for d in others)
