@@ -284,6 +284,7 @@ def _delete_rows(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
     con.execute("DELETE FROM fact WHERE list_contains(?, sha256)", [shas])
     con.execute("DELETE FROM report_issue WHERE list_contains(?, sha256)", [shas])
     con.execute("DELETE FROM cell_review WHERE list_contains(?, sha256)", [shas])
+    con.execute("DELETE FROM unplaced_value WHERE list_contains(?, sha256)", [shas])
     return count
 
 
@@ -323,7 +324,13 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
         [(r.sha256, c.table_code, c.row_code, c.column_code, c.reason, c.detail) for r in results for c in r.review],
         columns=["sha256", "table_code", "row_code", "column_code", "reason", "detail"],
     ).astype(object)
-    for name, frame, table in (("incoming_issues", issues, "report_issue"), ("incoming_review", review, "cell_review")):
+    unplaced = pd.DataFrame(
+        [(r.sha256, u.table_code, u.page, u.printed, " / ".join(" ".join(t.split()) for t in (*u.labels, *u.path)),
+          *(u.box or (None, None, None, None))) for r in results for u in r.unplaced],
+        columns=["sha256", "table_code", "page", "printed", "labels", "x0", "y0", "x1", "y1"],
+    ).astype(object)
+    for name, frame, table in (("incoming_issues", issues, "report_issue"), ("incoming_review", review, "cell_review"),
+                               ("incoming_unplaced", unplaced, "unplaced_value")):
         if len(frame):
             con.register(name, frame)
             try:

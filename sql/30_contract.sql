@@ -74,6 +74,13 @@ WHERE NOT EXISTS (
       AND f.correction_line IS NOT NULL
 );
 
+-- Printed values of a current report that no row and column were found for: where they are on
+-- the page (PDF points from the top left), what was printed, and the labels read around them.
+CREATE OR REPLACE VIEW unplaced_values AS
+SELECT r.source_file, u.sha256, u.table_code, u.page, u.printed, u.labels, u.x0, u.y0, u.x1, u.y1
+FROM unplaced_value AS u
+JOIN current_report AS r USING (sha256);
+
 -- Labels matched by edit distance, by prefix or by position, for a person to review.
 CREATE OR REPLACE VIEW label_matches_to_review AS
 SELECT r.source_file, f.sha256, f.page, f.table_code, f.row_code, f.column_code,
@@ -94,6 +101,7 @@ COMMENT ON VIEW source_files IS 'One row per input file seen by any run, with it
 COMMENT ON VIEW validation_issues IS 'One row per failed check on a loaded report (contract view).';
 COMMENT ON VIEW label_matches_to_review IS 'Facts whose row or column label was matched by edit distance or prefix: to be reviewed by a person.';
 COMMENT ON VIEW cells_to_review IS 'One row per cell (and reason) a person should check before trusting it (contract view).';
+COMMENT ON VIEW unplaced_values IS 'Printed values of a current report that could not be placed, with their box on the page.';
 COMMENT ON VIEW facts_provenance IS 'Every fact with its page, printed text and how its labels were matched.';
 
 -- The runs, newest first.

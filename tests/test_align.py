@@ -119,11 +119,13 @@ def test_no_placement_by_position_without_identities_to_confirm_it():
         ["信息内容", "本年新制作数量", "本年新公开数量", "对X公开总数"],
         ["规章", "1", "2", "3"],
         ["规范性文件", "0", "0", "0"],
-    ], [(0.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.0)])
+    ], [(0.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.0)],
+        boxes=[[(float(x), 20.0 * r, x + 20.0, 20.0 * r + 20) for x in (0, 40, 60, 80)] for r in range(4)])
     read = read_tables([grid])
     extra, unplaced = place_by_position(read, "V2019")
     assert extra == []
     assert [u.printed for u in unplaced] == ["3", "0"]
+    assert unplaced[0].box == (80.0, 40.0, 100.0, 60.0)  # where to find it on the page
 
 
 def test_cells_to_review_name_the_cells_of_a_broken_identity_and_those_placed_by_position():

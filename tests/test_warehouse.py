@@ -226,3 +226,17 @@ def test_cells_to_review_lists_doubtful_cells_until_an_analyst_corrects_them(tmp
     assert con.execute("SELECT count(*) FROM cells_to_review").fetchone() == (0,)
     record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # new bytes: rows replaced
     assert con.execute("SELECT count(*) FROM cell_review").fetchone() == (0,)
+
+
+def test_unplaced_values_show_where_a_value_was_printed(tmp_path):
+    from transform.tables import Unplaced
+
+    con = connect(tmp_path / "w.duckdb", tmp_path / "no_such_corrections.csv")
+    result = report("aa", "7", "2023-01-05T00:00:00", "a.pdf")
+    result.unplaced = [Unplaced("applications", 3, ("（二）部分公\n开",), ("申请人情况", "商亚xx"), "5",
+                                (310.5, 402.0, 340.0, 420.25))]
+    record(con, "a.pdf", result)
+    assert con.execute("SELECT source_file, page, printed, labels, x0, y0, x1, y1 FROM unplaced_values").fetchall() == [
+        ("a.pdf", 3, "5", "（二）部分公 开 / 申请人情况 / 商亚xx", 310.5, 402.0, 340.0, 420.25)]
+    record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # new bytes: rows replaced
+    assert con.execute("SELECT count(*) FROM unplaced_value").fetchone() == (0,)

@@ -65,7 +65,7 @@ def _columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[Plac
             if match is None:
                 column = Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)
                 out.append((placed_cell(row.table_code, row.row, column, printed, row.page, *_extra(row, i)),
-                            _unplaced(row, path, printed)))
+                            _unplaced(row, path, printed, i)))
     return out
 
 
@@ -89,7 +89,7 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
                 continue
             match = Match(_term(table, "row", between[0]), " ".join(row.labels), POSITION)
             out += [(placed_cell(table, match, column, printed, row.page, *_extra(row, k)),
-                     _unplaced(row, path, printed)) for k, (path, printed, column) in enumerate(row.cells) if column]
+                     _unplaced(row, path, printed, k)) for k, (path, printed, column) in enumerate(row.cells) if column]
     return out
 
 
@@ -122,8 +122,8 @@ def _term(table: str, axis: str, code: str):
     return next(t for t in terms_for(table, (axis,)) if t.code == code)
 
 
-def _unplaced(row: RowRead, path: list[str], printed: str) -> Unplaced | None:
-    """The flag a printed value got when it was not placed (blank cells were not flagged)."""
+def _unplaced(row: RowRead, path: list[str], printed: str, k: int) -> Unplaced | None:
+    """The flag the row's k-th value got when it was not placed (blank cells were not flagged)."""
     if parse_cell(printed).kind == "blank":
         return None
-    return Unplaced(row.table_code, row.page, tuple(row.labels), tuple(path), printed)
+    return Unplaced(row.table_code, row.page, tuple(row.labels), tuple(path), printed, _extra(row, k)[1])

@@ -17,7 +17,7 @@ from transform.metadata import KnownReport
 from transform.numbers import parse_cell
 from transform.review import ReviewCell, cells_to_review
 from transform.schema import FACT_COLUMNS, fact_schema
-from transform.tables import read_tables
+from transform.tables import Unplaced, read_tables
 from transform.version import detect_version
 
 # A page with fewer visible characters than this is an image (a scan), not text.
@@ -42,6 +42,7 @@ class ReportResult:
     facts: pd.DataFrame | None = None
     issues: list[Issue] = field(default_factory=list)
     review: list[ReviewCell] = field(default_factory=list)  # the cells a person should check
+    unplaced: list[Unplaced] = field(default_factory=list)  # printed values no row and column were found for
     retry: bool = False  # the outcome came from a cause outside the bytes (a limit, a dead worker): try again
     error: bool = False  # this program's own code failed on the file: a defect, counted and reported
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
@@ -111,7 +112,7 @@ def build_report(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
-        review=cells_to_review(facts, issues, low_confidence),
+        review=cells_to_review(facts, issues, low_confidence), unplaced=unplaced,
     )
 
 

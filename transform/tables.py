@@ -81,6 +81,7 @@ class Unplaced:
     labels: tuple[str, ...]
     path: tuple[str, ...]
     printed: str
+    box: Box | None = None  # where it was printed: x0, y0, x1, y1 in PDF points, origin top left
 
     def describe(self) -> str:
         """Where it was printed, by page and labels, and what."""
@@ -331,7 +332,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         read.cells.append((path, printed, col_match))
         if row_match is None or col_match is None:
             if parse_cell(printed).kind != "blank":
-                out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed))
+                out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed, box))
             continue
         out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence, box))
     out.rows.append(read)
