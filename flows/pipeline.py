@@ -48,6 +48,8 @@ from transform.report import ReportResult
 # Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
 MAX_CHUNK = 50
 CHUNKS_PER_WORKER = 4
+# Seconds a task may run beyond the sum of its files' time limits before the backstop stops it.
+BACKSTOP_MARGIN_SECONDS = 30.0
 # The temporary Prefect server (no PREFECT_API_URL configured): how long it may take to start, and tries.
 SERVER_STARTUP_SECONDS = 90
 SERVER_STARTS = 2
@@ -182,8 +184,16 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
 
 def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float):
     """One file in a task of its own (its task limit a backstop for the per-file limit inside)."""
-    return extract_transform.with_options(timeout_seconds=timeout_seconds * 2).submit([file], reference,
-                                                                                    timeout_seconds)
+    return extract_transform.with_options(timeout_seconds=backstop(timeout_seconds, 1)).submit([file], reference,
+                                                                                             timeout_seconds)
+
+
+def backstop(file_timeout_seconds: float, files: int) -> float:
+    """A task's own time limit: a backstop behind the per-file limits inside it, for a file stuck
+    where those cannot interrupt it. Its margin keeps it from firing during Prefect's own work
+    around a task (a task limit of a fraction of a second has been seen to leave a worker waiting
+    forever on Prefect's event queue)."""
+    return file_timeout_seconds * (files + 1) + BACKSTOP_MARGIN_SECONDS
 
 
 def _worker_died(exc: BaseException) -> bool:
@@ -325,7 +335,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
     # stuck where the per-file limit cannot interrupt it
-    futures = [extract_transform.with_options(timeout_seconds=file_timeout_seconds * (len(chunk) + 1)).submit(
+    futures = [extract_transform.with_options(timeout_seconds=backstop(file_timeout_seconds, len(chunk))).submit(
         [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference, file_timeout_seconds) for chunk in chunks]
     logger.info("%d files to extract in %d tasks of up to %d files", len(plan.process), len(chunks),
                 max(map(len, chunks), default=0))
