@@ -32,7 +32,7 @@ def test_unknown_codes_short_rows_and_unnamed_reports_are_rejected():
                  + ",,,applications,granted,total,1,r,me,2024-03-02\n")
     problems = [r.problem for r in read.rejected]
     assert len(problems) == 5 and not read.accepted
-    assert "row_code 'granted_typo' is not a row of applications" in problems[0]
+    assert "row_code 'granted_typo' is neither a row code nor a row label of applications" in problems[0]
     assert "column_code 'everyone'" in problems[1]
     assert "table_code 'appeals'" in problems[2]
     assert problems[3] == "The line has 5 fields but the header has 10."
@@ -75,3 +75,47 @@ def test_bad_lines_are_listed_with_their_reason_and_the_good_line_applies(tmp_pa
     assert [(line, row) for line, row, _ in unmatched] == [(1, None), (3, "granted")]
     assert "'12O' is not a number" in unmatched[0][2]
     assert unmatched[1][2] == "The correction matches no fact of a current report."
+
+
+def test_a_cell_may_be_named_by_its_chinese_labels_as_printed():
+    read = parse("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
+                 "花马池镇,2022,表三,1.属于国家秘密,法律服务机构,3,核对纸质件\n"
+                 "花马池镇,2022,三、收到和处理政府信息公开申请情况,1、属于国家秘密,法律服务机构,3,r\n"
+                 "花马池镇,2022,表四,复议后起诉,总计,2,r\n"
+                 "花马池镇,2022,applications,denied_state_secret,总计,3,r\n")
+    assert not read.rejected
+    assert [(c.table_code, c.row_code, c.column_code) for c in read.accepted] == [
+        ("applications", "denied_state_secret", "legal_service_org"),
+        ("applications", "denied_state_secret", "legal_service_org"),
+        ("review_litigation", "litigation_after_review", "total"),
+        ("applications", "denied_state_secret", "total")]
+
+
+def test_an_unknown_or_ambiguous_label_is_refused_with_candidates_never_guessed():
+    from dataclasses import replace
+
+    read = parse("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
+                 "花马池镇,2022,表三,国家秘密啊,法律服务机构,3,r\n"
+                 "花马池镇,2022,表五,granted,total,3,r\n")
+    assert not read.accepted
+    assert "closest: 1.属于国家秘密 (denied_state_secret)" in read.rejected[0].problem
+    assert "表二, 表三, 表四" in read.rejected[1].problem
+    # a vocabulary where two rows share a label: the label names neither
+    vocabulary = load_vocabulary()
+    twin = next(t for t in vocabulary if t.code == "granted")
+    doubled = (*vocabulary, replace(twin, code="granted_again"))
+    read = parse_corrections("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
+                             "花马池镇,2022,表三,（一）予以公开,总计,3,r\n".encode(), doubled)
+    assert not read.accepted
+    assert "names more than one row of applications" in read.rejected[0].problem
+
+
+def test_a_correction_in_chinese_labels_shows_in_facts_long_and_in_provenance(tmp_path):
+    csv = tmp_path / "corrections.csv"
+    csv.write_text("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
+                   "花马池镇,2022,表三,一、本年新收政府信息公开申请数量,总计,17,核对纸质件\n", encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb", csv)
+    record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
+    assert values(con) == [("a.pdf", 17.0)]
+    assert con.execute("SELECT value, current_value, correction_reason FROM facts_provenance").fetchall() == [
+        (7.0, 17.0, "核对纸质件")]

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from transform.labels import Term, load_vocabulary
+from transform.labels import Term, edit_distance, load_vocabulary, normalise, strip_enumerator
+from transform.model import table_names
 
 # Columns of data/corrections.csv, in the order of the template (any order is read).
 COLUMNS = ("sha256", "agency", "year", "table_code", "row_code", "column_code", "corrected_value", "reason",
@@ -23,6 +24,7 @@ REQUIRED = ("table_code", "row_code", "column_code", "corrected_value")
 ENCODINGS = ("utf-8-sig", "gbk")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_REFUSED = "\0"  # marks a refusal sentence returned in place of a code
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
                                                      f"{len(header)}."))
             continue
         fields = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in COLUMNS}
-        outcome = _correction(line, fields, codes)
+        outcome = _correction(line, fields, codes, vocabulary)
         if isinstance(outcome, RejectedLine):
             rejected.append(RejectedLine(line, text, outcome.problem))
         else:
@@ -117,7 +119,8 @@ def _codes(vocabulary: tuple[Term, ...]) -> dict[str, dict[str, set[str]]]:
     return codes
 
 
-def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str]]]) -> Correction | RejectedLine:
+def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str]]],
+                vocabulary: tuple[Term, ...]) -> Correction | RejectedLine:
     """One line's correction, or the first reason it cannot be applied."""
 
     def reject(problem: str) -> RejectedLine:
@@ -128,13 +131,16 @@ def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str
         return reject("The report is not named: give sha256, or agency and year.")
     if year and not re.fullmatch(r"\d{4}", year):
         return reject(f"year {year!r} is not a four-digit year.")
-    table, row, column = f["table_code"], f["row_code"], f["column_code"]
+    table = f["table_code"] if f["table_code"] in codes else table_names().get(normalise(f["table_code"]))
     if table not in codes:
-        return reject(f"table_code {table!r} is not a table of the vocabulary ({', '.join(sorted(codes))}).")
-    if row not in codes[table]["row"]:
-        return reject(f"row_code {row!r} is not a row of {table} in the vocabulary.")
-    if column not in codes[table]["column"]:
-        return reject(f"column_code {column!r} is not a column of {table} in the vocabulary.")
+        return reject(f"table_code {f['table_code']!r} is neither a table's code ({', '.join(sorted(codes))}) nor "
+                      f"its name (表二, 表三, 表四 or its title).")
+    row = _term_code(f["row_code"], codes[table]["row"], table, "row", vocabulary)
+    if isinstance(row, str) and row.startswith(_REFUSED):
+        return reject(f"row_code {f['row_code']!r} {row.removeprefix(_REFUSED)}")
+    column = _term_code(f["column_code"], codes[table]["column"], table, "column", vocabulary)
+    if isinstance(column, str) and column.startswith(_REFUSED):
+        return reject(f"column_code {f['column_code']!r} {column.removeprefix(_REFUSED)}")
     value = f["corrected_value"]
     if value and not _NUMBER.match(value):
         return reject(f"corrected_value {value!r} is not a number (write digits only, e.g. 1234; "
@@ -144,3 +150,31 @@ def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str
         return reject(f"corrected_on {on!r} is not a date written YYYY-MM-DD.")
     return Correction(line, sha.lower() or None, agency or None, int(year) if year else None, table, row, column,
                       float(value) if value else None, f.get("reason", ""), f.get("corrected_by", ""), on or None)
+
+
+def _term_code(text: str, known: set[str], table: str, axis: str, vocabulary: tuple[Term, ...]) -> str:
+    """The code a row or column is given by: its code, or its label as printed (the official label
+    or an alias, with or without its enumerator). A label that names two terms, or none, is refused
+    (a sentence after _REFUSED) with the closest candidates, never resolved to a guess."""
+    if text in known:
+        return text
+    terms = [t for t in vocabulary if t.table_code == table and t.axis == axis]
+    wanted = normalise(text)
+    named = {t.code: t for t in terms
+             if any(wanted == normalise(n) for n in (t.label_zh, *t.aliases))}
+    if not named:
+        bare = strip_enumerator(wanted)
+        named = {t.code: t for t in terms
+                 if bare and any(bare == strip_enumerator(normalise(n)) for n in (t.label_zh, *t.aliases))}
+    if len(named) == 1:
+        return next(iter(named))
+    if named:
+        return _REFUSED + (f"names more than one {axis} of {table}: "
+                           f"{_listed(named.values())}; write the code or the label in full.")
+    closest = sorted(terms, key=lambda t: edit_distance(strip_enumerator(wanted),
+                                                        strip_enumerator(normalise(t.label_zh))))[:3]
+    return _REFUSED + f"is neither a {axis} code nor a {axis} label of {table}; closest: {_listed(closest)}."
+
+
+def _listed(terms) -> str:
+    return ", ".join(f"{t.label_zh} ({t.code})" for t in terms)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from transform.labels import load_vocabulary
+from transform.labels import load_vocabulary, normalise
 
 DATA_DIR = files("ogi_data")
 
@@ -53,6 +53,20 @@ def table_titles() -> dict[str, str]:
     with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
         rows = sorted(csv.DictReader(fh), key=lambda r: int(r["ord"]))
     return {r["table_code"]: r["title_zh"] for r in rows}
+
+
+@lru_cache(maxsize=1)
+def table_names() -> dict[str, str]:
+    """Every name a person may give a table (its title, with or without its enumerator, and the
+    aliases of ``data/tables.csv`` such as 表三), normalised (transform/labels.py) → its code."""
+    names: dict[str, str] = {}
+    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            title = r["title_zh"]
+            for name in (title, title.split("、", 1)[-1], *r["aliases"].split("|")):
+                if name:
+                    names[normalise(name)] = r["table_code"]
+    return names
 
 
 def table_codes() -> tuple[str, ...]:
