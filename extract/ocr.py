@@ -265,7 +265,8 @@ def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI) -> 
     gray = straightened(gray, skew_angle(gray))
     tables = _lattice(gray, width_pt, height_pt)
     scale = gray.shape[1] / width_pt
-    grids = [_read_table(gray, table, page_no, scale) for table in tables]
+    threshold = ink_threshold(gray)  # once per page, for every cell of every table on it
+    grids = [_read_table(gray, table, page_no, scale, threshold) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
     return grids, _free_lines(gray, covered, top_lines) if top_lines else []
@@ -309,7 +310,7 @@ class ImageLattice(KeepSparseLattice):
         return False  # no text layer, by definition: the text comes from OCR
 
 
-def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
+def _read_table(gray: np.ndarray, table, page_no: int, scale: float, threshold: float) -> OcrGrid:
     height_pt = gray.shape[0] / scale
     cells = table.cells
     region = _merged_regions(cells)
@@ -319,7 +320,6 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    threshold = ink_threshold(gray)
     crops = {rid: _lines(gray, box, scale, threshold) for rid, box in boxes.items()}
     flat = [(rid, line) for rid, lines in crops.items() for line in lines]
     read = recogniser().read([line for _, line in flat]) if flat else []
