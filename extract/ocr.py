@@ -58,8 +58,10 @@ class OcrGrid:
     cols: list[tuple[float, float]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether the recognition model and onnxruntime are installed."""
+    """Whether the recognition model and onnxruntime are installed (looked up once per process:
+    the package lookup costs milliseconds, and every file asks)."""
     try:
         _model_path()
         import onnxruntime  # noqa: F401
