@@ -103,18 +103,54 @@ def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def region_boxes(cells: list[list], page_height: float) -> list[list[tuple[float, float, float, float]]]:
-    """Each grid cell's box in PDF points with the origin at the top left, (x0, y0, x1, y1): the
-    box of the whole merged region it belongs to; ``cells`` are camelot cells (origin bottom left)."""
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Where PDF user space (points, origin bottom left, as pdfium's glyph boxes and camelot's
+    cells are given) lies on the page as displayed: its crop box and its /Rotate (clockwise)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int = 0
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> PageFrame:
+        """The frame of one pdfium page."""
+        return cls(*page.get_cropbox(), rotation=page.get_rotation() % 360)
+
+    def displayed(self, x0: float, y0: float, x1: float, y1: float) -> Box:
+        """A user-space box (origin bottom left) as (x0, y0, x1, y1) with the origin at the top left of
+        the page as displayed, so that a rotated page's box lands where a viewer shows the cell."""
+        width, height = self.right - self.left, self.top - self.bottom
+        corners = [(x - self.left, self.top - y) for x, y in ((x0, y0), (x1, y1))]  # unrotated, top left
+        if self.rotation == 90:
+            corners = [(height - v, u) for u, v in corners]
+        elif self.rotation == 180:
+            corners = [(width - u, height - v) for u, v in corners]
+        elif self.rotation == 270:
+            corners = [(v, width - u) for u, v in corners]
+        (a, b), (c, d) = corners
+        return min(a, c), min(b, d), max(a, c), max(b, d)
+
+
+def region_boxes(cells: list[list], frame: PageFrame) -> list[list[Box]]:
+    """Each grid cell's box in PDF points on the page as displayed, origin at the top left, (x0, y0,
+    x1, y1): the box of the whole merged region it belongs to; ``cells`` are camelot cells (user
+    space, origin bottom left)."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     region = _merged_regions(cells)
     boxes: dict[int, list[float]] = {}
     for (r, c), rid in region.items():
         cell = cells[r][c]
-        x0, y0, x1, y1 = float(cell.x1), page_height - float(cell.y2), float(cell.x2), page_height - float(cell.y1)
+        x0, y0, x1, y1 = float(cell.x1), float(cell.y1), float(cell.x2), float(cell.y2)
         box = boxes.setdefault(rid, [x0, y0, x1, y1])
         box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
-    return [[tuple(round(v, 2) for v in boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)]
+    shown = {rid: tuple(round(v, 2) for v in frame.displayed(*box)) for rid, box in boxes.items()}
+    return [[shown[region[r, c]] for c in range(n_cols)] for r in range(n_rows)]
 
 
 def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
 
-from extract.cells import fill_grid, page_chars, region_boxes
+from extract.cells import PageFrame, fill_grid, page_chars, region_boxes
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
@@ -194,14 +194,15 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
                                       layout_kwargs={})
             tables = parser.extract_tables()
             chars = page_chars(pdf.textpages[page_no - 1]) if tables else []
-            grids += [_grid(page_no, len(grids) + order, table, chars, height) for order, table in enumerate(tables)]
+            frame = PageFrame.of(page)
+            grids += [_grid(page_no, len(grids) + order, table, chars, frame) for order, table in enumerate(tables)]
     return grids
 
 
-def _grid(page_no: int, order: int, table, chars, page_height: float) -> Grid:
+def _grid(page_no: int, order: int, table, chars, frame: PageFrame) -> Grid:
     cols = [(float(x0), float(x1)) for x0, x1 in table.cols]
     return Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars), cols=cols,
-                boxes=region_boxes(table.cells, page_height))
+                boxes=region_boxes(table.cells, frame))
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None,
@@ -235,5 +236,5 @@ def _fill(pdf: LoadedPdf, tables) -> list[Grid]:
         page_no = int(table.page)
         if page_no not in chars:
             chars[page_no] = page_chars(pdf.textpages[page_no - 1])
-        grids.append(_grid(page_no, order, table, chars[page_no], pdf.pages[page_no - 1].get_size()[1]))
+        grids.append(_grid(page_no, order, table, chars[page_no], PageFrame.of(pdf.pages[page_no - 1])))
     return grids

@@ -39,3 +39,24 @@ def test_every_fact_of_the_fixture_corpus_has_a_box():
     for truth in truths(FIXTURES, "loaded"):
         facts = read(FIXTURES / "pdf" / truth["source_file"]).facts
         assert facts[["x0", "y0", "x1", "y1"]].notna().all().all(), truth["source_file"]
+
+
+def test_a_rotated_page_gives_the_boxes_of_the_page_as_displayed(real_pdf, tmp_path):
+    upright = read(real_pdf).facts.set_index(["table_code", "row_code", "column_code"]).sort_index()
+    doc = pdfium.PdfDocument(str(real_pdf))
+    sizes = {i + 1: doc[i].get_size() for i in range(len(doc))}  # unrotated (width, height)
+    for rotation in (90, 270):  # landscape pages; an upside-down page (180) is not read at all
+        turned = pdfium.PdfDocument(str(real_pdf))
+        for page in turned:
+            page.set_rotation(rotation)
+        path = tmp_path / f"r{rotation}.pdf"
+        turned.save(str(path))
+        facts = read(path).facts.set_index(["table_code", "row_code", "column_code"]).sort_index()
+        assert len(facts) == len(upright)
+        for key, f in upright.iterrows():
+            width, height = sizes[f.page]
+            expected = {90: (height - f.y1, f.x0, height - f.y0, f.x1),
+                        180: (width - f.x1, height - f.y1, width - f.x0, height - f.y0),
+                        270: (f.y0, width - f.x1, f.y1, width - f.x0)}[rotation]
+            got = tuple(facts.loc[key, ["x0", "y0", "x1", "y1"]])
+            assert all(abs(a - b) < 0.05 for a, b in zip(got, expected, strict=True)), (rotation, key, got, expected)
