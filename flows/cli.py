@@ -53,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--out", type=Path, default=Path("review.html"), help="HTML file to write")
     inspect_p = sub.add_parser("inspect", help="print one report as the pipeline understands it (no warehouse)")
     inspect_p.add_argument("pdf", type=Path)
+    inspect_p.add_argument("--html", type=Path, help="also write its review page (page pictures with cell boxes)")
+    review_p = sub.add_parser("review", help="write a review page (HTML) per report that needs a person, and an index")
+    review_p.add_argument("--warehouse", type=Path)
+    review_p.add_argument("--out", type=Path, default=Path("review_pages"),
+                          help="folder to write (default ./review_pages)")
+    review_p.add_argument("--county", help="only this county (e.g. 盐池县)")
+    review_p.add_argument("--year", type=int, help="only this report year")
+    review_p.add_argument("--file", help="only this file (its base name, as in source_files)")
+    review_p.add_argument("--input", type=Path, help="where the report files are now (default: the last run's folder)")
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -102,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ogi export: wrote {len(written)} files for {args.county or 'all counties'} {args.year} "
                   f"to {args.out.resolve()}: {', '.join(p.name for p in written)}")
         else:
-            from flows.review import write_review
+            from flows.report_page import write_review
 
             agencies = write_review(warehouse, args.out, sel)
             print(f"ogi report: wrote {args.out.resolve()} ({agencies} agencies, {args.county or 'all counties'} "
@@ -114,13 +123,39 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from flows.inspect import inspect_file
 
-        print(inspect_file(args.pdf))
+        print(inspect_file(args.pdf, args.html))
+        if args.html:
+            print(f"ogi inspect: wrote {args.html.resolve()}")
         return 0
+    if args.command == "review":
+        return review(args)
     if args.command == "show":
         return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)
     if args.command == "sql":
         return query(args.query, load_settings(warehouse=args.warehouse).warehouse)
     return 2
+
+
+def review(args: argparse.Namespace) -> int:
+    """``ogi review``: the review pages of the reports that need a person."""
+    import duckdb
+
+    from flows.evidence import from_warehouse
+    from flows.review import write_review
+
+    warehouse = load_settings(warehouse=args.warehouse).warehouse
+    if not warehouse.is_file():
+        print(f"ogi review: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        evidence = from_warehouse(con, args.county, args.year, args.file, args.input)
+    finally:
+        con.close()
+    written = write_review(evidence, args.out)
+    print(f"ogi review: {len(evidence)} reports need a person; wrote {written[0].resolve()} and "
+          f"{len(written) - 1} pages")
+    return 0
 
 
 def _cause(exc: BaseException) -> str:

@@ -14,15 +14,20 @@ import pandas as pd
 
 from extract.discover import sha256_of
 from transform.checks import cells_of
-from transform.labels import Term, load_vocabulary
-from transform.model import identity_of, printed_form, table_titles
+from transform.model import identity_of, table_titles, template_terms
 from transform.process import process_file
 from transform.report import ReportResult
 
 
-def inspect_file(path: Path) -> str:
-    """The whole printout for one PDF."""
+def inspect_file(path: Path, html_out: Path | None = None) -> str:
+    """The whole printout for one PDF; with ``html_out``, its review page is written there too."""
     result = process_file(path, sha256_of(path))
+    if html_out is not None:
+        from flows.evidence import from_result
+        from flows.review import review_labels, review_page
+
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(review_page(from_result(path, result), review_labels()), encoding="utf-8")
     lines = [
         f"file      {path}",
         f"sha256    {result.sha256}",
@@ -48,8 +53,8 @@ def table_text(result: ReportResult, table_code: str) -> str:
     facts = result.facts[result.facts["table_code"] == table_code]
     if facts.empty:
         return "  (not found)"
-    rows = _terms(table_code, "row", result.template_version, set(facts["row_code"]))
-    cols = _terms(table_code, "column", result.template_version, set(facts["column_code"]))
+    rows = template_terms(table_code, "row", result.template_version, set(facts["row_code"]))
+    cols = template_terms(table_code, "column", result.template_version, set(facts["column_code"]))
     flagged = set()
     for issue in result.issues:
         if issue.table_code == table_code:
@@ -87,12 +92,3 @@ def _shown(fact, key: tuple[str, str], flagged: set) -> str:
     if {fact.row_method, fact.column_method} & {"fuzzy", "prefix", "position"}:
         text += "~"
     return text
-
-
-def _terms(table_code: str, axis: str, version: str | None, present: set[str]) -> list[Term]:
-    """Terms of the template version in official order, plus any other term the report printed."""
-    terms = [t for t in load_vocabulary() if t.table_code == table_code and t.axis == axis
-             and ((version in t.versions) or t.code in present)]
-    if axis == "row":
-        terms = printed_form(terms, present)
-    return sorted(terms, key=lambda t: t.ord)

@@ -325,7 +325,7 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
         columns=["sha256", "table_code", "row_code", "column_code", "reason", "detail"],
     ).astype(object)
     unplaced = pd.DataFrame(
-        [(r.sha256, u.table_code, u.page, u.printed, " / ".join(" ".join(t.split()) for t in (*u.labels, *u.path)),
+        [(r.sha256, u.table_code, u.page, u.printed, u.labels_text(),
           *(u.box or (None, None, None, None))) for r in results for u in r.unplaced],
         columns=["sha256", "table_code", "page", "printed", "labels", "x0", "y0", "x1", "y1"],
     ).astype(object)

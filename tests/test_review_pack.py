@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from flows.export import Selection, export_pack
-from flows.review import write_review
+from flows.report_page import write_review
 from tests.test_analyst import A, B, C, report
 
 

@@ -178,3 +178,32 @@ def _term_code(text: str, known: set[str], table: str, axis: str, vocabulary: tu
 
 def _listed(terms) -> str:
     return ", ".join(f"{t.label_zh} ({t.code})" for t in terms)
+
+
+def paste_line(table_code: str, row_code: str, column_code: str, value: str, *, sha256: str = "",
+               agency: str = "", year: int | str = "", reason: str = "", vocabulary: tuple[Term, ...] | None = None,
+               template_version: str | None = None) -> str:
+    """One line of the corrections file for a cell, in the template's column order, naming the
+    table, row and column by their Chinese labels where the label names exactly that cell (read
+    back as this module reads the file), else by code."""
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    codes = _codes(vocabulary)
+    table = next((name for name in table_names() if table_names()[name] == table_code
+                  and name.startswith("表")), table_code)
+    names = [table, _label_of(row_code, codes[table_code]["row"], table_code, "row", vocabulary, template_version),
+             _label_of(column_code, codes[table_code]["column"], table_code, "column", vocabulary, template_version)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([sha256, agency, year, *names, value, reason, "", ""])
+    return out.getvalue()
+
+
+def _label_of(code: str, known: set[str], table: str, axis: str, vocabulary: tuple[Term, ...],
+              version: str | None) -> str:
+    """The official label of a row or column if it reads back to the same code, else the code."""
+    terms = [t for t in vocabulary if t.table_code == table and t.axis == axis and t.code == code]
+    terms.sort(key=lambda t: version not in t.versions)  # the report's own template's label first
+    for term in terms:
+        label = " ".join(term.label_zh.split())
+        if _term_code(label, known, table, axis, vocabulary) == code:
+            return label
+    return code

@@ -37,7 +37,14 @@ class Identity:
 def identities() -> tuple[Identity, ...]:
     """Every identity of the official tables."""
     with (DATA_DIR / "identities.csv").open(encoding="utf-8") as fh:
-        return tuple(Identity(**row) for row in csv.DictReader(fh))
+        return tuple(Identity(**row, label_zh=rules()[row["rule"]]["label_zh"]) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, dict[str, str]]:
+    """Every check's rule code → its kind (identity, cell, report), Chinese label and meaning."""
+    with (DATA_DIR / "rules.csv").open(encoding="utf-8") as fh:
+        return {row["rule"]: row for row in csv.DictReader(fh)}
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +120,16 @@ def printed_form(terms: list, present: set[str]) -> list:
         elif kids and term.code in present:
             drop |= kids
     return [t for t in terms if t.code not in drop]
+
+
+def template_terms(table_code: str, axis: str, version: str | None, present: set[str]) -> list:
+    """Rows or columns of a table in official order: those of the template version, plus any other
+    term the report printed (``present``); rows as the report printed them (:func:`printed_form`)."""
+    terms = [t for t in load_vocabulary() if t.table_code == table_code and t.axis == axis
+             and ((version in t.versions) or t.code in present)]
+    if axis == "row":
+        terms = printed_form(terms, present)
+    return sorted(terms, key=lambda t: t.ord)
 
 
 def flagged_columns(flag: str) -> frozenset[tuple[str, str]]:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from transform.checks import Issue, cells_of
-from transform.model import identity_of, side_codes
+from transform.model import identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
-CELL_RULES = {"negative_count": "负数计数", "non_integer_count": "计数带小数"}
+CELL_RULES = ("negative_count", "non_integer_count")  # failed checks that are a reason of their own
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                                   "模板中有此单元格，所在行已读出，但此格未能读出。"))
         elif issue.rule in CELL_RULES:
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
-                                  f"{CELL_RULES[issue.rule]}：{issue.detail}"))
+                                  f"{rules()[issue.rule]['label_zh']}：{issue.detail}"))
     return list(dict.fromkeys(out))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
+from importlib.resources import files
 
 import pandas as pd
 import pandera.pandas as pa
@@ -10,8 +12,9 @@ import pandera.pandas as pa
 from transform.labels import load_vocabulary
 
 VALUE_KINDS = ["number", "blank", "not_applicable", "unparsed"]
-# position: placed by its place in the template's order, not by its label (transform/align.py)
-MATCH_METHODS = ["exact", "alias", "no_enumerator", "prefix", "fuzzy", "position"]
+# how a label was matched (position: placed by the template's order, not by its label; transform/align.py)
+with (files("ogi_data") / "match_methods.csv").open(encoding="utf-8") as _fh:
+    MATCH_METHODS = [row["method"] for row in csv.DictReader(_fh)]
 
 FACT_COLUMNS = [
     "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",

@@ -83,6 +83,10 @@ class Unplaced:
     printed: str
     box: Box | None = None  # where it was printed: x0, y0, x1, y1 in PDF points, origin top left
 
+    def labels_text(self) -> str:
+        """The labels read around it, on one line: row labels, then the column's header path."""
+        return " / ".join(" ".join(t.split()) for t in (*self.labels, *self.path))
+
     def describe(self) -> str:
         """Where it was printed, by page and labels, and what."""
         where = "/".join(" ".join(t.split()) for t in (*self.labels, *self.path)) or "(no label)"
