@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from extract.messages import say
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
 
@@ -72,17 +73,17 @@ def read_text(path: Path) -> PdfText | Rejection:
 def load_pdf(path: Path) -> LoadedPdf | Rejection:
     """Open a PDF and load its pages with pdfium (hold the PDFIUM lock), or say why it cannot be opened."""
     if path.stat().st_size == 0:
-        return Rejection(Status.UNREADABLE, "The file is empty (0 bytes).")
+        return Rejection(Status.UNREADABLE, say("file_empty"))
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        return Rejection(Status.UNREADABLE, f"The file is not a PDF (it starts with {_describe_magic(head)}).")
+        return Rejection(Status.UNREADABLE, say("not_a_pdf", start=_describe_magic(head)))
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            return Rejection(Status.ENCRYPTED, "The PDF is password-protected and cannot be opened without it.")
-        return Rejection(Status.UNREADABLE, f"The PDF is damaged and cannot be parsed ({exc}).")
+            return Rejection(Status.ENCRYPTED, say("pdf_encrypted"))
+        return Rejection(Status.UNREADABLE, say("pdf_damaged", why=exc))
     pdf = LoadedPdf(doc, [], [])
     try:
         for page in doc:
@@ -90,7 +91,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
             pdf.textpages.append(page.get_textpage())
     except pdfium.PdfiumError as exc:
         pdf.close()
-        return Rejection(Status.UNREADABLE, f"A page of the PDF is damaged and cannot be parsed ({exc}).")
+        return Rejection(Status.UNREADABLE, say("page_damaged", why=exc))
     return pdf
 
 
@@ -100,11 +101,9 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
     pdf_date = document_date(pdf)
     texts = [textpage.get_text_range() for textpage in pdf.textpages]
     if not texts:
-        return Rejection(Status.UNREADABLE, "The PDF has no pages.")
+        return Rejection(Status.UNREADABLE, say("no_pages"))
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
-        return Rejection(
-            Status.NEEDS_OCR, f"None of the {len(texts)} pages has a text layer (a scan); it needs OCR first."
-        )
+        return Rejection(Status.NEEDS_OCR, say("no_text_layer", pages=len(texts)))
     return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date)
 
 
@@ -142,10 +141,10 @@ def unlocked_copy(path: Path, dest: Path) -> Path:
 def _describe_magic(head: bytes) -> str:
     """A short, human description of what a non-PDF file starts with."""
     if not head.strip():
-        return "blank bytes"
+        return say("magic_blank")
     if head.startswith(b"PK"):
-        return "a ZIP signature, e.g. a .docx"
+        return say("magic_zip")
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype" in lowered:
-        return "HTML markup"
+        return say("magic_html")
     return repr(head[:8])

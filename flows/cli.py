@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     review_p.add_argument("--file", help="only this file (its base name, as in source_files)")
     review_p.add_argument("--input", type=Path, help="where the report files are now (default: the last run's folder)")
     args = parser.parse_args(argv)
+    from extract.messages import set_language
+
+    set_language(load_settings().language)  # every sentence this command writes
 
     if args.command == "run":
         settings = load_settings(input=args.input, warehouse=args.warehouse, workers=args.workers,

@@ -36,6 +36,7 @@ class Settings:
     dask_address: str = ""
     ocr: bool = True
     ocr_low_confidence: float = 0.9
+    language: str = "zh"  # of every sentence a person reads: zh (Chinese) or en; codes never change
     schedule_cron: str = "0 2 * * *"
     schedule_timezone: str = "Asia/Shanghai"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from extract.messages import language, sql_messages
 from extract.status import loading_statuses
 from flows.config import ROOT
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
@@ -112,7 +113,7 @@ def _record_versions(con: duckdb.DuckDBPyConnection, done: list[tuple[int, Path]
 
 def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CSV) -> None:
     """Migrate the warehouse, then run every ``sql/*.sql`` file in name order (views and the
-    reference tables rebuilt on every run)."""
+    reference tables rebuilt on every run; their sentences in this process's language)."""
     migrate(con)
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
@@ -120,14 +121,16 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
+    sentences = pd.DataFrame(sql_messages(language()), columns=["code", "template"])
     con.register("incoming_corrections", accepted)
     con.register("incoming_rejected_corrections", rejected)
+    con.register("incoming_messages", sentences)
     try:
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
     finally:
-        con.unregister("incoming_corrections")
-        con.unregister("incoming_rejected_corrections")
+        for name in ("incoming_corrections", "incoming_rejected_corrections", "incoming_messages"):
+            con.unregister(name)
     document_columns(con)
 
 

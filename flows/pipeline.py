@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
 from extract.discover import find_pdfs, printable, sha256_of
+from extract.messages import say, set_language
 from extract.status import Status, loading_statuses
 from flows import load
 from flows.config import Settings
@@ -53,8 +54,6 @@ BACKSTOP_MARGIN_SECONDS = 30.0
 # The temporary Prefect server (no PREFECT_API_URL configured): how long it may take to start, and tries.
 SERVER_STARTUP_SECONDS = 90
 SERVER_STARTS = 2
-DIED = ("The worker process reading it died (killed by the system, e.g. for lack of memory) twice; "
-        "it will be tried again on the next run.")
 
 
 @dataclass
@@ -97,6 +96,7 @@ def extract_transform(files: list[tuple[Path, str | None]], reference: Reference
     Files go to the workers in chunks: one task run per file costs Prefect's bookkeeping
     (API calls, state changes, result transfer) on every file.
     """
+    set_language(reference.language)  # a worker process writes its files' sentences in the run's language
     return [_within_limit(path, sha256, reference, file_timeout_seconds) for path, sha256 in files]
 
 
@@ -110,22 +110,19 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
         return _timed_out(path, sha256, seconds)
     except MemoryError:
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                            "Reading it needed more memory than a worker may use (worker_memory_mb); "
-                            "it will be tried again on the next run.", retry=True)
+                            say("worker_memory"), retry=True)
     except Exception as exc:  # noqa: BLE001 - a defect met by one file must not stop the batch
         return _defect(path, sha256, exc)
 
 
 def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportResult:
     return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                        f"Extraction ran longer than the {seconds:g} s allowed per file and was stopped; "
-                        f"it will be tried again on the next run.", retry=True)
+                        say("timed_out", seconds=f"{seconds:g}"), retry=True)
 
 
 def _defect(path: Path, sha256: str | None, exc: BaseException) -> ReportResult:
     return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                        f"Extraction failed on an error of this program ({type(exc).__name__}: {str(exc)[:200]}); "
-                        f"please report it; the file will be tried again on the next run.", retry=True, error=True)
+                        say("program_error", why=f"{type(exc).__name__}: {str(exc)[:200]}"), retry=True, error=True)
 
 
 def chunked(items: list[str], workers: int) -> list[list[str]]:
@@ -179,7 +176,7 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
         if again:
             return _outcome(_submit_alone(file, reference, timeout_seconds), file, reference, timeout_seconds,
                             again=False)
-        return ReportResult(printable(path.name), sha256, Status.UNREADABLE, DIED, retry=True)
+        return ReportResult(printable(path.name), sha256, Status.UNREADABLE, say("worker_died"), retry=True)
 
 
 def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float):
@@ -213,18 +210,21 @@ def run_batch(
     workers: int = 1,
     ocr: bool = True,
     ocr_low_confidence: float = 0.9,
+    language: str = "zh",
 ) -> RunSummary:
     """Load every new or changed report PDF under ``input_dir`` into the working file of ``warehouse``,
     then publish it as ``warehouse`` for analysts."""
     logger = get_run_logger()
     started = time.perf_counter()
     flow_run = prefect.runtime.flow_run.get_id()
+    set_language(language)  # the sentences this process writes (duplicates, time limits, the views' SQL)
     try:
         with warehouse_lock(warehouse, lock_wait_seconds):
             work = prepare_working(warehouse)
             con = open_working(work, max(0.0, lock_wait_seconds - (time.perf_counter() - started)))
             try:
-                reference = load_reference(agency_county, file_metadata, OcrOptions(ocr, ocr_low_confidence))
+                reference = load_reference(agency_county, file_metadata, OcrOptions(ocr, ocr_low_confidence),
+                                           language)
                 summary, problems = _load_and_record(con, warehouse, input_dir, corrections, reference,
                                                      file_timeout_seconds, workers, flow_run, started)
             finally:
@@ -328,7 +328,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     plan = folder.plan
     progress = Progress(len(plan.process) + len(plan.duplicates), started, logger)
     copies = [(r, ReportResult(printable(folder.paths[r].name), folder.sha_of[r],
-                               Status.DUPLICATE, f"Same bytes as {original}, which is processed instead.",
+                               Status.DUPLICATE, say("duplicate", original=original),
                                duplicate_of=original))
               for r, original in sorted(plan.duplicates.items())]
     _load(con, copies, folder.stats, summary, progress)
@@ -485,7 +485,7 @@ def flow_parameters(settings: Settings) -> dict:
             "agency_county": settings.agency_county, "file_timeout_seconds": settings.file_timeout_seconds,
             "file_metadata": settings.file_metadata,
             "lock_wait_seconds": settings.lock_wait_seconds, "workers": settings.worker_count(),
-            "ocr": settings.ocr, "ocr_low_confidence": settings.ocr_low_confidence}
+            "ocr": settings.ocr, "ocr_low_confidence": settings.ocr_low_confidence, "language": settings.language}
 
 
 def run(settings: Settings) -> RunSummary:

@@ -34,7 +34,7 @@ QUALIFY row_number() OVER (
 -- code, short row …) and accepted lines that match no fact of a current report (the report
 -- was replaced, or named wrongly). Reported with why, never silently dropped.
 CREATE OR REPLACE VIEW corrections_unmatched AS
-SELECT c.*, 'The correction matches no fact of a current report.' AS problem
+SELECT c.*, msg('sql_correction_unmatched') AS problem
 FROM correction AS c
 WHERE NOT EXISTS (
     SELECT 1 FROM fact_corrected AS f WHERE f.correction_line = c.line

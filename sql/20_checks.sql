@@ -17,15 +17,21 @@ SELECT
     'applications' AS table_code,
     'carried_in' AS row_code,
     this.column_code,
-    format('{} {}: carried_in {} but the {} report carried out {} ({}).',
-           this.agency, this.column_code, coalesce(CAST(this.value AS VARCHAR), 'blank'), prev.year,
-           coalesce(CAST(prev.value AS VARCHAR), 'blank'), prev.source_file) AS detail
+    format(msg('sql_carry_over'),
+           this.agency, coalesce(c.label_zh, this.column_code), coalesce(format('{:g}', this.value), msg('sql_blank')),
+           prev.year, coalesce(format('{:g}', prev.value), msg('sql_blank')), prev.source_file) AS detail
 FROM carried AS this
 JOIN carried AS prev
   ON prev.agency = this.agency
  AND prev.year = this.year - 1
  AND prev.column_code = this.column_code
  AND prev.row_code = 'carried_out'
+LEFT JOIN (
+    SELECT code, any_value(label_zh) AS label_zh
+    FROM vocabulary
+    WHERE table_code = 'applications' AND axis = 'column'
+    GROUP BY code
+) AS c ON c.code = this.column_code
 WHERE this.row_code = 'carried_in'
   -- a blank or "/" beside a printed number stands for nothing to report (0)
   AND (this.value IS NOT NULL OR prev.value IS NOT NULL)

@@ -24,7 +24,7 @@ SELECT
     END AS status,
     CASE
         WHEN r.superseded_by IS NOT NULL
-        THEN format('Superseded by {}, another copy of the {} {} report: {}.',
+        THEN format(msg('sql_superseded'),
                     r.superseded_by, r.agency, r.year, r.superseded_why)
         ELSE r.detail
     END AS detail,

@@ -18,8 +18,8 @@ def test_a_value_that_is_not_a_number_rejects_its_line_with_a_sentence():
     lines = [f",花马池镇,2022,applications,new_received,total,{v},r,me,2024-03-02"
              for v in ("12O", "abc", '"1,234"', "17", "")]
     read = parse(HEADER + "\n".join(lines) + "\n")
-    assert [(r.line, r.problem.split(" is not")[0]) for r in read.rejected] == [
-        (1, "corrected_value '12O'"), (2, "corrected_value 'abc'"), (3, "corrected_value '1,234'")]
+    assert [(r.line, r.problem.split("不是数字")[0]) for r in read.rejected] == [
+        (1, "corrected_value“12O”"), (2, "corrected_value“abc”"), (3, "corrected_value“1,234”")]
     assert [(c.line, c.corrected_value) for c in read.accepted] == [(4, 17.0), (5, None)]  # empty = blank
 
 
@@ -32,11 +32,11 @@ def test_unknown_codes_short_rows_and_unnamed_reports_are_rejected():
                  + ",,,applications,granted,total,1,r,me,2024-03-02\n")
     problems = [r.problem for r in read.rejected]
     assert len(problems) == 5 and not read.accepted
-    assert "row_code 'granted_typo' is neither a row code nor a row label of applications" in problems[0]
-    assert "column_code 'everyone'" in problems[1]
-    assert "table_code 'appeals'" in problems[2]
-    assert problems[3] == "The line has 5 fields but the header has 10."
-    assert "not named" in problems[4]
+    assert "row_code“granted_typo”既不是表三的行代码，也不是行标签" in problems[0]
+    assert "column_code“everyone”" in problems[1]
+    assert "table_code“appeals”" in problems[2]
+    assert problems[3] == "此行有 5 个字段，而表头有 10 个。"
+    assert "没有指明报告" in problems[4]
 
 
 def test_columns_are_read_by_name_in_any_order_and_in_gbk_or_with_a_bom():
@@ -61,7 +61,7 @@ def test_a_missing_column_rejects_every_line_and_the_warehouse_still_loads(tmp_p
     record(con, "a.pdf", report("aa", "7", "2023-01-05T00:00:00", "a.pdf"))
     assert values(con) == [("a.pdf", 7.0)]
     assert con.execute("SELECT line, problem FROM corrections_unmatched").fetchall() == [
-        (1, "The file has no column row_code in its header.")]
+        (1, "文件表头缺少列 row_code。")]
 
 
 def test_bad_lines_are_listed_with_their_reason_and_the_good_line_applies(tmp_path):
@@ -73,8 +73,8 @@ def test_bad_lines_are_listed_with_their_reason_and_the_good_line_applies(tmp_pa
     assert values(con) == [("a.pdf", 17.0)]
     unmatched = con.execute("SELECT line, row_code, problem FROM corrections_unmatched ORDER BY line").fetchall()
     assert [(line, row) for line, row, _ in unmatched] == [(1, None), (3, "granted")]
-    assert "'12O' is not a number" in unmatched[0][2]
-    assert unmatched[1][2] == "The correction matches no fact of a current report."
+    assert "“12O”不是数字" in unmatched[0][2]
+    assert unmatched[1][2] == "此更正找不到当前报告中对应的单元格。"
 
 
 def test_a_cell_may_be_named_by_its_chinese_labels_as_printed():
@@ -98,8 +98,8 @@ def test_an_unknown_or_ambiguous_label_is_refused_with_candidates_never_guessed(
                  "花马池镇,2022,表三,国家秘密啊,法律服务机构,3,r\n"
                  "花马池镇,2022,表五,granted,total,3,r\n")
     assert not read.accepted
-    assert "closest: 1.属于国家秘密 (denied_state_secret)" in read.rejected[0].problem
-    assert "表二, 表三, 表四" in read.rejected[1].problem
+    assert "最接近的是：1.属于国家秘密 (denied_state_secret)" in read.rejected[0].problem
+    assert "表二、表三、表四" in read.rejected[1].problem
     # a vocabulary where two rows share a label: the label names neither
     vocabulary = load_vocabulary()
     twin = next(t for t in vocabulary if t.code == "granted")
@@ -107,7 +107,7 @@ def test_an_unknown_or_ambiguous_label_is_refused_with_candidates_never_guessed(
     read = parse_corrections("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
                              "花马池镇,2022,表三,（一）予以公开,总计,3,r\n".encode(), doubled)
     assert not read.accepted
-    assert "names more than one row of applications" in read.rejected[0].problem
+    assert "指向表三中不止一个行" in read.rejected[0].problem
 
 
 def test_a_correction_in_chinese_labels_shows_in_facts_long_and_in_provenance(tmp_path):

@@ -50,7 +50,7 @@ def test_bad_input_gets_its_status_and_a_reason(truth):
     pdf = FIXTURES / "pdf" / truth["source_file"]
     result = process_file(pdf, sha256_of(pdf))
     assert result.status == truth["expected_status"]
-    assert result.detail.endswith(".") and len(result.detail) > 20
+    assert result.detail.endswith("。") and len(result.detail) > 10
     assert result.facts is None
 
 

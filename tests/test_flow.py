@@ -94,7 +94,7 @@ def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path
     con = duckdb.connect(str(warehouse), read_only=True)
     rows = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
-    assert rows["slow.pdf"].startswith("unreadable: Extraction ran longer than the 0.05 s")
+    assert rows["slow.pdf"].startswith("unreadable: 提取时间超过每个文件允许的 0.05 秒")
     assert rows["empty.pdf"].startswith("unreadable: The file is empty")
 
 
@@ -130,7 +130,7 @@ def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_fi
     con = duckdb.connect(str(warehouse), read_only=True)
     statuses = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
-    assert statuses.pop("slow.pdf").startswith("unreadable: Extraction ran longer than the 1.5 s")
+    assert statuses.pop("slow.pdf").startswith("unreadable: 提取时间超过每个文件允许的 1.5 秒")
     assert statuses.pop("crash.pdf").startswith(
         "unreadable: Extraction failed on an error of this program (RuntimeError: a bug met by one file)")
     assert sorted(statuses) == ["d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"]

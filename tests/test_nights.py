@@ -71,7 +71,7 @@ def test_a_defect_of_this_program_is_counted_exits_non_zero_and_is_retried(tmp_p
     argv = ["run", "--runner", "threads", "--input", str(inbox), "--warehouse", str(warehouse)]
     assert cli.main(argv) == cli.EXIT_DEFECT
     detail = dict(rows(warehouse, "SELECT path, detail FROM source_files"))["t16_2020.pdf"]
-    assert detail.startswith("Extraction failed on an error of this program (KeyError: 'a defect')")
+    assert detail.startswith("提取时遇到本程序自身的错误（KeyError: 'a defect'）")
     assert rows(warehouse, "SELECT files_errored FROM runs") == [(1,)]
     monkeypatch.setattr(pipeline, "process_file", real)
     assert cli.main(argv) == 0

@@ -112,4 +112,4 @@ def test_a_scan_of_blank_pages_loads_nothing_and_says_why(tmp_path):
     c.save()
     result = process_file(path, "x")
     assert result.status == "needs_ocr" and result.facts is None
-    assert "no ruled table" in result.detail
+    assert "找不到带框线的表格" in result.detail

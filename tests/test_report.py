@@ -9,13 +9,15 @@ TITLE = "盐池县花马池镇2021年政府信息公开工作年度报告\n一�
 def test_tables_printed_as_images_need_ocr():
     result = build_report("x.pdf", "ab", PdfText(pages=[TITLE, "", " "]), grids=[])
     assert result.status == "needs_ocr"
-    assert "pages 2, 3" in result.detail
+    assert "第 2, 3 页" in result.detail
+    # whose report it is is known, for who-has-reported, though nothing is loaded
+    assert (result.agency, result.county, result.year) == ("花马池镇", "盐池县", 2021)
 
 
 def test_a_titled_document_without_tables_is_not_a_report():
     result = build_report("x.pdf", "ab", PdfText(pages=[TITLE + "正文" * 20]), grids=[])
     assert result.status == "not_a_report"
-    assert "盐池县花马池镇's 2021 report" in result.detail
+    assert "盐池县花马池镇2021年度报告" in result.detail
 
 
 def test_inspect_prints_tables_checks_and_marks():
@@ -86,4 +88,4 @@ def test_a_document_with_two_reports_tables_is_not_a_report():
     side_by_side = build_report("cmp.pdf", "cd", title, [Grid(2, 0, APP_HEADER + [new_2023, new_2024])])
     for result in (twice, side_by_side):
         assert result.status == "not_a_report" and result.facts is None, result.detail
-        assert "more than one report" in result.detail
+        assert "不止一份报告" in result.detail

@@ -95,7 +95,7 @@ def test_of_equally_dated_copies_the_one_that_read_completely_is_current_whateve
     record(con, "z_damaged.pdf", _copy("bb", "z_damaged.pdf", "2023-01-05T00:00:00", issues=3))
     assert status(con) == {"a_intact.pdf": "loaded", "z_damaged.pdf": "superseded"}
     detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'z_damaged.pdf'").fetchone()[0]
-    assert "read completely or failed fewer checks (0 against 3)" in detail
+    assert "另一份读取完整或未通过的校验较少（0 对 3）" in detail
 
 
 def test_loading_a_newer_copy_supersedes_the_older_in_the_same_transaction(tmp_path):
@@ -113,7 +113,7 @@ def test_when_the_current_copy_leaves_the_folder_the_other_copy_comes_back(tmp_p
     after_run(con, present=["old.pdf"])  # new.pdf was deleted from the input folder
     assert status(con) == {"old.pdf": "loaded", "new.pdf": "superseded"}
     detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'new.pdf'").fetchone()[0]
-    assert "no longer in the input folder" in detail
+    assert "此文件已不在输入文件夹中" in detail
     assert values(con) == [("old.pdf", 7.0)]
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from extract.messages import say
 from transform.labels import load_vocabulary
 from transform.model import (
     Identity,
@@ -23,7 +24,9 @@ from transform.model import (
     printed_form,
     side_codes,
     table_codes,
+    table_short_name,
     template_cells,
+    term_labels,
 )
 
 # Tolerance for sums of printed decimals.
@@ -89,7 +92,7 @@ def check_tables_present(rows: list[FactRow]) -> list[Issue]:
     """Each of the three tables must have been found."""
     found = {f.table_code for f in rows}
     return [
-        Issue("table_missing", t, None, None, f"No cell of table {t} was found in the report.")
+        Issue("table_missing", t, None, None, say("table_missing", table=table_short_name(t)))
         for t in table_codes() if t not in found
     ]
 
@@ -109,8 +112,8 @@ def check_rows_present(rows: list[FactRow], version: str) -> list[Issue]:
         printed = {code for t, code in present if t == table}
         expected = printed_form(terms, printed)
         issues += [Issue("row_missing", table, term.code, None,
-                         f"Row {term.code} ({term.label_zh}) of the {version} template was not found in table "
-                         f"{table}.") for term in expected if term.code not in printed]
+                         say("row_missing", row=term.code, label="".join(term.label_zh.split()), version=version,
+                             table=table_short_name(table))) for term in expected if term.code not in printed]
     return sorted(issues, key=lambda i: (table_codes().index(i.table_code), i.row_code))
 
 
@@ -125,7 +128,8 @@ def check_cells_present(rows: list[FactRow], version: str) -> list[Issue]:
             if (table, row) not in found_rows:
                 continue  # a row not found at all is row_missing
             issues += [Issue("cell_missing", table, row, column,
-                             f"Cell {row}/{column} of the {version} template was not read in table {table}.")
+                             say("cell_missing", row=row, column=column, version=version,
+                                 table=table_short_name(table), **_labels(table, row, column, version)))
                        for column in columns if (table, row, column) not in present]
     return issues
 
@@ -138,16 +142,17 @@ def check_cells(rows: list[FactRow]) -> list[Issue]:
         where = (row.table_code, row.row_code, row.column_code)
         if row.value_kind == "unparsed":
             issues.append(Issue("unparsed_cell", *where,
-                                f"Cell {row.row_code}/{row.column_code} on page {row.page} prints "
-                                f"{row.printed!r}, which is not a number."))
+                                say("unparsed_cell", row=row.row_code, column=row.column_code, page=row.page,
+                                    printed=" ".join(row.printed.split()), **_labels(*where))))
         elif row.value_kind == "number":
             if row.value < 0 and (row.table_code, row.column_code) not in signed:
                 issues.append(Issue("negative_count", *where,
-                                    f"Count {row.row_code}/{row.column_code} is negative ({_fmt(row.value)})."))
+                                    say("negative_count", row=row.row_code, column=row.column_code,
+                                        value=_fmt(row.value), **_labels(*where))))
             if row.value != int(row.value) and (row.table_code, row.column_code) not in decimals:
                 issues.append(Issue("non_integer_count", *where,
-                                    f"Count {row.row_code}/{row.column_code} is not a whole number "
-                                    f"({_fmt(row.value)})."))
+                                    say("non_integer_count", row=row.row_code, column=row.column_code,
+                                        value=_fmt(row.value), **_labels(*where))))
     return issues
 
 
@@ -184,17 +189,34 @@ def check_identity(identity: Identity, g: TableValues) -> list[Issue]:
         if abs(lsum - rsum) > TOLERANCE:
             single = left[0] if len(left) == 1 else None  # the cell the identity names, e.g. a total
             row_code, column_code = (single, key) if per_column else (key, single)
+            axis = "column" if per_column else "row"
+            other = "row" if per_column else "column"
+
+            def side(codes: list[str], total: float, named: bool, other: str = other) -> str:
+                names = [term_labels().get((identity.table_code, other, c), c) if named else c for c in codes]
+                return _side(names, [value(c) for c in codes], total)
+
             issues.append(Issue(
                 identity.rule, identity.table_code, row_code, column_code,
-                f"{'Column' if per_column else 'Row'} {key}: {_side(left, value, lsum)}, "
-                f"but {_side(right, value, rsum)} ({identity.label_zh})."))
+                say("identity_failed", axis=say(f"axis_{axis}"), axis_en=say(f"axis_{axis}"), key=key,
+                    key_label=term_labels().get((identity.table_code, axis, key), key), identity=identity.label_zh,
+                    left=side(left, lsum, True), right=side(right, rsum, True),
+                    left_en=side(left, lsum, False), right_en=side(right, rsum, False))))
     return issues
 
 
-def _side(codes: list[str], value, total: float) -> str:
+def _side(names: list[str], values: list[float | None], total: float) -> str:
     """One side of an identity in words, with its numbers."""
-    if len(codes) == 1:
-        return f"{codes[0]} is {_fmt(value(codes[0]) or 0.0)}"
-    if len(codes) <= 4:
-        return " + ".join(f"{c} {_fmt(value(c) or 0.0)}" for c in codes) + f" = {_fmt(total)}"
-    return f"its {len(codes)} parts add up to {_fmt(total)}"
+    if len(names) == 1:
+        return say("side_one", label=names[0], code=names[0], value=_fmt(values[0] or 0.0))
+    if len(names) <= 4:
+        parts = " + ".join(f"{n} {_fmt(v or 0.0)}" for n, v in zip(names, values, strict=True))
+        return say("side_parts", parts=parts, total=_fmt(total))
+    return say("side_many", count=len(names), total=_fmt(total))
+
+
+def _labels(table: str, row: str, column: str, version: str | None = None) -> dict[str, str]:
+    """The official labels of a cell's row and column, as the fields of a sentence."""
+    labels = term_labels(version)
+    return {"row_label": labels.get((table, "row", row), row), "column_label": labels.get((table, "column", column),
+                                                                                           column)}

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.messages import say
 from transform.labels import Term, edit_distance, load_vocabulary, normalise, strip_enumerator
-from transform.model import table_names
+from transform.model import table_names, table_short_name
 
 # Columns of data/corrections.csv, in the order of the template (any order is read).
 COLUMNS = ("sha256", "agency", "year", "table_code", "row_code", "column_code", "corrected_value", "reason",
@@ -95,11 +96,11 @@ def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
             continue  # a blank line is no correction
         text = ",".join(cells)
         if missing:
-            rejected.append(RejectedLine(line, text, f"The file has no column {', '.join(missing)} in its header."))
+            rejected.append(RejectedLine(line, text, say("corrections_no_column", columns=", ".join(missing))))
             continue
         if len(cells) < len(header):
-            rejected.append(RejectedLine(line, text, f"The line has {len(cells)} fields but the header has "
-                                                     f"{len(header)}."))
+            rejected.append(RejectedLine(line, text, say("corrections_short_line", fields=len(cells),
+                                                         header=len(header))))
             continue
         fields = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in COLUMNS}
         outcome = _correction(line, fields, codes, vocabulary)
@@ -128,26 +129,25 @@ def _correction(line: int, f: dict[str, str], codes: dict[str, dict[str, set[str
 
     sha, agency, year = f.get("sha256", ""), f.get("agency", ""), f.get("year", "")
     if not sha and not (agency and year):
-        return reject("The report is not named: give sha256, or agency and year.")
+        return reject(say("corrections_no_report"))
     if year and not re.fullmatch(r"\d{4}", year):
-        return reject(f"year {year!r} is not a four-digit year.")
+        return reject(say("corrections_bad_year", year=year))
     table = f["table_code"] if f["table_code"] in codes else table_names().get(normalise(f["table_code"]))
     if table not in codes:
-        return reject(f"table_code {f['table_code']!r} is neither a table's code ({', '.join(sorted(codes))}) nor "
-                      f"its name (表二, 表三, 表四 or its title).")
+        return reject(say("corrections_bad_table", table=f["table_code"], codes=", ".join(sorted(codes))))
     row = _term_code(f["row_code"], codes[table]["row"], table, "row", vocabulary)
     if isinstance(row, str) and row.startswith(_REFUSED):
-        return reject(f"row_code {f['row_code']!r} {row.removeprefix(_REFUSED)}")
+        return reject(say("corrections_bad_term", field="row_code", text=f["row_code"], why=row.removeprefix(_REFUSED)))
     column = _term_code(f["column_code"], codes[table]["column"], table, "column", vocabulary)
     if isinstance(column, str) and column.startswith(_REFUSED):
-        return reject(f"column_code {f['column_code']!r} {column.removeprefix(_REFUSED)}")
+        return reject(say("corrections_bad_term", field="column_code", text=f["column_code"],
+                          why=column.removeprefix(_REFUSED)))
     value = f["corrected_value"]
     if value and not _NUMBER.match(value):
-        return reject(f"corrected_value {value!r} is not a number (write digits only, e.g. 1234; "
-                      f"leave it empty for a blank cell).")
+        return reject(say("corrections_bad_value", value=value))
     on = f.get("corrected_on", "")
     if on and not _DATE.match(on):
-        return reject(f"corrected_on {on!r} is not a date written YYYY-MM-DD.")
+        return reject(say("corrections_bad_date", value=on))
     return Correction(line, sha.lower() or None, agency or None, int(year) if year else None, table, row, column,
                       float(value) if value else None, f.get("reason", ""), f.get("corrected_by", ""), on or None)
 
@@ -169,11 +169,12 @@ def _term_code(text: str, known: set[str], table: str, axis: str, vocabulary: tu
     if len(named) == 1:
         return next(iter(named))
     if named:
-        return _REFUSED + (f"names more than one {axis} of {table}: "
-                           f"{_listed(named.values())}; write the code or the label in full.")
+        return _REFUSED + say("corrections_term_ambiguous", axis=say(f"axis_{axis}"), axis_en=axis,
+                              table=table_short_name(table), terms=_listed(named.values()))
     closest = sorted(terms, key=lambda t: edit_distance(strip_enumerator(wanted),
                                                         strip_enumerator(normalise(t.label_zh))))[:3]
-    return _REFUSED + f"is neither a {axis} code nor a {axis} label of {table}; closest: {_listed(closest)}."
+    return _REFUSED + say("corrections_term_unknown", axis=say(f"axis_{axis}"), axis_en=axis,
+                          table=table_short_name(table), terms=_listed(closest))
 
 
 def _listed(terms) -> str:

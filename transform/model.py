@@ -132,6 +132,23 @@ def template_terms(table_code: str, axis: str, version: str | None, present: set
     return sorted(terms, key=lambda t: t.ord)
 
 
+@lru_cache(maxsize=4)
+def term_labels(version: str | None = None) -> dict[tuple[str, str, str], str]:
+    """(table, axis, code) → its official label on one line; the label of ``version`` where the
+    templates differ."""
+    def one_line(label: str) -> str:
+        return "".join(label.split())
+
+    labels = {(t.table_code, t.axis, t.code): one_line(t.label_zh) for t in load_vocabulary()}
+    return labels | {(t.table_code, t.axis, t.code): one_line(t.label_zh) for t in load_vocabulary()
+                     if version in t.versions}
+
+
+def table_short_name(table_code: str) -> str:
+    """表二, 表三, 表四: a table as a person names it, from its official title's number."""
+    return "表" + table_titles().get(table_code, table_code).partition("、")[0]
+
+
 def flagged_columns(flag: str) -> frozenset[tuple[str, str]]:
     """(table, column) pairs whose role sets ``flag`` (signed: may be negative; decimals: may have decimals)."""
     return frozenset((t, c) for (t, axis, c), r in term_roles().items() if axis == "column" and r[flag] == "true")

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from extract.discover import printable
+from extract.messages import say
 from extract.ocr import available as ocr_available
 from extract.ocr import read_page
 from extract.pdfium_lock import PDFIUM
@@ -34,14 +35,13 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     ocr = ocr or OcrOptions()
     name = printable(path.name)
     if sha256 is None:
-        return ReportResult(name, None, Status.UNREADABLE, "The file could not be read from disk (permissions, or it "
-                            "vanished); it will be tried again on the next run.", retry=True)
+        return ReportResult(name, None, Status.UNREADABLE, say("file_unreadable_disk"), retry=True)
     with PDFIUM:  # pdfium is not thread-safe
         try:
             pdf = load_pdf(path)
         except OSError as exc:  # e.g. its permissions changed since it was fingerprinted
-            return ReportResult(name, sha256, Status.UNREADABLE, f"The file could not be read from disk "
-                                f"({exc.strerror}); it will be tried again on the next run.", retry=True)
+            return ReportResult(name, sha256, Status.UNREADABLE, say("file_unreadable_os", why=exc.strerror),
+                                retry=True)
         if isinstance(pdf, Rejection):
             return ReportResult(name, sha256, pdf.status, pdf.detail)
         try:
@@ -55,9 +55,9 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     result.text_source = source
     if source == "ocr" and result.facts is None and result.status == Status.NOT_A_REPORT:
         # tables were seen in the images but not read: a scan too poor for OCR, not a non-report
-        return ReportResult(name, sha256, Status.NEEDS_OCR,
-                            f"Its tables are page images and OCR could not read them: {result.detail}",
-                            pages=result.pages)
+        return ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_failed_tables", why=result.detail),
+                            pages=result.pages, agency=result.agency, county=result.county, year=result.year,
+                            issuer=result.issuer)
     return result
 
 
@@ -82,7 +82,7 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf,
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                            f"Table extraction failed on pages {pages} ({why}).", pages=len(text.pages))
+                            say("extraction_failed", pages=pages, why=why), pages=len(text.pages))
     images = [n for n, page in enumerate(text.pages, 1) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS
               and not any(g.page == n for g in grids)]
     if use_ocr and images and not any(tables_named(g) for g in grids):
@@ -110,12 +110,11 @@ def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
     except Exception as exc:  # noqa: BLE001 - a page that makes OCR fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
-                            f"It has no text layer and reading its page images failed ({why}).",
+                            say("ocr_error", why=why),
                             pages=len(pdf.pages))
     if not grids:
         return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
-                            f"It has no text layer, and no ruled table was found in the images of pages "
-                            f"{', '.join(map(str, pages[:8]))}: nothing could be read by OCR.",
+                            say("ocr_no_table", pages=", ".join(map(str, pages[:8]))),
                             pages=len(pdf.pages))
     pdf_date = text.pdf_date if text else document_date(pdf)
     return PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date), grids, "ocr"

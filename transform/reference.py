@@ -26,10 +26,12 @@ class Reference:
     county_of: dict[str, str] = field(default_factory=dict)
     file_metadata: dict[str, KnownReport] = field(default_factory=dict)
     ocr: OcrOptions = field(default_factory=OcrOptions)
+    language: str = "zh"  # of the sentences a file's processing writes (extract/messages.py)
 
 
 def load_reference(agency_county: Path | None = None, file_metadata: Path | None = None,
-                   ocr: OcrOptions | None = None) -> Reference:
+                   ocr: OcrOptions | None = None, language: str = "zh") -> Reference:
     """Read the reference files (the project's own agency→county table when none is given); with
     the OCR options, what every file's extraction is given besides the file."""
-    return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata), ocr or OcrOptions())
+    return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata), ocr or OcrOptions(),
+                     language)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from extract.messages import say
 from extract.status import Status
 from extract.tables import Grid
 from extract.text import PdfText
@@ -59,31 +60,25 @@ def build_report(
     read = read_tables(grids)
     if not read.cells:
         textless = [i + 1 for i, page in enumerate(text.pages) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
+        # whose report it is, when the title says: who has published, though nothing is loaded
+        named = _named(title, county_of) if title else {}
         if title and textless:
             return ReportResult(
                 source_file, sha256, Status.NEEDS_OCR,
-                f"Its title names {title.issuer}'s {title.year} report, but pages {_pages(textless)} have no text "
-                f"layer and no table was found in the text: the tables are images and need OCR.",
-                pages=len(text.pages))
-        why = (
-            f"Its title names {title.issuer}'s {title.year} report, but no statistical table "
-            f"(二、三 or 四) was found in its {len(text.pages)} pages."
-            if title
-            else f"No title of the form '…年政府信息公开工作年度报告' and no statistical table in its "
-            f"{len(text.pages)} pages."
-        )
-        return ReportResult(source_file, sha256, Status.NOT_A_REPORT, why, pages=len(text.pages))
+                say("tables_are_images", issuer=title.issuer, year=title.year, pages=_pages(textless)),
+                pages=len(text.pages), **named)
+        why = (say("no_tables", issuer=title.issuer, year=title.year, pages=len(text.pages)) if title
+               else say("no_title_no_tables", pages=len(text.pages)))
+        return ReportResult(source_file, sha256, Status.NOT_A_REPORT, why, pages=len(text.pages), **named)
     several = _several_reports(read)
     if several:
         return ReportResult(source_file, sha256, Status.NOT_A_REPORT,
-                            f"It prints more than one report's tables ({several}), e.g. a comparison or a "
-                            f"compilation; nothing is loaded from it.", pages=len(text.pages))
+                            say("several_reports", why=several), pages=len(text.pages))
     known = (file_metadata or {}).get(sha256)
     if known is None and title is None:
         return ReportResult(
             source_file, sha256, Status.UNIDENTIFIED,
-            f"Its tables were read, but no title of the form '…年政府信息公开工作年度报告' names its issuer and "
-            f"year; nothing is loaded until data/file_metadata.csv names them for sha256 {sha256}.",
+            say("unidentified", sha256=sha256),
             pages=len(text.pages), retry=True)  # retried: the metadata file may name it by the next run
     issues: list[Issue] = []
     facts = facts_frame(read.cells)
@@ -92,12 +87,11 @@ def build_report(
     if version is None:
         version = "V2021" if year >= 2021 else "V2019"
         issues.append(Issue("template_version_undetermined", None, None, None,
-                            f"No label specific to one template was printed; {version} assumed from "
-                            f"the year {year}."))
+                            say("version_assumed", version=version, year=year)))
     by_position, unplaced = place_by_position(read, version)
     if by_position:
         facts = facts_frame(read.cells + by_position)
-    issues += [Issue("unplaced_cell", None, None, None, f"A printed value could not be placed: {u.describe()}.")
+    issues += [Issue("unplaced_cell", None, None, None, say("unplaced_cell", where=u.describe()))
                for u in unplaced]
     issues += check_report(facts, version)
     if known:
@@ -106,14 +100,20 @@ def build_report(
         agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
         issuer = title.issuer
     status = Status.LOADED_WITH_ISSUES if issues else Status.LOADED
-    detail = (f"{len(facts)} cells from {len(read.tables_seen)} tables"
-              + (f"; {len(issues)} check(s) failed." if issues else "; every check passed."))
+    detail = say("loaded_with_issues" if issues else "loaded", cells=len(facts), tables=len(read.tables_seen),
+                 failed=len(issues))
     return ReportResult(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
         review=cells_to_review(facts, issues, low_confidence), unplaced=unplaced,
     )
+
+
+def _named(title: Title, county_of: dict[str, str] | None) -> dict:
+    """The agency, county and year a title names, as fields of a result."""
+    agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+    return {"agency": agency.name, "county": agency.county, "year": title.year, "issuer": title.issuer}
 
 
 def facts_frame(cells: list) -> pd.DataFrame:
@@ -140,7 +140,7 @@ def _title_beyond_page_one(text: PdfText) -> Title | None:
 def _several_reports(read) -> str:
     """Why the tables read are more than one report's, or '' when they are one report's."""
     if read.tables_repeated:
-        return "table " + ", ".join(dict.fromkeys(read.tables_repeated)) + " printed twice"
+        return say("table_twice", tables=", ".join(dict.fromkeys(read.tables_repeated)))
     if read.conflicts:
-        return f"{len(read.conflicts)} cells printed twice with different values, e.g. {read.conflicts[0]}"
+        return say("cells_twice", count=len(read.conflicts), example=read.conflicts[0])
     return ""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from extract.messages import say
 from transform.checks import Issue, cells_of
 from transform.model import identity_of, rules, side_codes
 
@@ -40,22 +41,23 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
     suggested = suggested_values(facts, issues)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)
-        printed = " ".join(str(f.printed).split()) or "（空白）"
+        printed = " ".join(str(f.printed).split()) or say("blank_printed")
         if f.ocr_confidence == f.ocr_confidence and f.ocr_confidence is not None \
                 and f.ocr_confidence < low_confidence:  # x == x: not NaN
             out.append(ReviewCell(*where, "ocr_low_confidence",
-                                  f"第{f.page}页：图像识别读作“{printed}”，置信度 {f.ocr_confidence:.2f}，"
-                                  f"低于 {low_confidence:g}。"))
-        for method, label, axis in ((f.row_method, f.row_label, "行"), (f.column_method, f.column_label, "列")):
+                                  say("review_ocr_low", page=f.page, printed=printed,
+                                      confidence=f"{f.ocr_confidence:.2f}", threshold=f"{low_confidence:g}")))
+        for method, label, axis in ((f.row_method, f.row_label, "row"), (f.column_method, f.column_label, "column")):
+            words = {"axis": say(f"axis_{axis}"), "axis_en": say(f"axis_{axis}_en")}
             if method in LOOSE_METHODS:
                 out.append(ReviewCell(*where, "fuzzy_label",
-                                      f"第{f.page}页：{axis}标签印作“{label}”，按近似匹配，读数“{printed}”。"))
+                                      say("review_fuzzy", page=f.page, label=" ".join(str(label).split()),
+                                          printed=printed, **words)))
             elif method == "position":
                 out.append(ReviewCell(*where, "placed_by_position",
-                                      f"第{f.page}页：{axis}标签未能识别，按模板顺序定位，读数“{printed}”，"
-                                      f"已由表内勾稽关系核对。"))
+                                      say("review_position", page=f.page, printed=printed, **words)))
         if f.value_kind == "unparsed":
-            out.append(ReviewCell(*where, "not_a_number", f"第{f.page}页：印作“{printed}”，不是数字。"))
+            out.append(ReviewCell(*where, "not_a_number", say("review_not_a_number", page=f.page, printed=printed)))
     for issue in issues:
         identity = identity_of(issue.rule)
         if identity is not None:
@@ -65,15 +67,15 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                                     "row_code" if per_column else "column_code"])
             for row, column in cells_of(identity, key, present):
                 hint = suggested.get((identity.table_code, row, column))
-                offer = f"行、列两个勾稽关系都指向 {hint:g}，可核对后更正；" if hint is not None else ""
+                offer = say("review_offer", value=f"{hint:g}") if hint is not None else ""
                 out.append(ReviewCell(identity.table_code, row, column, "in_failed_identity",
-                                      f"所在的勾稽关系不成立（{identity.label_zh}）：{offer}{issue.detail}"))
+                                      say("review_identity", offer=offer, detail=issue.detail)))
         elif issue.rule == "cell_missing":
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, "not_read",
-                                  "模板中有此单元格，所在行已读出，但此格未能读出。"))
+                                  say("review_not_read")))
         elif issue.rule in CELL_RULES:
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
-                                  f"{rules()[issue.rule]['label_zh']}：{issue.detail}"))
+                                  say("review_cell_rule", label=rules()[issue.rule]["label_zh"], detail=issue.detail)))
     return list(dict.fromkeys(out))
 
 

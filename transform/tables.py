@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.messages import say
 from extract.tables import Grid, table_markers
 from transform.labels import Match, Term, match_label, normalise, terms_for
 from transform.model import table_codes
@@ -89,8 +90,8 @@ class Unplaced:
 
     def describe(self) -> str:
         """Where it was printed, by page and labels, and what."""
-        where = "/".join(" ".join(t.split()) for t in (*self.labels, *self.path)) or "(no label)"
-        return f"p.{self.page} {where}: {self.printed!r}"
+        where = "/".join(" ".join(t.split()) for t in (*self.labels, *self.path)) or say("no_label")
+        return say("unplaced_where", page=self.page, labels=where, printed=self.printed)
 
 
 @dataclass

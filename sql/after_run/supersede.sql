@@ -10,14 +10,13 @@ UPDATE report_file
 SET superseded_by = ranked.current_path,
     superseded_why = CASE
         WHEN ranked.current_present AND NOT ranked.present
-        THEN 'this file is no longer in the input folder'
+        THEN msg('sql_gone')
         WHEN ranked.current_pdf_date > ranked.pdf_date OR (ranked.pdf_date IS NULL AND ranked.current_pdf_date IS NOT NULL)
-        THEN format('the other copy is newer (written {}, this one {})',
-                    ranked.current_pdf_date, coalesce(ranked.pdf_date, 'at an unknown date'))
+        THEN format(msg('sql_newer'), ranked.current_pdf_date, coalesce(ranked.pdf_date, msg('sql_unknown_date')))
         WHEN ranked.current_failed_checks < ranked.failed_checks
-        THEN format('both are dated {}, and the other copy read completely or failed fewer checks ({} against {})',
-                    coalesce(ranked.pdf_date, 'the same'), ranked.current_failed_checks, ranked.failed_checks)
-        ELSE format('both are dated {} and read equally well; the later path is kept', coalesce(ranked.pdf_date, 'the same'))
+        THEN format(msg('sql_fewer_failed'), coalesce(ranked.pdf_date, msg('sql_same_date')),
+                    ranked.current_failed_checks, ranked.failed_checks)
+        ELSE format(msg('sql_equal'), coalesce(ranked.pdf_date, msg('sql_same_date')))
     END
 FROM (
     SELECT
