@@ -83,7 +83,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             return Rejection(Status.ENCRYPTED, say("pdf_encrypted"))
-        return Rejection(Status.UNREADABLE, say("pdf_damaged", why=exc))
+        return Rejection(Status.UNREADABLE, say("pdf_damaged", why=pdfium_why(exc)))
     pdf = LoadedPdf(doc, [], [])
     try:
         for page in doc:
@@ -91,7 +91,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
             pdf.textpages.append(page.get_textpage())
     except pdfium.PdfiumError as exc:
         pdf.close()
-        return Rejection(Status.UNREADABLE, say("page_damaged", why=exc))
+        return Rejection(Status.UNREADABLE, say("page_damaged", why=pdfium_why(exc)))
     return pdf
 
 
@@ -136,6 +136,12 @@ def unlocked_copy(path: Path, dest: Path) -> Path:
         finally:
             doc.close()
     return dest
+
+
+def pdfium_why(exc: pdfium.PdfiumError) -> str:
+    """PDFium's reason for an error, in the run's language (its error code), else its own words."""
+    code = getattr(exc, "err_code", None)
+    return say(f"pdfium_err_{code}") if code in range(1, 7) else str(exc)
 
 
 def _describe_magic(head: bytes) -> str:

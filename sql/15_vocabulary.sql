@@ -1,7 +1,7 @@
 -- The vocabulary (data/vocabulary.csv) inside the warehouse, so analysts can join codes
 -- to their official Chinese labels. The loader sets the variable vocabulary_csv.
 CREATE OR REPLACE TABLE vocabulary AS
-SELECT *
+SELECT * REPLACE (CAST(ord AS INTEGER) AS ord)  -- the printed order, compared as a number
 FROM read_csv(getvariable('vocabulary_csv'), header = true, all_varchar = true);
 
 COMMENT ON TABLE vocabulary IS 'Codes of every table, row and column of the V2019 and V2021 templates with their official labels.';

@@ -104,12 +104,28 @@ SELECT
     ratio(lawsuits_lost, lawsuits_decided) AS litigation_loss_rate
 FROM query_table(c);
 
--- Measures per agency and year; is_township tells townships (乡/镇/街道) from departments.
+-- What kind of body an agency is (data/agency_kinds.csv), told from the division suffixes
+-- (data/division_suffixes.csv), never from a list of names: a township (乡/镇/街道), the
+-- government of a division itself (its name is its county's, or a division above county
+-- level), or a department.
+CREATE OR REPLACE MACRO agency_kind_of(agency_name, county_name) AS
+    CASE
+        WHEN EXISTS (SELECT 1 FROM division_suffix AS d
+                     WHERE d.level = 'township' AND agency_name LIKE '%' || d.suffix)
+        THEN 'township'
+        WHEN agency_name = county_name
+          OR (county_name IS NULL AND EXISTS (SELECT 1 FROM division_suffix AS d
+                                              WHERE d.level <> 'township' AND agency_name LIKE '%' || d.suffix))
+        THEN 'government'
+        ELSE 'department'
+    END;
+
+-- Measures per agency and year; agency_kind (and is_township) tell townships from departments.
 CREATE OR REPLACE VIEW agency_metrics AS
 SELECT
     m.*,
-    EXISTS (SELECT 1 FROM division_suffix AS d
-            WHERE d.level = 'township' AND m.agency LIKE '%' || d.suffix) AS is_township
+    agency_kind_of(m.agency, m.county) AS agency_kind,
+    agency_kind_of(m.agency, m.county) = 'township' AS is_township
 FROM measures(agency_counts) AS m;
 
 -- Measures per county and year over all its agencies.
@@ -151,10 +167,58 @@ SELECT
     CASE WHEN prev_year = year - 1 THEN denied_rate - prev_denied_rate END AS denied_rate_change
 FROM prev;
 
+-- Who has reported, per county and year, among the bodies that published a report that year or
+-- in an earlier one: reported (a current report is loaded), not_loaded (a file of that body and
+-- year is known but loads nothing: its status and why), or missing (the body published in an
+-- earlier year and nothing of this year was found) — what a supervising office checks first.
+CREATE OR REPLACE VIEW reporting_coverage AS
+WITH files AS (
+    SELECT agency, county, year, status, detail, source_file, processed_at
+    FROM source_files
+    WHERE agency IS NOT NULL AND year IS NOT NULL AND status NOT IN ('superseded', 'duplicate')
+),
+bodies AS (
+    SELECT agency, county, min(year) AS first_year
+    FROM files
+    GROUP BY agency, county
+),
+county_years AS (
+    SELECT DISTINCT county, year FROM files
+),
+best AS (  -- per body and year, its loaded report, else its latest file
+    SELECT *
+    FROM files
+    QUALIFY row_number() OVER (
+        PARTITION BY agency, county, year
+        ORDER BY status IN (SELECT status FROM status WHERE loads) DESC, processed_at DESC, source_file
+    ) = 1
+)
+SELECT
+    cy.county,
+    cy.year,
+    b.agency,
+    agency_kind_of(b.agency, b.county) AS agency_kind,
+    CASE
+        WHEN f.status IN (SELECT status FROM status WHERE loads) THEN 'reported'
+        WHEN f.status IS NOT NULL THEN 'not_loaded'
+        ELSE 'missing'
+    END AS state,
+    f.status,
+    f.source_file,
+    CASE
+        WHEN f.status IS NULL THEN format(msg('sql_missing'), b.first_year, cy.year)
+        WHEN f.status NOT IN (SELECT status FROM status WHERE loads) THEN f.detail
+    END AS reason
+FROM county_years AS cy
+JOIN bodies AS b ON b.county IS NOT DISTINCT FROM cy.county AND b.first_year <= cy.year
+LEFT JOIN best AS f
+  ON f.agency = b.agency AND f.county IS NOT DISTINCT FROM b.county AND f.year = cy.year;
+
 -- Comments (labels and meanings as in data/metric_labels.csv).
 COMMENT ON VIEW agency_counts IS 'The counts the measures are made of, per agency and year; a row the report did not print is NULL, a blank or / cell 0.';
 COMMENT ON VIEW county_counts IS 'agency_counts summed per county and year.';
 COMMENT ON VIEW agency_metrics IS 'Measures per agency and year (公开率, 不予公开率 …); a ratio with a 0 denominator is NULL. （六）其他处理 compares at its total level across templates.';
 COMMENT ON VIEW county_metrics IS 'The measures of agency_metrics over the agencies of each county per year.';
 COMMENT ON VIEW township_ranks IS 'Rank of each township among the townships of its county per year.';
+COMMENT ON VIEW reporting_coverage IS 'Per county and year, every body that has published: reported, not_loaded (status and why) or missing (published in an earlier year, nothing this year).';
 COMMENT ON VIEW agency_metrics_yoy IS 'Year-over-year change per agency against the year just before (NULL when that year is missing).';

@@ -2,4 +2,4 @@
 SELECT * EXCLUDE (agencies)
 FROM agency_metrics
 WHERE year = $year AND ($county IS NULL OR county = $county)
-ORDER BY is_township DESC, agency;
+ORDER BY is_township DESC, agency_kind, agency;
