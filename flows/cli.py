@@ -33,9 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     show_p.add_argument("query", nargs="?", default="requests_by_agency",
                         help=f"one of: {', '.join(sorted(p.stem for p in QUERIES.glob('*.sql')))}")
     show_p.add_argument("--warehouse", type=Path)
-    sql_p = sub.add_parser("sql", help="run one SQL query against the published warehouse (read-only) and print it")
-    sql_p.add_argument("query", help="e.g. \"SELECT agency, year, count(*) FROM facts_long GROUP BY ALL\"")
+    sql_p = sub.add_parser("sql", help="SQL on the published warehouse (read-only): one query, or an interactive "
+                                       "session when none is given")
+    sql_p.add_argument("query", nargs="?", help="e.g. \"SELECT agency, year, count(*) FROM facts_long GROUP BY ALL\"")
     sql_p.add_argument("--warehouse", type=Path)
+    sql_p.add_argument("--write", action="store_true",
+                       help="open for writing (the next run publishes a new file: what is written does not last)")
     serve_p = sub.add_parser("serve", help="serve the flow as a Prefect deployment on its nightly schedule")
     serve_p.add_argument("--input", type=Path, help="folder of report PDFs (ogi.toml: input)")
     serve_p.add_argument("--warehouse", type=Path, help="DuckDB file (ogi.toml: warehouse)")
@@ -76,11 +79,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ogi run: input folder not found: {settings.input}", file=sys.stderr)
             return 2
         _quiet_prefect()
+        at_terminal = sys.stderr.isatty()
+        if at_terminal:  # a progress bar instead of a log line per file; warnings still show
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        from contextlib import nullcontext
+
         from flows.lock import WarehouseBusy
         from flows.pipeline import run  # Prefect is imported only when a flow runs
+        from flows.progress import TerminalBar
 
         try:
-            summary = run(settings)
+            with TerminalBar() if at_terminal else nullcontext():
+                summary = run(settings)
         except WarehouseBusy as busy:
             print(f"ogi run: {busy}", file=sys.stderr)
             return EXIT_BUSY
@@ -135,7 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "show":
         return show(QUERIES / f"{args.query}.sql", load_settings(warehouse=args.warehouse).warehouse)
     if args.command == "sql":
-        return query(args.query, load_settings(warehouse=args.warehouse).warehouse)
+        warehouse = load_settings(warehouse=args.warehouse).warehouse
+        if args.query is not None:
+            return query(args.query, warehouse)
+        if not warehouse.is_file():
+            print(f"ogi sql: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+            return 2
+        from flows.sql_shell import session
+
+        return session(warehouse, write=args.write)
     return 2
 
 
@@ -184,20 +202,12 @@ def show(query_file: Path, warehouse: Path) -> int:
 
 def query(sql: str, warehouse: Path, command: str = "sql") -> int:
     """Print the result of one query against the published warehouse, opened read-only."""
-    import duckdb
+    from flows.sql_shell import one_query
 
     if not warehouse.is_file():
         print(f"ogi {command}: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
         return 2
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        con.sql(sql).show(max_width=160, max_rows=200)
-    except duckdb.Error as exc:
-        print(f"ogi {command}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    return 0
+    return one_query(warehouse, sql)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,17 @@ label was matched by prefix or edit distance, or the cell placed by position (wo
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from extract.discover import sha256_of
+from extract.messages import say
 from transform.checks import cells_of
 from transform.model import identity_of, table_titles, template_terms
 from transform.process import process_file
@@ -29,22 +35,22 @@ def inspect_file(path: Path, html_out: Path | None = None) -> str:
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(review_page(from_result(path, result), review_labels()), encoding="utf-8")
     lines = [
-        f"file      {path}",
+        say("inspect_file", path=path),
         f"sha256    {result.sha256}",
-        f"status    {result.status}: {result.detail}",
+        say("inspect_status", status=result.status, detail=result.detail),
     ]
     if result.facts is None:
         return "\n".join(lines)
     lines += [
-        f"agency    {result.agency}   county {result.county}   year {result.year}   "
-        f"template {result.template_version}   (title prints: {result.issuer})",
+        say("inspect_report", agency=result.agency, county=result.county, year=result.year,
+            version=result.template_version, issuer=result.issuer),
         "",
     ]
     for table_code, title in table_titles().items():
         lines += [f"{title}  [{table_code}]", table_text(result, table_code), ""]
-    lines.append(f"checks    {len(result.issues)} failed" if result.issues else "checks    all passed")
+    lines.append(say("inspect_failed", count=len(result.issues)) if result.issues else say("inspect_passed"))
     lines += [f"  ! {i.rule}: {i.detail}" for i in result.issues]
-    lines.append("marks     ! in a failed check   ? not a number   ~ label matched loosely   · not printed")
+    lines.append(say("inspect_marks"))
     return "\n".join(lines)
 
 
@@ -52,7 +58,7 @@ def table_text(result: ReportResult, table_code: str) -> str:
     """One table laid out as printed: official rows down, columns across."""
     facts = result.facts[result.facts["table_code"] == table_code]
     if facts.empty:
-        return "  (not found)"
+        return say("inspect_not_found")
     rows = template_terms(table_code, "row", result.template_version, set(facts["row_code"]))
     cols = template_terms(table_code, "column", result.template_version, set(facts["column_code"]))
     flagged = set()
@@ -67,9 +73,16 @@ def table_text(result: ReportResult, table_code: str) -> str:
             fact = cells.get((row.code, col.code))
             line.append("·" if fact is None else _shown(fact, (row.code, col.code), flagged))
         grid.append(line)
-    frame = pd.DataFrame(grid, index=[f"{r.label_zh[:18]} [{r.code}]" for r in rows],
-                         columns=[f"{c.label_zh[:8]}" for c in cols])
-    return "  " + frame.to_string().replace("\n", "\n  ")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    table.add_column("")
+    for c in cols:
+        table.add_column("".join(c.label_zh.split())[:8], justify="right")
+    for row, line in zip(rows, grid, strict=True):
+        # Text, not markup: "[code]" would be read as a style tag
+        table.add_row(Text(f"{''.join(row.label_zh.split())[:18]} [{row.code}]"), *map(Text, line))
+    out = Console(file=io.StringIO(), width=240, color_system=None)  # pads by display width: Chinese lines up
+    out.print(table)
+    return "  " + out.file.getvalue().rstrip().replace("\n", "\n  ")
 
 
 def _cells_of(issue, facts: pd.DataFrame) -> list[tuple[str | None, str | None]]:
@@ -84,7 +97,7 @@ def _cells_of(issue, facts: pd.DataFrame) -> list[tuple[str | None, str | None]]
 
 
 def _shown(fact, key: tuple[str, str], flagged: set) -> str:
-    text = fact.printed.strip().replace("\n", "") or "(blank)"
+    text = fact.printed.strip().replace("\n", "") or say("blank_printed")
     if key in flagged or (key[0], None) in flagged:
         text += "!"
     if fact.value_kind == "unparsed":

@@ -39,6 +39,7 @@ from flows.load import (
 )
 from flows.lock import WarehouseBusy, warehouse_lock
 from flows.plan import Plan, known_fingerprints, plan_run
+from flows.progress import tell
 from flows.publish import open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
@@ -327,6 +328,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     logger = get_run_logger()
     plan = folder.plan
     progress = Progress(len(plan.process) + len(plan.duplicates), started, logger)
+    tell(0, progress.total, "")
     copies = [(r, ReportResult(printable(folder.paths[r].name), folder.sha_of[r],
                                Status.DUPLICATE, say("duplicate", original=original),
                                duplicate_of=original))
@@ -375,6 +377,7 @@ class Progress:
     def report(self, path: str, result: ReportResult) -> None:
         """Log one recorded file: a warning when it did not load."""
         self.done += 1
+        tell(self.done, self.total, path)
         if result.status not in loading_statuses():
             self.logger.warning("%d/%d %s: %s — %s", self.done, self.total, path, result.status, result.detail)
         else:

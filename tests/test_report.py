@@ -25,7 +25,7 @@ def test_inspect_prints_tables_checks_and_marks():
     from tests.conftest import FIXTURES
 
     text = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")
-    assert "status    loaded_with_issues" in text
+    assert "状态      loaded_with_issues" in text
     assert "三、收到和处理政府信息公开申请情况" in text
     assert "applications_balance" in text
     assert "18!" in text  # new_received of natural persons, part of the broken balance
@@ -89,3 +89,35 @@ def test_a_document_with_two_reports_tables_is_not_a_report():
     for result in (twice, side_by_side):
         assert result.status == "not_a_report" and result.facts is None, result.detail
         assert "不止一份报告" in result.detail
+
+
+def test_inspect_lines_up_chinese_by_display_width():
+    from flows.inspect import inspect_file
+    from tests.conftest import FIXTURES
+
+    text = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")
+    table = text.split("三、收到和处理政府信息公开申请情况")[1].split("四、政府信息公开行政复议")[0]
+    rows = [line for line in table.splitlines() if line.startswith("   ") and "[" in line]
+    assert len(rows) > 20
+
+    def width(s: str) -> int:
+        return sum(2 if ord(c) > 0x2E7F else 1 for c in s)
+
+    # the value of the last column (总计) ends in the same terminal column on every row
+    assert len({width(line.rstrip()) for line in rows}) == 1, rows[:3]
+
+
+def test_a_run_tells_its_listener_each_file():
+    from flows.progress import listen, stop_listening, tell
+
+    heard = []
+
+    def listener(done: int, total: int, path: str) -> None:
+        heard.append((done, total, path))
+
+    listen(listener)
+    tell(0, 2, "")
+    tell(1, 2, "a.pdf")
+    stop_listening(listener)
+    tell(2, 2, "b.pdf")
+    assert heard == [(0, 2, ""), (1, 2, "a.pdf")]
