@@ -8,6 +8,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from extract.messages import say, set_language
 from flows.config import load_settings
 
 QUERIES = Path(str(files("ogi_sql") / "queries"))
@@ -66,8 +67,6 @@ def main(argv: list[str] | None = None) -> int:
     review_p.add_argument("--file", help="only this file (its base name, as in source_files)")
     review_p.add_argument("--input", type=Path, help="where the report files are now (default: the last run's folder)")
     args = parser.parse_args(argv)
-    from extract.messages import set_language
-
     set_language(load_settings().language)  # every sentence this command writes
 
     if args.command == "run":
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                                  file_timeout_seconds=args.file_timeout_seconds,
                                  lock_wait_seconds=args.lock_wait_seconds)
         if not settings.input.is_dir():
-            print(f"ogi run: input folder not found: {settings.input}", file=sys.stderr)
+            print(say("cli_no_input", path=settings.input), file=sys.stderr)
             return 2
         _quiet_prefect()
         at_terminal = sys.stderr.isatty()
@@ -95,13 +94,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ogi run: {busy}", file=sys.stderr)
             return EXIT_BUSY
         except Exception as exc:  # noqa: BLE001 - the cause in one line (disk full, permission), not a traceback
-            print(f"ogi run: the run failed and the published warehouse was left as it was: {_cause(exc)}",
-                  file=sys.stderr)
+            print(say("cli_failed", why=_cause(exc)), file=sys.stderr)
             return 1
-        print(f"ogi run: {summary.line()} → {settings.warehouse}")
+        print(say("cli_summary", line=summary.line(), warehouse=settings.warehouse))
         if summary.errors:
-            print(f"ogi run: {summary.errors} files hit an error of this program (status unreadable, tried again "
-                  f"next run); see the run's log", file=sys.stderr)
+            print(say("cli_defects", count=summary.errors), file=sys.stderr)
             return EXIT_DEFECT
         return 0
     if args.command == "serve":
@@ -114,31 +111,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("export", "report"):
         warehouse = load_settings(warehouse=args.warehouse).warehouse
         if not warehouse.is_file():
-            print(f"ogi {args.command}: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+            print(say("cli_no_warehouse", command=args.command, path=warehouse), file=sys.stderr)
             return 2
         from flows.export import Selection, export_pack
 
         sel = Selection(args.year, args.county)
         if args.command == "export":
             written = export_pack(warehouse, args.out, sel)
-            print(f"ogi export: wrote {len(written)} files for {args.county or 'all counties'} {args.year} "
-                  f"to {args.out.resolve()}: {', '.join(p.name for p in written)}")
+            print(say("cli_exported", count=len(written), scope=args.county or say("cli_all_counties"),
+                      year=args.year, out=args.out.resolve(), names=", ".join(p.name for p in written)))
         else:
             from flows.report_page import write_review
 
             agencies = write_review(warehouse, args.out, sel)
-            print(f"ogi report: wrote {args.out.resolve()} ({agencies} agencies, {args.county or 'all counties'} "
-                  f"{args.year})")
+            print(say("cli_reported", out=args.out.resolve(), agencies=agencies,
+                      scope=args.county or say("cli_all_counties"), year=args.year))
         return 0
     if args.command == "inspect":
         if not args.pdf.is_file():
-            print(f"ogi inspect: file not found: {args.pdf}", file=sys.stderr)
+            print(say("cli_no_file", path=args.pdf), file=sys.stderr)
             return 2
         from flows.inspect import inspect_file
 
         print(inspect_file(args.pdf, args.html))
         if args.html:
-            print(f"ogi inspect: wrote {args.html.resolve()}")
+            print(say("cli_wrote", command="inspect", path=args.html.resolve()))
         return 0
     if args.command == "review":
         return review(args)
@@ -149,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.query is not None:
             return query(args.query, warehouse)
         if not warehouse.is_file():
-            print(f"ogi sql: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+            print(say("cli_no_warehouse", command="sql", path=warehouse), file=sys.stderr)
             return 2
         from flows.sql_shell import session
 
@@ -166,7 +163,7 @@ def review(args: argparse.Namespace) -> int:
 
     warehouse = load_settings(warehouse=args.warehouse).warehouse
     if not warehouse.is_file():
-        print(f"ogi review: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+        print(say("cli_no_warehouse", command="review", path=warehouse), file=sys.stderr)
         return 2
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -174,8 +171,7 @@ def review(args: argparse.Namespace) -> int:
     finally:
         con.close()
     written = write_review(evidence, args.out)
-    print(f"ogi review: {len(evidence)} reports need a person; wrote {written[0].resolve()} and "
-          f"{len(written) - 1} pages")
+    print(say("cli_reviewed", count=len(evidence), index=written[0].resolve(), pages=len(written) - 1))
     return 0
 
 
@@ -195,7 +191,7 @@ def _quiet_prefect() -> None:
 def show(query_file: Path, warehouse: Path) -> int:
     """Print the result of one saved query as a table."""
     if not query_file.is_file():
-        print(f"ogi show: no query {query_file.stem} in {QUERIES}", file=sys.stderr)
+        print(say("cli_no_query", name=query_file.stem, folder=QUERIES), file=sys.stderr)
         return 2
     return query(query_file.read_text(encoding="utf-8"), warehouse, "show")
 
@@ -205,7 +201,7 @@ def query(sql: str, warehouse: Path, command: str = "sql") -> int:
     from flows.sql_shell import one_query
 
     if not warehouse.is_file():
-        print(f"ogi {command}: warehouse not found: {warehouse} (run 'ogi run' first)", file=sys.stderr)
+        print(say("cli_no_warehouse", command=command, path=warehouse), file=sys.stderr)
         return 2
     return one_query(warehouse, sql)
 

@@ -72,11 +72,11 @@ class RunSummary:
     paths_skipped: int = 0  # *.pdf paths that are not regular files inside the input folder
 
     def line(self) -> str:
-        statuses = ", ".join(f"{s} {n}" for s, n in sorted(self.by_status.items())) or "no files"
-        extra = (f"; {self.paths_skipped} paths skipped" if self.paths_skipped else "") + (
-            f"; {self.errors} files hit an error of this program" if self.errors else "")
-        return (f"{self.files} files ({statuses}); {self.processed} processed, {self.skipped} unchanged; "
-                f"{self.facts_loaded} facts loaded{extra}; {self.seconds:.1f} s")
+        statuses = ", ".join(f"{s} {n}" for s, n in sorted(self.by_status.items())) or say("run_no_files")
+        extra = (say("run_paths_skipped", count=self.paths_skipped) if self.paths_skipped else "") + (
+            say("run_errors", count=self.errors) if self.errors else "")
+        return say("run_line", files=self.files, statuses=statuses, processed=self.processed, skipped=self.skipped,
+                   facts=self.facts_loaded, extra=extra, seconds=f"{self.seconds:.1f}")
 
 
 @task(name="fingerprint", retries=2, retry_delay_seconds=[1, 4])

@@ -95,7 +95,7 @@ def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path
     rows = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
     assert rows["slow.pdf"].startswith("unreadable: 提取时间超过每个文件允许的 0.05 秒")
-    assert rows["empty.pdf"].startswith("unreadable: The file is empty")
+    assert rows["empty.pdf"].startswith("unreadable: 文件为空")
 
 
 def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_file_by_file(tmp_path, prefect_api,
@@ -132,6 +132,6 @@ def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_fi
     con.close()
     assert statuses.pop("slow.pdf").startswith("unreadable: 提取时间超过每个文件允许的 1.5 秒")
     assert statuses.pop("crash.pdf").startswith(
-        "unreadable: Extraction failed on an error of this program (RuntimeError: a bug met by one file)")
+        "unreadable: 提取时遇到本程序自身的错误（RuntimeError: a bug met by one file）")
     assert sorted(statuses) == ["d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"]
     assert all(s.startswith("loaded") for s in statuses.values()), statuses
