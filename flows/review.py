@@ -23,7 +23,7 @@ import pandas as pd
 from extract.render import PageImage, page_images
 from flows.evidence import Evidence
 from transform.corrections import COLUMNS, paste_line
-from transform.labels import load_vocabulary
+from transform.labels import load_vocabulary, one_line
 from transform.model import rules, table_titles, template_terms
 
 CONSISTENT, IDENTITY, UNCERTAIN = "ok", "identity", "uncertain"
@@ -331,14 +331,9 @@ def _number(value: object) -> str:
 
 
 def _one_line(text: object) -> str:
-    """A label printed over several lines, on one line (Chinese needs no space where a line broke)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    parts = str(text).split()
-    out = parts[0] if parts else ""
-    for part in parts[1:]:
-        out += (" " if out[-1].isascii() and part[0].isascii() else "") + part
-    return out
+    return one_line(text)
 
 
 def _e(value: object) -> str:

@@ -26,6 +26,10 @@ SELECT
         WHEN r.superseded_by IS NOT NULL
         THEN format(msg('sql_superseded'),
                     r.superseded_by, r.agency, r.year, r.superseded_why)
+        -- its own checks passed, but one across years (carry_over_continuity) did not
+        WHEN r.status = 'loaded' AND EXISTS (SELECT 1 FROM carry_over_issues AS c WHERE c.sha256 = r.sha256)
+        THEN r.detail || format(msg('sql_cross_failed'),
+                                (SELECT count(*) FROM carry_over_issues AS c WHERE c.sha256 = r.sha256))
         ELSE r.detail
     END AS detail,
     r.path,

@@ -46,3 +46,33 @@ def prefect_api():
 
     with prefect_test_harness(server_startup_timeout=60):
         yield PREFECT_API_URL.value()
+
+
+needs_chromium = pytest.mark.skipif(__import__("shutil").which("chromium") is None,
+                                    reason="Debian's chromium is not installed")
+
+
+def screenshot(page: Path, shot: Path, width: int, height: int) -> None:
+    """A picture of an HTML file as headless Chromium draws it, with no network of its own."""
+    import subprocess
+
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={shot.parent / 'profile'}",
+         f"--window-size={width},{height}", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def rendered_dom(page: Path, profile: Path) -> str:
+    """The document headless Chromium holds once the page's scripts have run (plotly draws its
+    charts as <svg class="main-svg">), with no network of its own."""
+    import subprocess
+
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout

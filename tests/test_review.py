@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from flows.evidence import from_warehouse
 from flows.load import connect, record
 from flows.review import write_review
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, needs_chromium, screenshot
 from transform.process import process_file
 
 BROKEN = "t07_2021.pdf"  # 四: 行政复议 总计 0 but 2 + 3 + 0 + 0 printed before it
@@ -135,17 +132,12 @@ def test_inspect_writes_the_same_page_for_one_pdf_without_a_warehouse(tmp_path):
     assert page.images >= 2
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+@needs_chromium
 def test_review_page_renders_in_headless_chromium(tmp_path):
     warehouse = load(tmp_path, [BROKEN], tmp_path / "none.csv")
     page = pages(warehouse, tmp_path / "out")[1]
     shot = tmp_path / "page.png"
-    done = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         "--window-size=1400,1800", f"--screenshot={shot}", page.as_uri()],
-        capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
+    screenshot(page, shot, 1400, 1800)
     assert shot.stat().st_size > 100_000  # the page pictures drawn, not an empty page
 
 

@@ -237,6 +237,6 @@ def test_unplaced_values_show_where_a_value_was_printed(tmp_path):
                                 (310.5, 402.0, 340.0, 420.25))]
     record(con, "a.pdf", result)
     assert con.execute("SELECT source_file, page, printed, labels, x0, y0, x1, y1 FROM unplaced_values").fetchall() == [
-        ("a.pdf", 3, "5", "（二）部分公 开 / 申请人情况 / 商亚xx", 310.5, 402.0, 340.0, 420.25)]
+        ("a.pdf", 3, "5", "（二）部分公开 / 申请人情况 / 商亚xx", 310.5, 402.0, 340.0, 420.25)]
     record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # new bytes: rows replaced
     assert con.execute("SELECT count(*) FROM unplaced_value").fetchone() == (0,)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from extract.messages import say
-from transform.labels import load_vocabulary
+from transform.labels import load_vocabulary, one_line
 from transform.model import (
     Identity,
     flagged_columns,
@@ -143,7 +143,7 @@ def check_cells(rows: list[FactRow]) -> list[Issue]:
         if row.value_kind == "unparsed":
             issues.append(Issue("unparsed_cell", *where,
                                 say("unparsed_cell", row=row.row_code, column=row.column_code, page=row.page,
-                                    printed=" ".join(row.printed.split()), **_labels(*where))))
+                                    printed=one_line(row.printed), **_labels(*where))))
         elif row.value_kind == "number":
             if row.value < 0 and (row.table_code, row.column_code) not in signed:
                 issues.append(Issue("negative_count", *where,

@@ -65,6 +65,17 @@ def normalise(text: str) -> str:
     return _NUMBERED.sub(r"\1.", folded, count=1)
 
 
+def one_line(text: str) -> str:
+    """A label or cell printed over several lines, on one line as a person writes it: the pieces
+    joined with no space where a line broke between Chinese characters (结\n果\n维\n持 → 结果维持),
+    with one space between Latin or digit pieces."""
+    pieces = str(text).split()
+    out = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        out += (" " if out[-1].isascii() and piece[0].isascii() else "") + piece
+    return out
+
+
 def strip_enumerator(text: str) -> str:
     """Remove one leading enumerator (``（三）`` ``1.`` ``1、`` ``一、``) from a normalised label."""
     return _ENUMERATOR.sub("", text, count=1)

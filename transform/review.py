@@ -17,6 +17,7 @@ import pandas as pd
 
 from extract.messages import say
 from transform.checks import Issue, cells_of
+from transform.labels import one_line
 from transform.model import identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
@@ -41,7 +42,7 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
     suggested = suggested_values(facts, issues)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)
-        printed = " ".join(str(f.printed).split()) or say("blank_printed")
+        printed = one_line(f.printed) or say("blank_printed")
         if f.ocr_confidence == f.ocr_confidence and f.ocr_confidence is not None \
                 and f.ocr_confidence < low_confidence:  # x == x: not NaN
             out.append(ReviewCell(*where, "ocr_low_confidence",
@@ -51,7 +52,7 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
             words = {"axis": say(f"axis_{axis}"), "axis_en": say(f"axis_{axis}_en")}
             if method in LOOSE_METHODS:
                 out.append(ReviewCell(*where, "fuzzy_label",
-                                      say("review_fuzzy", page=f.page, label=" ".join(str(label).split()),
+                                      say("review_fuzzy", page=f.page, label=one_line(label),
                                           printed=printed, **words)))
             elif method == "position":
                 out.append(ReviewCell(*where, "placed_by_position",

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from extract.messages import say
 from extract.tables import Grid, table_markers
-from transform.labels import Match, Term, match_label, normalise, terms_for
+from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
 from transform.model import table_codes
 from transform.numbers import parse_cell
 
@@ -86,11 +86,11 @@ class Unplaced:
 
     def labels_text(self) -> str:
         """The labels read around it, on one line: row labels, then the column's header path."""
-        return " / ".join(" ".join(t.split()) for t in (*self.labels, *self.path))
+        return " / ".join(one_line(t) for t in (*self.labels, *self.path))
 
     def describe(self) -> str:
         """Where it was printed, by page and labels, and what."""
-        where = "/".join(" ".join(t.split()) for t in (*self.labels, *self.path)) or say("no_label")
+        where = "/".join(one_line(t) for t in (*self.labels, *self.path)) or say("no_label")
         return say("unplaced_where", page=self.page, labels=where, printed=self.printed)
 
 
