@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 MAX_ROWS = 500
+PIPED_WIDTH = 240
 NUMERIC_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                  "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL"}
 PROMPT, MORE = "ogi> ", "...> "
@@ -26,6 +27,12 @@ HELP = ("以分号 ; 结束一条 SQL 语句（可跨多行）。\n"
         ".tables  列出视图和表    .help  显示本说明    .quit  退出（或按 Ctrl-D）\n"
         "常用视图：facts_long、source_files、validation_issues、cells_to_review、reporting_coverage、"
         "agency_metrics、applications_wide")
+
+
+def terminal() -> Console:
+    """The console results go to: the terminal's width, or a wide one when output is piped or
+    redirected (a log, a file), so that tables are not folded to 80 columns."""
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
 
 
 def result_table(relation: duckdb.DuckDBPyRelation, max_rows: int = MAX_ROWS) -> tuple[Table, int]:
@@ -74,14 +81,14 @@ def one_query(warehouse: Path, sql: str, console: Console | None = None) -> int:
     """``ogi sql "…"``: the result of one query against the warehouse, opened read-only."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return 0 if run_sql(con, sql, console or Console()) else 1
+        return 0 if run_sql(con, sql, console or terminal()) else 1
     finally:
         con.close()
 
 
 def session(warehouse: Path, write: bool = False, console: Console | None = None) -> int:
     """The interactive session, until ``.quit`` or end of input."""
-    console = console or Console()
+    console = console or terminal()
     try:
         import readline  # noqa: F401 - line editing and history for input(), where the platform has it
     except ImportError:
