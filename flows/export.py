@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from flows.reports import report, report_rows
-from transform.model import flagged_columns, rules, table_titles
+from transform.model import code_labels, flagged_columns, rules, table_titles
 
 METRIC_LABELS = files("ogi_data") / "metric_labels.csv"
 # Columns of the wide views that are not vocabulary codes.
@@ -84,12 +84,6 @@ def pack_columns(con: duckdb.DuckDBPyConnection) -> dict[str, Column]:
 def header_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """English column name → Chinese header (a rate's marked （%）)."""
     return {name: column.header() for name, column in pack_columns(con).items()}
-
-
-def code_labels(name: str, key: str) -> dict[str, str]:
-    """A code → its Chinese label, from one of the project's data tables (``data/<name>``)."""
-    with (files("ogi_data") / name).open(encoding="utf-8") as fh:
-        return {row[key]: row["label_zh"] for row in csv.DictReader(fh)}
 
 
 def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.DataFrame]:

@@ -19,9 +19,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from flows.export import Column, Selection, code_labels, pack_columns
+from flows.export import Column, Selection, pack_columns
 from flows.reports import report
-from transform.model import outcome_categories, rules
+from transform.model import code_labels, outcome_categories, rules
 
 # CJK-capable fonts, first available wins in the reader's browser.
 FONTS = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
@@ -76,13 +76,14 @@ def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
     return len(metrics)
 
 
-def shown(value: object, column: Column, signed: bool = False) -> str:
-    """A value as the page prints it: a count as an integer, a rate as a percentage."""
+def shown(value: object, column: Column, signed: bool = False, unit: bool = True) -> str:
+    """A value as the page prints it: a count as an integer, a rate as a percentage (its % sign
+    left out with ``unit=False``, under a header that says （%））."""
     if value is None or pd.isna(value):
         return "—"
     sign = "+" if signed else ""
     if column.kind == "rate":
-        return f"{value * 100:{sign}.1f}%"
+        return f"{value * 100:{sign}.1f}" + ("%" if unit else "")
     if column.kind == "per_100":
         return f"{value:{sign}.1f}"
     return f"{value:{sign},.0f}"
@@ -162,7 +163,7 @@ def measures_table(metrics: pd.DataFrame, measures: list[str], columns: dict[str
     """Every agency's main measures, counts as integers and rates as percentages."""
     head = "".join(f"<th>{html.escape(columns[m].header())}</th>" for m in measures)
     rows = "".join(f"<tr><td>{html.escape(r['agency'])}</td>"
-                   + "".join(f"<td>{shown(r[m], columns[m]).rstrip('%')}</td>" for m in measures) + "</tr>"
+                   + "".join(f"<td>{shown(r[m], columns[m], unit=False)}</td>" for m in measures) + "</tr>"
                    for _, r in metrics.iterrows())
     return f"<table><tr><th>机关</th>{head}</tr>{rows}</table>"
 

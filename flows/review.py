@@ -14,7 +14,6 @@ import csv
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from extract.render import PageImage, page_images
 from flows.evidence import Evidence
 from transform.corrections import COLUMNS, paste_line
 from transform.labels import load_vocabulary, one_line
-from transform.model import rules, table_titles, template_terms
+from transform.model import code_labels, rules, table_short_name, table_titles, template_terms, term_labels
 
 CONSISTENT, IDENTITY, UNCERTAIN = "ok", "identity", "uncertain"
 VIEW_MARGIN = 60.0  # points of the page shown above and below its tables: the header rows and the heading
@@ -79,15 +78,9 @@ class ReviewLabels:
 
 def review_labels() -> ReviewLabels:
     """Reason, method and status labels (``data/review_reasons.csv``, ``match_methods.csv``, ``statuses.csv``)."""
-    data = files("ogi_data")
-
-    def rows(name: str) -> list[dict[str, str]]:
-        with (data / name).open(encoding="utf-8") as fh:
-            return list(csv.DictReader(fh))
-
-    return ReviewLabels({r["reason"]: r for r in rows("review_reasons.csv")},
-                        {r["method"]: r["label_zh"] for r in rows("match_methods.csv")},
-                        {r["status"]: r["label_zh"] for r in rows("statuses.csv")})
+    with (files("ogi_data") / "review_reasons.csv").open(encoding="utf-8") as fh:
+        reasons = {r["reason"]: r for r in csv.DictReader(fh)}
+    return ReviewLabels(reasons, code_labels("match_methods.csv", "method"), code_labels("statuses.csv", "status"))
 
 
 def cell_marks(ev: Evidence, labels: ReviewLabels) -> dict[tuple[str, str, str], str]:
@@ -106,10 +99,10 @@ def cell_marks(ev: Evidence, labels: ReviewLabels) -> dict[tuple[str, str, str],
 
 
 def write_review(evidence: list[Evidence], out: Path, title: str = "待核对的年度报告") -> list[Path]:
-    """Write one page per report and ``index.html`` into ``out``; returns the pages written, index first."""
+    """Write one page per report and ``index.html`` into ``out``, in the order given (the warehouse
+    gives the reports most to check first); returns the pages written, index first."""
     out.mkdir(parents=True, exist_ok=True)
     labels = review_labels()
-    evidence = sorted(evidence, key=lambda e: (-e.to_check(), e.agency or "", e.year or 0, e.source_file))
     names = [page_name(e) for e in evidence]
     written = []
     for ev, name in zip(evidence, names, strict=True):
@@ -300,16 +293,9 @@ def _table(ev: Evidence, table: str, title: str, marks: dict) -> str:
 
 def _cell_name(table: str, row: str, column: str, version: str | None) -> str:
     """表三 · 1.属于国家秘密 · 法律服务机构: a cell named as a person reads it."""
-    terms = _term_labels(version)
-    table_name = table_titles().get(table, table).partition("、")[0]
-    return (f"表{table_name} · {_one_line(terms.get((table, 'row', row), row))} · "
-            f"{_one_line(terms.get((table, 'column', column), column))}")
-
-
-@lru_cache(maxsize=4)
-def _term_labels(version: str | None) -> dict[tuple[str, str, str], str]:
-    labels = {(t.table_code, t.axis, t.code): t.label_zh for t in load_vocabulary()}
-    return labels | {(t.table_code, t.axis, t.code): t.label_zh for t in load_vocabulary() if version in t.versions}
+    terms = term_labels(version)
+    return (f"{table_short_name(table)} · {terms.get((table, 'row', row), row)} · "
+            f"{terms.get((table, 'column', column), column)}")
 
 
 def _confidence(value: object) -> str:

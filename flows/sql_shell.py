@@ -126,6 +126,3 @@ def session(warehouse: Path, write: bool = False, console: Console | None = None
     finally:
         con.close()
 
-
-if __name__ == "__main__":
-    sys.exit(session(Path(sys.argv[1])))

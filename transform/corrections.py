@@ -189,9 +189,8 @@ def paste_line(table_code: str, row_code: str, column_code: str, value: str, *, 
     back as this module reads the file), else by code."""
     vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
     codes = _codes(vocabulary)
-    table = next((name for name in table_names() if table_names()[name] == table_code
-                  and name.startswith("表")), table_code)
-    names = [table, _label_of(row_code, codes[table_code]["row"], table_code, "row", vocabulary, template_version),
+    names = [table_short_name(table_code),
+             _label_of(row_code, codes[table_code]["row"], table_code, "row", vocabulary, template_version),
              _label_of(column_code, codes[table_code]["column"], table_code, "column", vocabulary, template_version)]
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow([sha256, agency, year, *names, value, reason, "", ""])

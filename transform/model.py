@@ -122,6 +122,13 @@ def printed_form(terms: list, present: set[str]) -> list:
     return [t for t in terms if t.code not in drop]
 
 
+def code_labels(name: str, key: str) -> dict[str, str]:
+    """A code → its Chinese label, from one of the project's data tables (``data/<name>``, columns
+    ``key`` and ``label_zh``): statuses, agency kinds, coverage states, match methods."""
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        return {row[key]: row["label_zh"] for row in csv.DictReader(fh)}
+
+
 def template_terms(table_code: str, axis: str, version: str | None, present: set[str]) -> list:
     """Rows or columns of a table in official order: those of the template version, plus any other
     term the report printed (``present``); rows as the report printed them (:func:`printed_form`)."""
