@@ -97,8 +97,7 @@ def build_report(
     if known:
         agency, issuer = Agency(known.agency, known.county), known.agency
     else:
-        agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
-        issuer = title.issuer
+        agency, issuer = _agency_of(title, county_of), title.issuer
     status = Status.LOADED_WITH_ISSUES if issues else Status.LOADED
     detail = say("loaded_with_issues" if issues else "loaded", cells=len(facts), tables=len(read.tables_seen),
                  failed=len(issues))
@@ -110,9 +109,14 @@ def build_report(
     )
 
 
+def _agency_of(title: Title, county_of: dict[str, str] | None) -> Agency:
+    """The canonical agency (and its county) of the issuer a title names."""
+    return canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+
+
 def _named(title: Title, county_of: dict[str, str] | None) -> dict:
     """The agency, county and year a title names, as fields of a result."""
-    agency = canonical_agency(title.issuer, county_of if county_of is not None else read_agency_counties())
+    agency = _agency_of(title, county_of)
     return {"agency": agency.name, "county": agency.county, "year": title.year, "issuer": title.issuer}
 
 
