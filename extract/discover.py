@@ -1,4 +1,5 @@
-"""Find the report PDFs under an input folder and fingerprint them."""
+"""Find the report files under an input folder (PDFs, web pages, Word documents, text and the
+office formats named in ``data/file_formats.csv``) and fingerprint them."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.formats import format_of
+
 
 @dataclass(frozen=True)
 class Found:
-    """The PDFs found under a folder, and the paths named ``*.pdf`` that were skipped, with why."""
+    """The report files found under a folder, and the paths named like one that were skipped, with why."""
 
     files: list[Path]
     skipped: list[tuple[Path, str]]
@@ -23,8 +26,9 @@ def printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
-def find_pdfs(root: Path) -> Found:
-    """Every regular file whose name ends in .pdf (any case) under ``root``, recursively, in a stable order.
+def find_reports(root: Path) -> Found:
+    """Every regular file whose suffix (any case) names a report format (``data/file_formats.csv``)
+    under ``root``, recursively, in a stable order.
 
     Links are followed only to files inside ``root`` (a folder link is not entered, so no loop);
     a link elsewhere or to nothing, a FIFO, socket or device is skipped with a reason.
@@ -35,7 +39,7 @@ def find_pdfs(root: Path) -> Found:
     for folder, dirs, names in os.walk(root, followlinks=False):
         dirs.sort()
         for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(folder, d)))]:
-            if not name.lower().endswith(".pdf"):
+            if format_of(name) is None:
                 continue
             path = Path(folder) / name
             why = _why_skipped(path, root)
@@ -48,7 +52,7 @@ def find_pdfs(root: Path) -> Found:
 
 
 def _why_skipped(path: Path, root: Path) -> str | None:
-    """Why a path named *.pdf is not read, or None for a regular file inside ``root``."""
+    """Why a path named like a report is not read, or None for a regular file inside ``root``."""
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
@@ -67,9 +71,9 @@ def _why_skipped(path: Path, root: Path) -> str | None:
     return None
 
 
-def discover_pdfs(root: Path) -> list[Path]:
-    """The PDFs under ``root`` (see :func:`find_pdfs`)."""
-    return find_pdfs(root).files
+def discover_reports(root: Path) -> list[Path]:
+    """The report files under ``root`` (see :func:`find_reports`)."""
+    return find_reports(root).files
 
 
 def sha256_of(path: Path) -> str:

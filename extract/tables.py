@@ -92,8 +92,23 @@ class Grid:
     cols: list[tuple[float, float]] = field(default_factory=list)  # x extent of each column
     # for a grid read by OCR (extract/ocr.py): each cell's lowest character confidence (None: blank)
     confidence: list[list[float | None]] | None = None
-    # each cell's box (its merged region's) in PDF points, origin top left: (x0, y0, x1, y1)
+    # each cell's box (its merged region's) in PDF points, origin top left: (x0, y0, x1, y1); for a
+    # table of a web page, Word document or text, its columns and rows in that table (0-based, end
+    # exclusive), and ``page`` the table's number in the document
     boxes: list[list[tuple[float, float, float, float]]] | None = None
+    # cells in reading order with spans not kept (a table copied as text): columns do not line up
+    ragged: bool = False
+
+
+def source_grid(number: int, cells: list[list[str]], regions: list[list[tuple[int, int, int, int]]]) -> Grid:
+    """The grid of table ``number`` of a document whose tables come as cells (a web page, a Word
+    document): ``cells`` with a merged cell's text in every position it covers, ``regions`` each
+    position's merged cell as (column, row, end column, end row)."""
+    width = max((len(row) for row in cells), default=0)
+    return Grid(page=number, order=0, cells=[row + [""] * (width - len(row)) for row in cells],
+                cols=[(float(j), float(j + 1)) for j in range(width)],
+                boxes=[[tuple(map(float, box)) for box in row] + [(j, i, j + 1, i + 1) for j in range(len(row), width)]
+                       for i, row in enumerate(regions)])
 
 
 @lru_cache(maxsize=1)

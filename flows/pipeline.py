@@ -22,7 +22,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
-from extract.discover import find_pdfs, printable, sha256_of
+from extract.discover import find_reports, printable, sha256_of
 from extract.messages import say, set_language
 from extract.status import Status, loading_statuses
 from flows import load
@@ -297,7 +297,7 @@ def plan_folder(con, input_dir: Path) -> Folder:
     """Find the PDFs, fingerprint the new or changed ones, and plan what to process (no PDF is opened)."""
     logger = get_run_logger()
     root = input_dir.resolve()
-    found = find_pdfs(root)
+    found = find_reports(root)
     paths = {printable(str(p.relative_to(root))): p for p in found.files}
     skipped = [(printable(str(p.relative_to(root))), why) for p, why in found.skipped]
     for path, why in skipped:
@@ -315,7 +315,7 @@ def plan_folder(con, input_dir: Path) -> Folder:
     known = known_fingerprints(stats, records)
     sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
     plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION)
-    logger.info("found %d PDF files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
+    logger.info("found %d report files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
                 len(paths), input_dir, len(plan.process), len(plan.duplicates), len(plan.unchanged),
                 f"; {len(skipped)} paths skipped" if skipped else "")
     return Folder(paths, stats, sha_of, plan, skipped)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.discover import discover_pdfs, sha256_of
+from extract.discover import discover_reports, sha256_of
 from tests.conftest import FIXTURES, truth_of, truths
 from transform.process import process_file
 
@@ -58,4 +58,4 @@ def test_discovery_is_recursive_and_case_blind(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     for name in ("a/b/x.PDF", "y.pdf", "z.txt", "a/w.Pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4")
-    assert [p.relative_to(tmp_path).as_posix() for p in discover_pdfs(tmp_path)] == ["a/b/x.PDF", "a/w.Pdf", "y.pdf"]
+    assert [p.relative_to(tmp_path).as_posix() for p in discover_reports(tmp_path)] == ["a/b/x.PDF", "a/w.Pdf", "y.pdf"]

@@ -28,28 +28,13 @@ from extract.tables import Grid, table_markers
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
 from transform.model import table_codes
 from transform.numbers import parse_cell
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top left
+from transform.rows import BodyRow, Box
+from transform.text_tables import ragged_body_rows
 
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
-
-
-@dataclass
-class BodyRow:
-    """A table row with its label path and its (header path, printed text) cells."""
-
-    page: int
-    grid: int
-    labels: list[str]
-    cells: list[tuple[list[str], str]]
-    confidence: list[float | None] | None = None  # per cell, for a row read by OCR
-    boxes: list[Box | None] | None = None  # per cell, in PDF points (origin top left)
-
-    def has_values(self) -> bool:
-        return any(parse_cell(text).kind != "blank" for _, text in self.cells)
 
 
 @dataclass(frozen=True)
@@ -193,7 +178,8 @@ def read_tables(grids: list[Grid]) -> TableRead:
         if code in out.tables_seen:
             out.tables_repeated.append(code)
         out.tables_seen.add(code)
-        rows = stitch_page_breaks(code, body_rows(code, members))
+        read = ragged_body_rows(code, members) if members[0].ragged else body_rows(code, members)
+        rows = stitch_page_breaks(code, read)
         for row in rows:
             _place_row(code, row, out)
     out.conflicts = conflicting_cells(out.cells)

@@ -1,0 +1,55 @@
+"""Read a report saved as text (``.txt``): the text copied from a portal page or a PDF.
+
+A table copied as text is a run of lines whose cells are separated by tabs. How the cells line
+up is lost: a browser writes a merged cell once and leaves out the positions a row span covers,
+and a PDF's copy may do otherwise. So the lines become *ragged* grids, cells in reading order, and
+the template decides where their values go (transform/text_tables.py), flagging what it cannot.
+Blank lines may stand inside a table; any other line without a tab ends it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.messages import say
+from extract.status import Status
+from extract.tables import Grid
+from extract.text import PdfText, Rejection
+from extract.webpage import decode_markup
+
+# Characters in a file that is text, not a binary renamed .txt
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+
+
+def read_plain(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:
+    """The file's text and one ragged grid per run of tab-separated lines (numbered in order), with
+    each cell's box as (field, line, field + 1, line + 1); or why it is not text."""
+    data = path.read_bytes()
+    if not data.strip():
+        return Rejection(Status.UNREADABLE, say("file_empty"))
+    text = decode_markup(data).replace("\r\n", "\n").replace("\r", "\n")
+    if sum(ch in _CONTROL for ch in text[:4096]) > 8:
+        return Rejection(Status.UNREADABLE, say("not_text"))
+    return PdfText(pages=[text]), table_runs(text.split("\n"))
+
+
+def table_runs(lines: list[str]) -> list[Grid]:
+    """A ragged grid for every run of lines holding a tab (blank lines inside a run are skipped)."""
+    grids: list[Grid] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            cells = [[field.strip() for field in lines[i].split("\t")] for i in run]
+            boxes = [[(float(j), float(i), float(j + 1), float(i + 1)) for j in range(len(row))]
+                     for i, row in zip(run, cells, strict=True)]
+            grids.append(Grid(page=len(grids) + 1, order=0, cells=cells, boxes=boxes, ragged=True))
+            run.clear()
+
+    for i, line in enumerate(lines):
+        if "\t" in line and line.strip():
+            run.append(i)
+        elif line.strip():
+            close()
+    close()
+    return grids

@@ -1,0 +1,136 @@
+"""Body rows of a table copied as text (ragged grids: cells in reading order, spans not kept).
+
+In such a copy a row's values are its trailing cells, and its labels the cells before them; but
+the header's cells do not line up with the values: a browser writes a merged header once and
+leaves out what a row span covers (``自然人 | 法人或其他组织 | 总计`` over ``商业企业 … 其他``). Two
+readings, the first that applies:
+
+1. **By the template.** The header names the table's columns (and, for table 四, the rows printed
+   as column groups); when they are as many as the row's values (rows × columns), and each header
+   line names them in the template's order, the values are the template's cells in order, each
+   under the label the header printed for it.
+2. **By position.** Otherwise the row is aligned on the header lines by their right ends (as a copy
+   that keeps every cell of a line writes them); a value under no header has no column, and stays
+   unplaced and flagged, never a guess.
+"""
+
+from __future__ import annotations
+
+from extract.tables import Grid
+from transform.labels import Match, Term, match_label, terms_for
+from transform.numbers import parse_cell
+from transform.rows import BodyRow
+
+FIRM = {"exact", "alias", "no_enumerator"}
+VALUE_KINDS = ("number", "not_applicable", "blank")
+
+
+def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
+    """The body rows of one table's ragged grids; header lines carry on into a continuing grid."""
+    rows: list[BodyRow] = []
+    header: list[list[str]] = []
+    in_header = False
+    for grid in grids:
+        for i, fields in enumerate(grid.cells):
+            texts = [f for f in fields if f.strip()]
+            has_value = any(parse_cell(f).kind in ("number", "not_applicable") for f in fields)
+            if not has_value and _is_header_line(table_code, texts):
+                header = header if in_header else []
+                header.append(fields)
+                in_header = True
+                continue
+            in_header = False
+            start = _values_start(fields)
+            paths = None
+            # blank cells before the first value may be a label merged over two columns
+            for skip in range(_leading_blanks(fields, start) + 1):
+                paths = by_template(table_code, header, len(fields) - start - skip)
+                if paths is not None:
+                    start += skip
+                    break
+            paths = paths or by_position(header, len(fields), start)
+            boxes = grid.boxes[i][start:] if grid.boxes else None
+            rows.append(BodyRow(page=grid.page, grid=id(grid), labels=[f for f in fields[:start] if f.strip()],
+                                cells=list(zip(paths, fields[start:], strict=True)), boxes=boxes))
+    return rows
+
+
+def by_template(table_code: str, header: list[list[str]], count: int) -> list[list[str]] | None:
+    """Each value's header path when the header names rows × columns of the table as many as
+    ``count``, every header line in the template's order; else None."""
+    columns = _named(header, terms_for(table_code, ("column",)), firm=False)
+    rows = _named(header, terms_for(table_code, ("row",)), firm=True)
+    if not columns or len(columns) * max(len(rows), 1) != count:
+        return None
+    if not all(_in_template_order(line, table_code) for line in header):
+        return None
+    row_labels = [printed for _, printed in rows] or [None]
+    return [[label for label in (row_label, printed) if label]
+            for row_label in row_labels for _, printed in columns]
+
+
+def by_position(header: list[list[str]], width: int, start: int) -> list[list[str]]:
+    """Each value's header path, the row (``width`` cells, values from ``start``) and every header
+    line aligned on their right ends."""
+    paths = []
+    for k in range(start, width):
+        path = []
+        for line in header:
+            j = k - width + len(line)
+            if 0 <= j < len(line) and line[j].strip():
+                path.append(line[j])
+        paths.append(path)
+    return paths
+
+
+def _values_start(fields: list[str]) -> int:
+    """Where the trailing run of value cells (numbers, marks, blanks) begins."""
+    start = len(fields)
+    while start > 0 and parse_cell(fields[start - 1]).kind in VALUE_KINDS:
+        start -= 1
+    return start
+
+
+def _leading_blanks(fields: list[str], start: int) -> int:
+    """How many blank cells open the run of values from ``start``."""
+    count = 0
+    while start + count < len(fields) and not fields[start + count].strip():
+        count += 1
+    return count
+
+
+def _is_header_line(table_code: str, texts: list[str]) -> bool:
+    """A line with no value that names a column or column group of the table, or two of its rows
+    (table 四 prints its rows as column groups)."""
+    columns = terms_for(table_code, ("column", "column_group"))
+    if any(_firm(match_label(t, columns)) for t in texts):
+        return True
+    rows = terms_for(table_code, ("row", "row_group"))
+    return sum(_firm(match_label(t, rows)) for t in texts) >= 2
+
+
+def _named(header: list[list[str]], terms: tuple[Term, ...], firm: bool) -> list[tuple[Term, str]]:
+    """The terms the header names, in the template's order, each with the label printed for it
+    (its firmest match)."""
+    best: dict[Term, Match] = {}
+    for line in header:
+        for text in line:
+            found = match_label(text, terms) if text.strip() else None
+            if found is None or (firm and not _firm(found)):
+                continue
+            kept = best.get(found.term)
+            if kept is None or (not _firm(kept) and _firm(found)):
+                best[found.term] = found
+    return [(term, best[term].printed) for term in sorted(best, key=lambda t: t.ord)]
+
+
+def _in_template_order(line: list[str], table_code: str) -> bool:
+    """Whether a header line names columns in the template's order (starting over is allowed: table
+    四 prints the same five columns under each of its rows)."""
+    columns = terms_for(table_code, ("column",))
+    ords = [found.term.ord for t in line if t.strip() and (found := match_label(t, columns))]
+    return all(b > a or b == min(ords) for a, b in zip(ords, ords[1:], strict=False))
+
+
+def _firm(found: Match | None) -> bool:
+    return bool(found and found.method in FIRM)
