@@ -4,7 +4,8 @@ A table copied as text is a run of lines whose cells are separated by tabs. How 
 up is lost: a browser writes a merged cell once and leaves out the positions a row span covers,
 and a PDF's copy may do otherwise. So the lines become *ragged* grids, cells in reading order, and
 the template decides where their values go (transform/text_tables.py), flagging what it cannot.
-Blank lines may stand inside a table; any other line without a tab ends it.
+Blank lines may stand inside a table (a line of tabs alone is a row of blank cells); any other line
+without a tab ends it.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def table_runs(lines: list[str]) -> list[Grid]:
             run.clear()
 
     for i, line in enumerate(lines):
-        if "\t" in line and line.strip():
+        if "\t" in line:  # a line of tabs alone is a row of blank cells
             run.append(i)
         elif line.strip():
             close()

@@ -22,6 +22,8 @@ from transform.numbers import parse_cell
 from transform.rows import BodyRow
 
 FIRM = {"exact", "alias", "no_enumerator"}
+# a row printed in the header (table 四) is printed in full: ``其他`` or ``总计`` there is a column
+PRINTED_IN_FULL = {"exact", "alias"}
 VALUE_KINDS = ("number", "not_applicable", "blank")
 
 
@@ -29,17 +31,17 @@ def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     """The body rows of one table's ragged grids; header lines carry on into a continuing grid."""
     rows: list[BodyRow] = []
     header: list[list[str]] = []
-    in_header = False
+    in_header = seen_body = False
     for grid in grids:
         for i, fields in enumerate(grid.cells):
             texts = [f for f in fields if f.strip()]
             has_value = any(parse_cell(f).kind in ("number", "not_applicable") for f in fields)
-            if not has_value and _is_header_line(table_code, texts):
+            if not has_value and _is_header_line(table_code, texts, rows_too=not seen_body):
                 header = header if in_header else []
                 header.append(fields)
                 in_header = True
                 continue
-            in_header = False
+            in_header, seen_body = False, True
             start = _values_start(fields)
             paths = None
             # blank cells before the first value may be a label merged over two columns
@@ -58,8 +60,8 @@ def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
 def by_template(table_code: str, header: list[list[str]], count: int) -> list[list[str]] | None:
     """Each value's header path when the header names rows × columns of the table as many as
     ``count``, every header line in the template's order; else None."""
-    columns = _named(header, terms_for(table_code, ("column",)), firm=False)
-    rows = _named(header, terms_for(table_code, ("row",)), firm=True)
+    columns = _named(header, terms_for(table_code, ("column",)))
+    rows = _named(header, terms_for(table_code, ("row",)), methods=PRINTED_IN_FULL)
     if not columns or len(columns) * max(len(rows), 1) != count:
         return None
     if not all(_in_template_order(line, table_code) for line in header):
@@ -99,24 +101,29 @@ def _leading_blanks(fields: list[str], start: int) -> int:
     return count
 
 
-def _is_header_line(table_code: str, texts: list[str]) -> bool:
-    """A line with no value that names a column or column group of the table, or two of its rows
-    (table 四 prints its rows as column groups)."""
+def _is_header_line(table_code: str, texts: list[str], rows_too: bool) -> bool:
+    """A line with no value that names a column or column group of the table, or, above the table's
+    first body row (``rows_too``), two of its rows printed in full (table 四 prints its rows as
+    column groups; below, a row of blank cells under its group's label names two rows too)."""
     columns = terms_for(table_code, ("column", "column_group"))
-    if any(_firm(match_label(t, columns)) for t in texts):
+    # printed in full: a blank row's own label (3.其他, （七）总计) names a column once its
+    # enumerator is dropped
+    if any((found := match_label(t, columns)) and found.method in PRINTED_IN_FULL for t in texts):
         return True
     rows = terms_for(table_code, ("row", "row_group"))
-    return sum(_firm(match_label(t, rows)) for t in texts) >= 2
+    named = [found for t in texts if (found := match_label(t, rows)) and found.method in PRINTED_IN_FULL]
+    return rows_too and len(named) >= 2
 
 
-def _named(header: list[list[str]], terms: tuple[Term, ...], firm: bool) -> list[tuple[Term, str]]:
+def _named(header: list[list[str]], terms: tuple[Term, ...],
+           methods: set[str] | None = None) -> list[tuple[Term, str]]:
     """The terms the header names, in the template's order, each with the label printed for it
     (its firmest match)."""
     best: dict[Term, Match] = {}
     for line in header:
         for text in line:
             found = match_label(text, terms) if text.strip() else None
-            if found is None or (firm and not _firm(found)):
+            if found is None or (methods is not None and found.method not in methods):
                 continue
             kept = best.get(found.term)
             if kept is None or (not _firm(kept) and _firm(found)):
