@@ -77,7 +77,7 @@ def load_pdf(path: Path) -> LoadedPdf | Rejection:
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        return Rejection(Status.UNREADABLE, say("not_a_pdf", start=_describe_magic(head)))
+        return Rejection(Status.UNREADABLE, say("not_a_pdf", start=describe_start(head)))
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -144,7 +144,7 @@ def pdfium_why(exc: pdfium.PdfiumError) -> str:
     return say(f"pdfium_err_{code}") if code in range(1, 7) else str(exc)
 
 
-def _describe_magic(head: bytes) -> str:
+def describe_start(head: bytes) -> str:
     """A short, human description of what a non-PDF file starts with."""
     if not head.strip():
         return say("magic_blank")

@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import lxml.etree
 from docx.document import Document
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table
 
@@ -20,7 +21,7 @@ from extract.markup import Region
 from extract.messages import say
 from extract.status import Status
 from extract.tables import Grid, source_grid
-from extract.text import PdfText, Rejection
+from extract.text import PdfText, Rejection, describe_start
 
 
 def read_word(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:
@@ -28,10 +29,16 @@ def read_word(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:
     the grid of each table (numbered in body order); or why it cannot be read."""
     if path.stat().st_size == 0:
         return Rejection(Status.UNREADABLE, say("file_empty"))
+    if not zipfile.is_zipfile(path):  # a .doc, a web page or a cut download renamed .docx
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+        if head.startswith(b"PK"):
+            return Rejection(Status.UNREADABLE, say("docx_truncated"))
+        return Rejection(Status.UNREADABLE, say("docx_not_zip", start=describe_start(head)))
     try:
         document = docx.Document(str(path))
         lines, tables = _body(document)
-    except (zipfile.BadZipFile, KeyError, ValueError, lxml.etree.XMLSyntaxError, EOFError) as exc:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, lxml.etree.XMLSyntaxError, EOFError) as exc:
         return Rejection(Status.UNREADABLE, say("docx_damaged", why=f"{type(exc).__name__}: {exc}"[:200]))
     grids = [source_grid(n, *_grid_of(table)) for n, table in enumerate(tables, 1)]
     modified = document.core_properties.modified

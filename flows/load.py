@@ -118,6 +118,7 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
     con.execute("SET VARIABLE statuses_csv = ?", [str(DATA_DIR / "statuses.csv")])
+    con.execute("SET VARIABLE text_sources_csv = ?", [str(DATA_DIR / "text_sources.csv")])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
