@@ -162,7 +162,8 @@ def test_of_two_formats_of_one_report_the_more_exact_source_is_current(tmp_path,
     assert rows == {"copy.txt": "superseded", html.name: "loaded"}
     detail = con.execute("SELECT detail FROM source_files WHERE source_file = 'copy.txt'").fetchone()[0]
     assert "网页表格" in detail and "文本" in detail
-    assert con.execute("SELECT DISTINCT text_source FROM source_files WHERE status = 'loaded'").fetchall() == [("html",)]
+    loaded = "SELECT DISTINCT text_source FROM source_files WHERE status = 'loaded'"
+    assert con.execute(loaded).fetchall() == [("html",)]
     con.close()
     assert duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True).execute(
         "SELECT count(*) FROM facts_long").fetchone()[0] == len(page.facts)
