@@ -19,13 +19,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.documents import read_document
+from extract.formats import format_of
 from extract.render import PageImage, page_images
+from extract.tables import Grid
+from extract.text import Rejection
 from flows.evidence import Evidence
 from transform.corrections import COLUMNS, paste_line
 from transform.labels import load_vocabulary, one_line
 from transform.model import code_labels, rules, table_short_name, table_titles, template_terms, term_labels
 
 CONSISTENT, IDENTITY, UNCERTAIN = "ok", "identity", "uncertain"
+# reports whose numbers come from a document's own table cells: the page shows those tables
+SOURCE_TABLES = ("html", "docx", "plain")
 VIEW_MARGIN = 60.0  # points of the page shown above and below its tables: the header rows and the heading
 MARK_TEXT = {CONSISTENT: "读出且一致", IDENTITY: "所在勾稽关系不成立", UNCERTAIN: "不确定或无法定位"}
 FONTS = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
@@ -48,6 +54,8 @@ table {{ border-collapse: collapse; font-size: 12px; margin-bottom: 8px; }}
 th, td {{ border: 1px solid #ccc; padding: 2px 5px; }} th {{ background: #f0f0f0; font-weight: normal; }}
 td.num {{ text-align: right; }} td.identity {{ background: #fbd5d5; }} td.uncertain {{ background: #ffe6bf; }}
 td.absent {{ color: #aaa; text-align: center; }}
+table.source td {{ white-space: pre-line; }} table.source td.ok {{ box-shadow: inset 0 0 0 2px #2e7d32; }}
+table.source td.unplaced {{ outline: 2px dashed #ef8f00; }} table.source td.hot {{ background: #1565c022; }}
 .paste {{ font-family: monospace; user-select: all; background: #f6f6f6; padding: 2px 4px; display: block;
           word-break: break-all; border: 1px dashed #aaa; margin: 2px 0 8px; }}
 .note {{ color: #555; font-size: 13px; }} .warn {{ color: #b00; }}
@@ -145,15 +153,21 @@ def review_page(ev: Evidence, labels: ReviewLabels) -> str:
     """The page of one report: its table pages with boxes, and beside them what was read."""
     marks = cell_marks(ev, labels)
     pages = sorted({int(p) for p in pd.concat([ev.facts["page"], ev.unplaced["page"]]).dropna()})
-    images = page_images(ev.path, pages) if ev.path is not None else "报告文件的路径未记录，无法显示原件页面。"
-    pictures = ([_picture(im, ev, marks, labels) for im in images] if isinstance(images, list)
-                else [f"<p class='warn'>{_e(images)}</p>"])
+    if ev.path is None:
+        pictures = ["<p class='warn'>报告文件的路径未记录，无法显示原件页面。</p>"]
+    elif ev.text_source in SOURCE_TABLES:
+        pictures = _source_tables(ev, pages, marks, labels)
+    else:
+        images = page_images(ev.path, pages)
+        pictures = ([_picture(im, ev, marks, labels) for im in images] if isinstance(images, list)
+                    else [f"<p class='warn'>{_e(images)}</p>"])
     title = f"{ev.agency or ev.source_file} {ev.year or ''} 年度报告核对"
     status = labels.statuses.get(ev.status, ev.status)
     head = (
         f"<header><h1>{_e(title)}</h1>"
         f"<div>文件 {_e(ev.source_file)} · 状态 {_e(status)} · 模板 {_e(ev.template_version)} · "
-        f"数字来源 {'图像识别（OCR）' if ev.text_source == 'ocr' else '文字层'} · sha256 {_e(ev.sha256[:16])}…</div>"
+        f"数字来源 {_e(source_labels().get(ev.text_source or 'text', ev.text_source))} · "
+        f"sha256 {_e(ev.sha256[:16])}…</div>"
         f"<div class='note'>{_e(ev.detail)}</div>"
         "<div class='legend'>" + "".join(f"<span><i class='sw {m}'></i> {t}</span>" for m, t in MARK_TEXT.items())
         + "<span>虚线框：无法定位的数值</span><span>鼠标停在框上可看到读出的内容</span></div></header>"
@@ -189,6 +203,64 @@ def _picture(image: PageImage, ev: Evidence, marks: dict, labels: ReviewLabels) 
             f"<svg viewBox='{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}' xmlns='http://www.w3.org/2000/svg'>"
             f"<image href='data:image/jpeg;base64,{data}' width='{image.width_pt:.1f}' "
             f"height='{image.height_pt:.1f}'/>{''.join(boxes)}</svg></figure>")
+
+
+def source_labels() -> dict[str, str]:
+    """text_source → its Chinese label (``data/text_sources.csv``)."""
+    return code_labels("text_sources.csv", "text_source")
+
+
+def _source_tables(ev: Evidence, tables: list[int], marks: dict, labels: ReviewLabels) -> list[str]:
+    """The tables of a web page, Word document or text file as they stand in the file, each cell
+    read outlined like a box on a page (its tooltip says what was read there)."""
+    form = format_of(ev.path)
+    if not ev.path.is_file() or form is None:
+        return [f"<p class='warn'>找不到文件 {_e(ev.path)}，无法显示原件中的表格。</p>"]
+    try:
+        document = read_document(ev.path, form)
+    except OSError as exc:
+        return [f"<p class='warn'>无法打开文件 {_e(ev.path.name)}（{_e(exc.strerror)}），无法显示原件中的表格。</p>"]
+    if isinstance(document, Rejection):
+        return [f"<p class='warn'>{_e(document.detail)}</p>"]
+    grids = {g.page: g for g in document.grids}
+    return [_source_table(grids[n], ev, marks, labels) for n in tables if n in grids]
+
+
+def _source_table(grid: Grid, ev: Evidence, marks: dict, labels: ReviewLabels) -> str:
+    """One table of the file, merged cells merged; a cell read is found by its columns and rows."""
+    read = {(int(f.x0), int(f.y0)): f for f in ev.facts[ev.facts["page"] == grid.page].itertuples()
+            if pd.notna(f.x0)}
+    unplaced = {(int(u.x0), int(u.y0)): u for u in ev.unplaced[ev.unplaced["page"] == grid.page].itertuples()
+                if pd.notna(u.x0)}
+    rows = []
+    for i, row in enumerate(grid.cells):
+        tds = []
+        for j, text in enumerate(row):
+            x0, y0, x1, y1 = (int(v) for v in grid.boxes[i][j]) if grid.boxes else (j, i, j + 1, i + 1)
+            if (x0, y0) != (j, i) and not grid.ragged:
+                continue  # covered by a merged cell drawn from its top left
+            spans = (f" colspan='{x1 - x0}'" if x1 - x0 > 1 and not grid.ragged else "") + (
+                f" rowspan='{y1 - y0}'" if y1 - y0 > 1 and not grid.ragged else "")
+            tds.append(_source_cell(text, spans, read.get((x0, y0)), unplaced.get((x0, y0)), marks, labels))
+        rows.append(f"<tr>{''.join(tds)}</tr>")
+    return (f"<figure><figcaption>原件第 {grid.page} 个表格</figcaption>"
+            f"<table class='source'>{''.join(rows)}</table></figure>")
+
+
+def _source_cell(text: str, spans: str, fact, unplaced, marks: dict, labels: ReviewLabels) -> str:
+    if fact is not None:
+        key = (fact.table_code, fact.row_code, fact.column_code)
+        mark = marks.get(key, CONSISTENT)
+        tip = (f"{' / '.join(key)}\n行标签：{_one_line(fact.row_label)}"
+               f"（{labels.methods.get(fact.row_method, fact.row_method)}）\n"
+               f"列标签：{_one_line(fact.column_label)}（{labels.methods.get(fact.column_method, fact.column_method)}）"
+               + _corrected(fact) + f"\n{MARK_TEXT[mark]}")
+        return (f"<td class='{mark}' data-cell='{html.escape('-'.join(key))}' title='{html.escape(tip)}'"
+                f"{spans}>{_e(text)}</td>")
+    if unplaced is not None:
+        tip = f"无法定位的数值（{unplaced.table_code}）\n周围标签：{unplaced.labels}"
+        return f"<td class='uncertain unplaced' title='{html.escape(tip)}'{spans}>{_e(text)}</td>"
+    return f"<td{spans}>{_e(text)}</td>"
 
 
 def _view(image: PageImage, ev: Evidence) -> tuple[float, float, float, float]:

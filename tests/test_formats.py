@@ -174,3 +174,18 @@ def test_text_lines_of_tabs_form_ragged_tables():
     assert [g.cells for g in grids] == [[["a", "b"], ["", "", ""]], [["c", "1"]]]
     assert all(g.ragged for g in grids) and [g.page for g in grids] == [1, 2]
     assert grids[0].boxes[1][2] == (2.0, 3.0, 3.0, 4.0)  # field 2 of line 3
+
+
+@pytest.mark.parametrize("fmt", ["html", "txt"])
+def test_the_review_page_shows_the_source_table_with_every_cell_read_marked(tmp_path, fuzzed, fmt):
+    from flows.inspect import inspect_file
+
+    source = next((fuzzed[fmt] / "pdf").iterdir())
+    out = tmp_path / "page.html"
+    inspect_file(source, out)
+    page = out.read_text(encoding="utf-8")
+    result = read(source)
+    assert page.count("<table class='source'>") == result.facts["page"].nunique()
+    for f in result.facts.itertuples():
+        assert f"<td class='ok' data-cell='{f.table_code}-{f.row_code}-{f.column_code}'" in page
+    assert {"html": "网页表格", "txt": "文本"}[fmt] in page and "data:image/jpeg" not in page

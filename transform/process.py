@@ -11,17 +11,15 @@ import tempfile
 from pathlib import Path
 
 from extract.discover import printable
-from extract.formats import format_of
+from extract.documents import read_document
+from extract.formats import FileFormat, format_of
 from extract.messages import say
 from extract.ocr import available as ocr_available
 from extract.ocr import read_page
 from extract.pdfium_lock import PDFIUM
-from extract.plaintext import read_plain
 from extract.status import Status
 from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
-from extract.webpage import read_webpage
-from extract.word import read_word
 from transform.metadata import KnownReport
 from transform.reference import OcrOptions
 from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
@@ -47,7 +45,7 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
         return ReportResult(name, None, Status.UNREADABLE, say("file_unreadable_disk"), retry=True)
     form = format_of(path)
     if form is not None and form.reader != "pdf":
-        return _process_document(path, name, sha256, form.reader, form, county_of, file_metadata, ocr)
+        return _process_document(path, name, sha256, form, county_of, file_metadata, ocr)
     with PDFIUM:  # pdfium is not thread-safe
         try:
             pdf = load_pdf(path)
@@ -73,33 +71,23 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
     return result
 
 
-def _process_document(path: Path, name: str, sha256: str, reader: str, form, county_of: dict[str, str] | None,
+def _process_document(path: Path, name: str, sha256: str, form: FileFormat, county_of: dict[str, str] | None,
                       file_metadata: dict[str, KnownReport] | None, ocr: OcrOptions) -> ReportResult:
     """A web page, Word document or text file: its reader's text and grids, then the one transform."""
-    if reader == "office":
-        return ReportResult(name, sha256, Status.UNREADABLE, say("format_not_read", name=form.name_zh,
-                                                                 suffix=form.suffix))
-    pictures = 0
     try:
-        if reader == "html":
-            read = read_webpage(path)
-            if not isinstance(read, Rejection):
-                text, grids, pictures = read
-                read = text, grids
-        else:
-            read = read_word(path) if reader == "docx" else read_plain(path)
+        read = read_document(path, form)
     except OSError as exc:  # e.g. its permissions changed since it was fingerprinted
         return ReportResult(name, sha256, Status.UNREADABLE, say("file_unreadable_os", why=exc.strerror),
                             retry=True)
     if isinstance(read, Rejection):
         return ReportResult(name, sha256, read.status, read.detail)
-    text, grids = read
-    result = build_report(name, sha256, text, grids, county_of, file_metadata, ocr.low_confidence)
+    result = build_report(name, sha256, read.text, read.grids, county_of, file_metadata, ocr.low_confidence)
     result.text_source = form.text_source
-    if result.facts is None and result.status == Status.NOT_A_REPORT and pictures and not grids \
+    if result.facts is None and result.status == Status.NOT_A_REPORT and read.pictures and not read.grids \
             and result.issuer and result.year:
         result.status = Status.NEEDS_OCR
-        result.detail = say("page_tables_are_pictures", issuer=result.issuer, year=result.year, pictures=pictures)
+        result.detail = say("page_tables_are_pictures", issuer=result.issuer, year=result.year,
+                            pictures=read.pictures)
     return result
 
 

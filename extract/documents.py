@@ -1,0 +1,39 @@
+"""One door for the reports that come as cells, not pages: a web page, a Word document or copied
+text (``data/file_formats.csv``), read by its own reader into the text and table grids the PDF path
+gives, so that one transform follows every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.formats import FileFormat
+from extract.messages import say
+from extract.plaintext import read_plain
+from extract.status import Status
+from extract.tables import Grid
+from extract.text import PdfText, Rejection
+from extract.webpage import read_webpage
+from extract.word import read_word
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report file's text, its tables as grids (``Grid.page`` is the table's number), and how many
+    pictures it shows (a web page whose tables are images)."""
+
+    text: PdfText
+    grids: list[Grid]
+    pictures: int = 0
+
+
+def read_document(path: Path, form: FileFormat) -> Document | Rejection:
+    """Read a web page, Word document or text file, or say why it cannot be read (an office format
+    that is not read says how to convert it). Raises OSError when the file cannot be opened."""
+    if form.reader == "html":
+        read = read_webpage(path)
+        return read if isinstance(read, Rejection) else Document(read[0], read[1], read[2])
+    if form.reader in ("docx", "plain"):
+        read = read_word(path) if form.reader == "docx" else read_plain(path)
+        return read if isinstance(read, Rejection) else Document(*read)
+    return Rejection(Status.UNREADABLE, say("format_not_read", name=form.name_zh, suffix=form.suffix))
