@@ -44,11 +44,13 @@ accuracy: install
 
 # Draw N random report layouts from SEED, run them through the pipeline and score them with the
 # shared scorer; prints the seeds of reports not read exactly. Uses the CJK fonts and LibreOffice
-# found on the machine (reportlab's built-in STSong-Light alone otherwise).
+# found on the machine (reportlab's built-in STSong-Light alone otherwise). FORMATS=pdf,html,docx,txt
+# writes every layout in each format too (a web page, a Word document, copied text), one run each.
 N ?= 200
 SEED ?= 1
+FORMATS ?= pdf
 fuzz: install
-	$(BIN)/python tests/fixtures/fuzz.py --n $(N) --seed $(SEED) --score
+	$(BIN)/python tests/fixtures/fuzz.py --n $(N) --seed $(SEED) --formats $(FORMATS) --score
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache

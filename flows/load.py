@@ -34,7 +34,7 @@ MIGRATIONS_DIR = SQL_DIR / "migrations"
 # The corrections and the file metadata are not in it: they apply at load, or are retried.
 VERSIONED_CODE = ("extract/*.py", "transform/*.py")
 NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv"}
-VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc")
+VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc", "lxml", "python-docx")
 
 
 def derived_pipeline_version(code_root: Path = CODE_ROOT, data_dir: Path = DATA_DIR) -> str:
