@@ -56,6 +56,6 @@ def test_bad_input_gets_its_status_and_a_reason(truth):
 
 def test_discovery_is_recursive_and_case_blind(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/b/x.PDF", "y.pdf", "z.txt", "a/w.Pdf"):
+    for name in ("a/b/x.PDF", "y.pdf", "z.png", "a/w.Pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4")
     assert [p.relative_to(tmp_path).as_posix() for p in discover_reports(tmp_path)] == ["a/b/x.PDF", "a/w.Pdf", "y.pdf"]
