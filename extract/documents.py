@@ -4,7 +4,7 @@ gives, so that one transform follows every format."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.formats import FileFormat
@@ -19,12 +19,14 @@ from extract.word import read_word
 
 @dataclass(frozen=True)
 class Document:
-    """A report file's text, its tables as grids (``Grid.page`` is the table's number), and how many
-    pictures it shows (a web page whose tables are images)."""
+    """A report file's text, its tables as grids (``Grid.page`` is the table's number), and for a
+    web page (its tables may be images) how many pictures it shows and the files of those saved
+    beside it."""
 
     text: PdfText
     grids: list[Grid]
-    pictures: int = 0
+    shown: int = 0
+    pictures: list[Path] = field(default_factory=list)
 
 
 def read_document(path: Path, form: FileFormat) -> Document | Rejection:
@@ -32,7 +34,7 @@ def read_document(path: Path, form: FileFormat) -> Document | Rejection:
     that is not read says how to convert it). Raises OSError when the file cannot be opened."""
     if form.reader == "html":
         read = read_webpage(path)
-        return read if isinstance(read, Rejection) else Document(read[0], read[1], read[2])
+        return read if isinstance(read, Rejection) else Document(*read)
     if form.reader in ("docx", "plain"):
         read = read_word(path) if form.reader == "docx" else read_plain(path)
         return read if isinstance(read, Rejection) else Document(*read)

@@ -28,6 +28,7 @@ from extract.cells import _merged_regions
 from extract.tables import KeepSparseLattice
 
 RENDER_DPI = 300
+SCREEN_DPI = 96  # a picture on a web page is drawn at this many pixels an inch
 MAX_PIXELS = 12_000_000  # an A4 page at 300 dpi has 8.7 million
 MODEL_PACKAGE = "rapidocr-onnxruntime"
 REC_MODEL = "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx"
@@ -263,7 +264,34 @@ def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI) -> 
     for a page so large that it would pass MAX_PIXELS. The caller holds the PDFIUM lock."""
     width_pt, height_pt = page.get_size()
     dpi = min(dpi, int((MAX_PIXELS / max(width_pt * height_pt / 72 / 72, 1.0)) ** 0.5))
-    gray = page_image(page, dpi)
+    return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines)
+
+
+def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int = RENDER_DPI) -> list[OcrGrid]:
+    """The ruled tables of a picture file (a web page's table saved as an image), read as a page of
+    its size at ``screen_dpi`` scaled up to ``dpi`` (within MAX_PIXELS), numbered ``number``; each
+    pixel its lightest channel, as for a page. Raises ValueError for a file that is no picture."""
+    import cv2
+
+    image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise ValueError(f"{path.name} is not a picture OpenCV reads")
+    if image.ndim == 3 and image.shape[2] == 4:  # transparent paper is white
+        alpha = image[:, :, 3:4].astype(np.float32) / 255
+        image = (image[:, :, :3] * alpha + 255 * (1 - alpha)).astype(np.uint8)
+    gray = image.max(axis=2) if image.ndim == 3 else image
+    h, w = gray.shape
+    width_pt, height_pt = w * 72 / screen_dpi, h * 72 / screen_dpi
+    scale = min(dpi / screen_dpi, (MAX_PIXELS / max(w * h, 1)) ** 0.5)
+    if scale > 1:
+        gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_CUBIC)
+    return read_image(gray, number, width_pt, height_pt)[0]
+
+
+def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float,
+               top_lines: int = 0) -> tuple[list[OcrGrid], list[str]]:
+    """The ruled tables of a grey page image of ``width_pt`` × ``height_pt`` points, and up to
+    ``top_lines`` of its text lines outside them (see :func:`read_page`)."""
     gray = straightened(gray, skew_angle(gray))
     tables = _lattice(gray, width_pt, height_pt)
     scale = gray.shape[1] / width_pt

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -30,11 +31,16 @@ _BLOCKS = {"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", 
 # A page's own heading names the report before the portal's menus do.
 _HEADINGS = "//title | //h1 | //h2 | //h3 | //*[contains(@class, 'title')] | //*[contains(@id, 'title')]"
 _MAX_SPAN = 1000
+# A table's picture: larger than an icon, smaller than a photograph gone wrong; a page shows a few.
+MIN_PICTURE_BYTES = 2_000
+MAX_PICTURE_BYTES = 20_000_000
+MAX_PICTURES = 12
 
 
-def read_webpage(path: Path) -> tuple[PdfText, list[Grid], int] | Rejection:
+def read_webpage(path: Path) -> tuple[PdfText, list[Grid], int, list[Path]] | Rejection:
     """The page's text (its headings first), the grid of each innermost ``<table>`` (numbered in
-    page order), and how many pictures it shows; or why it cannot be read."""
+    page order), how many pictures it shows and those of them saved beside it; or why it cannot be
+    read."""
     data = path.read_bytes()
     if not data.strip():
         return Rejection(Status.UNREADABLE, say("file_empty"))
@@ -50,8 +56,25 @@ def read_webpage(path: Path) -> tuple[PdfText, list[Grid], int] | Rejection:
     page = _text_of(body if body is not None else root)
     innermost = [t for t in root.iter("table") if not t.xpath(".//table")]
     grids = [source_grid(n, *expand_spans(_rows(table))) for n, table in enumerate(innermost, 1)]
-    pictures = len(root.xpath("//img"))
-    return PdfText(pages=["\n".join([*headings, page])]), [g for g in grids if g.cells], pictures
+    sources = [str(src) for src in root.xpath("//img/@src")]
+    return (PdfText(pages=["\n".join([*headings, page])]), [g for g in grids if g.cells], len(sources),
+            saved_pictures(path, sources))
+
+
+def saved_pictures(page: Path, sources: list[str]) -> list[Path]:
+    """The pictures a page shows that a browser's "save complete page" put beside it (``x_files/``):
+    relative paths to files inside the page's folder, of a size a table's picture has; nothing is
+    fetched."""
+    folder = page.parent.resolve()
+    found: list[Path] = []
+    for src in dict.fromkeys(sources):
+        if not src or re.match(r"^[a-zA-Z][\w+.-]*:|^//", src):  # http:, data:, //host: not a saved file
+            continue
+        picture = (folder / unquote(src.split("?")[0].split("#")[0])).resolve()
+        if picture.is_relative_to(folder) and picture.is_file() \
+                and MIN_PICTURE_BYTES <= picture.stat().st_size <= MAX_PICTURE_BYTES:
+            found.append(picture)
+    return found[:MAX_PICTURES]
 
 
 def decode_markup(data: bytes) -> str:

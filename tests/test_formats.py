@@ -61,10 +61,10 @@ def test_a_page_gives_its_title_first_and_only_its_innermost_tables(tmp_path):
         "</head><body>" + "<a>菜单</a><br>" * 40 +
         "<table><tr><td>导航</td><td><table border=1><tr><td rowspan=2>信息内容</td><td>a</td></tr>"
         "<tr><td>7<br>8</td></tr></table></td></tr></table></body></html>", encoding="utf-8")
-    text, grids, pictures = read_webpage(page)
+    text, grids, shown, pictures = read_webpage(page)
     assert text.pages[0].startswith("盐池县麻黄山乡2020年") and "var x" not in text.pages[0]
     assert len(grids) == 1 and grids[0].cells == [["信息内容", "a"], ["信息内容", "7\n8"]]
-    assert pictures == 0
+    assert (shown, pictures) == (0, [])
 
 
 def test_the_mission_example_text_loads_with_what_is_certain():
@@ -189,3 +189,32 @@ def test_the_review_page_shows_the_source_table_with_every_cell_read_marked(tmp_
     for f in result.facts.itertuples():
         assert f"<td class='ok' data-cell='{f.table_code}-{f.row_code}-{f.column_code}'" in page
     assert {"html": "网页表格", "txt": "文本"}[fmt] in page and "data:image/jpeg" not in page
+
+
+def test_a_page_whose_tables_are_pictures_saved_beside_it_is_read_by_ocr(tmp_path):
+    from extract.ocr import available
+
+    if not available():
+        pytest.skip("the OCR model wheel is not installed")
+    fuzz.write_format([fuzz.draw(7)], tmp_path, "html_pictures")
+    truth = json.loads(next((tmp_path / "truth").glob("*.json")).read_text(encoding="utf-8"))
+    result = read(tmp_path / "pdf" / truth["source_file"])
+    assert (result.status, result.text_source, result.agency, result.year) == (
+        "loaded", "ocr", truth["agency"], truth["year"])
+    got = {(f.table_code, f.row_code, f.column_code): f.value for f in result.facts.itertuples()}
+    want = {(f["table_code"], f["row_code"], f["column_code"]): f["value"] for f in truth["facts"]}
+    assert got.keys() == want.keys()
+    assert all(got[k] == want[k] or (want[k] is None and got[k] != got[k]) for k in want)  # NaN: blank
+
+
+def test_pictures_are_only_files_saved_beside_the_page(tmp_path):
+    from extract.webpage import saved_pictures
+
+    (tmp_path / "p_files").mkdir()
+    (tmp_path / "p_files" / "t 1.png").write_bytes(b"x" * 5000)
+    (tmp_path / "p_files" / "icon.gif").write_bytes(b"x" * 100)
+    (tmp_path.parent / "outside.png").write_bytes(b"x" * 5000)
+    page = tmp_path / "p.html"
+    found = saved_pictures(page, ["p_files/t%201.png?v=2", "p_files/icon.gif", "../outside.png",
+                                  "http://gov.cn/t.png", "data:image/png;base64,AAAA", "//cdn/t.png", "missing.png"])
+    assert found == [tmp_path / "p_files" / "t 1.png"]

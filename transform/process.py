@@ -11,11 +11,11 @@ import tempfile
 from pathlib import Path
 
 from extract.discover import printable
-from extract.documents import read_document
+from extract.documents import Document, read_document
 from extract.formats import FileFormat, format_of
 from extract.messages import say
 from extract.ocr import available as ocr_available
-from extract.ocr import read_page
+from extract.ocr import read_page, read_picture
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
 from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
@@ -83,12 +83,46 @@ def _process_document(path: Path, name: str, sha256: str, form: FileFormat, coun
         return ReportResult(name, sha256, read.status, read.detail)
     result = build_report(name, sha256, read.text, read.grids, county_of, file_metadata, ocr.low_confidence)
     result.text_source = form.text_source
-    if result.facts is None and result.status == Status.NOT_A_REPORT and read.pictures and not read.grids \
-            and result.issuer and result.year:
+    if result.facts is None and read.shown and not any(tables_named(g) for g in read.grids):
+        return _pictures_by_ocr(name, sha256, read, result, county_of, file_metadata, ocr)
+    return result
+
+
+def _pictures_by_ocr(name: str, sha256: str, read: Document, result: ReportResult, county_of: dict[str, str] | None,
+                     file_metadata: dict[str, KnownReport] | None, ocr: OcrOptions) -> ReportResult:
+    """A web page whose tables are pictures saved beside it: the pictures read by OCR, the title
+    from the page; ``needs_ocr`` with why when they cannot be."""
+    grids: list[Grid] = []
+    if ocr.enabled and ocr_available():
+        try:
+            for number, picture in enumerate(read.pictures, 1):
+                try:
+                    found = read_picture(picture, number)
+                except ValueError:  # not a picture OpenCV reads (an animation, an icon format)
+                    continue
+                grids += [_grid_of(g, number, len(grids) + k) for k, g in enumerate(found)]
+        except MemoryError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a picture that makes OCR fail must not stop the batch
+            why = f"{type(exc).__name__}: {exc}"[:240]
+            return ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_error", why=why), agency=result.agency,
+                                county=result.county, year=result.year, issuer=result.issuer)
+    if grids:
+        by_ocr = build_report(name, sha256, read.text, grids, county_of, file_metadata, ocr.low_confidence)
+        by_ocr.text_source = "ocr"
+        if by_ocr.facts is not None or by_ocr.status != Status.NOT_A_REPORT:
+            return by_ocr
+    if result.issuer and result.year:
         result.status = Status.NEEDS_OCR
         result.detail = say("page_tables_are_pictures", issuer=result.issuer, year=result.year,
-                            pictures=read.pictures)
+                            pictures=read.shown)
     return result
+
+
+def _grid_of(found, page: int, order: int) -> Grid:
+    """A grid read by OCR as the transform takes it."""
+    return Grid(page=page, order=order, cells=found.cells, cols=found.cols, confidence=found.confidence,
+                boxes=found.boxes)
 
 
 def _extract(path: Path, sha256: str, pdf: LoadedPdf,
@@ -130,9 +164,7 @@ def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
     try:
         for n in pages:
             found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0)
-            for g in found:
-                grids.append(Grid(page=n, order=len(grids), cells=g.cells, cols=g.cols, confidence=g.confidence,
-                                  boxes=g.boxes))
+            grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
             texts[n - 1] = "\n".join([*lines, texts[n - 1], cells]).strip()
     except MemoryError:
