@@ -18,10 +18,11 @@ EXIT_DEFECT = 3  # the run completed, but this program's own code failed on some
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ogi`` command."""
-    parser = argparse.ArgumentParser(prog="ogi", description="政府信息公开工作年度报告 PDFs → DuckDB warehouse")
+    parser = argparse.ArgumentParser(prog="ogi", description="政府信息公开工作年度报告 reports → DuckDB warehouse")
     sub = parser.add_subparsers(dest="command", required=True)
-    run_p = sub.add_parser("run", help="load every *.pdf under a folder into the warehouse (a Prefect flow)")
-    run_p.add_argument("--input", type=Path, help="folder of report PDFs, searched recursively (ogi.toml: input)")
+    run_p = sub.add_parser("run", help="load every report file (PDF, web page, Word, text) under a folder "
+                                       "into the warehouse (a Prefect flow)")
+    run_p.add_argument("--input", type=Path, help="folder of report files, searched recursively (ogi.toml: input)")
     run_p.add_argument("--warehouse", type=Path, help="DuckDB file to load into (ogi.toml: warehouse)")
     run_p.add_argument("--workers", type=int, help="extraction workers (default: one per CPU core)")
     run_p.add_argument("--runner", choices=["processes", "threads", "dask"], help="Prefect task runner for extraction")

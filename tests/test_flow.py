@@ -135,3 +135,43 @@ def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_fi
         "unreadable: 提取时遇到本程序自身的错误（RuntimeError: a bug met by one file）")
     assert sorted(statuses) == ["d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"]
     assert all(s.startswith("loaded") for s in statuses.values()), statuses
+
+
+def test_a_folder_of_every_format_loads_and_a_page_beats_its_pdf_until_it_goes(tmp_path, prefect_api):
+    import sys
+
+    from flows.pipeline import run
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import fuzz
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    made = tmp_path / "made"
+    for fmt, seed in (("html", 21), ("docx", 22), ("txt", 23)):
+        fuzz.write_format([fuzz.draw(seed)], made / fmt, fmt)
+        for f in (made / fmt / "pdf").iterdir():
+            shutil.copy(f, inbox / f.name)
+    fuzz.render_reportlab(fuzz.draw(21), inbox / "fuzz_21_attachment.pdf")  # the page's own PDF attachment
+    (inbox / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    warehouse = tmp_path / "w.duckdb"
+    run(load_settings(input=inbox, warehouse=warehouse, workers=2))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    query = "SELECT source_file, status, text_source FROM source_files"
+    rows = {f: (s, t) for f, s, t in con.execute(query).fetchall()}
+    con.close()
+    assert rows == {"fuzz_21.html": ("loaded", "html"), "fuzz_22.docx": ("loaded", "docx"),
+                    "fuzz_23.txt": ("loaded", "plain"), "fuzz_21_attachment.pdf": ("superseded", "text"),
+                    "old.doc": ("unreadable", None)}
+    first = facts(warehouse)
+
+    summary = run(load_settings(input=inbox, warehouse=warehouse, workers=1))
+    assert summary.processed == 0 and facts(warehouse) == first  # nothing new: nothing opened
+
+    (inbox / "fuzz_21.html").unlink()  # the page is taken down: its PDF attachment is current again
+    run(load_settings(input=inbox, warehouse=warehouse, workers=1))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    status = dict(con.execute("SELECT source_file, status FROM source_files WHERE present").fetchall())
+    con.close()
+    assert status["fuzz_21_attachment.pdf"] == "loaded"
