@@ -5,11 +5,13 @@ up is lost: a browser writes a merged cell once and leaves out the positions a r
 and a PDF's copy may do otherwise. So the lines become *ragged* grids, cells in reading order, and
 the template decides where their values go (transform/text_tables.py), flagging what it cannot.
 Blank lines may stand inside a table (a line of tabs alone is a row of blank cells); any other line
-without a tab ends it.
+without a tab ends it. A copy with no tab at all separates cells by two spaces or more; its blank
+cells leave no trace, so its values are placed only where the template's count confirms them.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from extract.messages import say
@@ -18,6 +20,8 @@ from extract.tables import Grid
 from extract.text import PdfText, Rejection
 from extract.webpage import decode_markup
 
+# Between cells of a copy without tabs: two spaces or more, or an ideographic space
+_SPACES = re.compile(r"(?: {2,}|\u3000+)")
 # Characters in a file that is text, not a binary renamed .txt
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
 
@@ -35,7 +39,10 @@ def read_plain(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:
 
 
 def table_runs(lines: list[str]) -> list[Grid]:
-    """A ragged grid for every run of lines holding a tab (blank lines inside a run are skipped)."""
+    """A ragged grid for every run of lines holding a tab (blank lines inside a run are skipped); in
+    a text with no tab at all, cells are told apart by two or more spaces (a PDF viewer's copy)."""
+    if not any("\t" in line for line in lines):
+        lines = [_SPACES.sub("\t", line.strip()) for line in lines]
     grids: list[Grid] = []
     run: list[int] = []
 
