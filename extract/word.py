@@ -47,9 +47,9 @@ def read_word(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:
 
 
 def _body(document: Document) -> tuple[list[str], list[Table]]:
-    """The body's lines and its tables, in order; content controls (``w:sdt``) are looked into."""
+    """The body's lines and its innermost tables, in order: content controls (``w:sdt``) are looked
+    into, and a table laid out inside another's cell (or a text box) is the one read."""
     lines: list[str] = []
-    tables: list[Table] = []
 
     def walk(parent) -> None:
         for child in parent.iterchildren():
@@ -58,13 +58,14 @@ def _body(document: Document) -> tuple[list[str], list[Table]]:
                 if text.strip():
                     lines.append(text.strip())
             elif child.tag == qn("w:tbl"):
-                table = Table(child, document)
-                tables.append(table)
-                lines.extend("\t".join(c.text for c in row.cells) for row in table.rows)
+                lines.extend("\t".join(c.text for c in row.cells) for row in Table(child, document).rows)
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):
                 walk(child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child)
 
-    walk(document.element.body)
+    body = document.element.body
+    walk(body)
+    tables = [Table(tbl, document) for tbl in body.iter(qn("w:tbl")) if next(tbl.iterdescendants(qn("w:tbl")), None)
+              is None]
     return lines, tables
 
 

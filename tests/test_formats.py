@@ -219,3 +219,19 @@ def test_pictures_are_only_files_saved_beside_the_page(tmp_path):
     found = saved_pictures(page, ["p_files/t%201.png?v=2", "p_files/icon.gif", "../outside.png",
                                   "http://gov.cn/t.png", "data:image/png;base64,AAAA", "//cdn/t.png", "missing.png"])
     assert found == [tmp_path / "p_files" / "t 1.png"]
+
+
+def test_a_word_table_laid_out_inside_another_is_the_one_read(tmp_path):
+    import docx
+
+    from extract.word import read_word
+
+    doc = docx.Document()
+    doc.add_paragraph("盐池县青山乡2021年政府信息公开工作年度报告")
+    inner = doc.add_table(rows=1, cols=2).cell(0, 1).add_table(rows=2, cols=2)
+    for (i, j), text in {(0, 0): "信息内容", (0, 1): "本年制发件数", (1, 0): "规章", (1, 1): "3"}.items():
+        inner.cell(i, j).text = text
+    doc.save(str(tmp_path / "nested.docx"))
+    text, grids = read_word(tmp_path / "nested.docx")
+    assert text.pages[0].startswith("盐池县青山乡2021年")
+    assert [g.cells for g in grids] == [[["信息内容", "本年制发件数"], ["规章", "3"]]]
