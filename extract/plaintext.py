@@ -4,8 +4,9 @@ A table copied as text is a run of lines whose cells are separated by tabs. How 
 up is lost: a browser writes a merged cell once and leaves out the positions a row span covers,
 and a PDF's copy may do otherwise. So the lines become *ragged* grids, cells in reading order, and
 the template decides where their values go (transform/text_tables.py), flagging what it cannot.
-Blank lines may stand inside a table (a line of tabs alone is a row of blank cells); any other line
-without a tab ends it. A copy with no tab at all separates cells by two spaces or more; its blank
+Blank lines may stand inside a table (a line of tabs alone is a row of blank cells); lines without
+a tab right between two of its lines are pieces of a cell broken over lines; any other line without a
+tab ends it. A copy with no tab at all separates cells by two spaces or more; its blank
 cells leave no trace, so its values are placed only where the template's count confirms them.
 """
 
@@ -54,10 +55,29 @@ def table_runs(lines: list[str]) -> list[Grid]:
             grids.append(Grid(page=len(grids) + 1, order=0, cells=cells, boxes=boxes, ragged=True))
             run.clear()
 
+    inside = _cell_pieces(lines)
     for i, line in enumerate(lines):
-        if "\t" in line:  # a line of tabs alone is a row of blank cells
+        if "\t" in line or i in inside:  # a line of tabs alone is a row of blank cells
             run.append(i)
         elif line.strip():
             close()
     close()
     return grids
+
+
+def _cell_pieces(lines: list[str]) -> set[int]:
+    """Lines without a tab set right between two lines of a table, with no blank line around them:
+    a browser's copy breaks a cell's text there (a ``<br>`` or a paragraph inside the cell)."""
+    pieces: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i] or not lines[i].strip():
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
+            end += 1
+        if i > 0 and "\t" in lines[i - 1] and end < len(lines) and "\t" in lines[end]:
+            pieces.update(range(i, end))
+        i = end
+    return pieces

@@ -29,9 +29,10 @@ import fuzz  # noqa: E402
 
 # Layouts read exactly in every format; the txt seeds once failed: 13 (a browser's copy: the
 # header's cells do not line up with the values), 3 (every grid position, blank cells: a line of
-# tabs alone), 1005 (blank rows 3.其他 and （七）总计 taken for header lines); 7003 is a copy that keeps
-# cells apart by spaces.
-SEEDS = {"html": [1, 2, 4, 6], "docx": [1, 5], "txt": [13, 3, 1005, 1, 2, 7003]}
+# tabs alone), 1005 (blank rows 3.其他 and （七）总计 taken for header lines), 9005 and 9000 (a browser
+# breaks a cell's text over lines: 结/果/纠/正 inside a row, 8．属/于行政查询事项 after a blank cell);
+# 7003 is a copy that keeps cells apart by spaces.
+SEEDS = {"html": [1, 2, 4, 6], "docx": [1, 5], "txt": [13, 3, 1005, 9005, 9000, 1, 2, 7003]}
 
 
 def read(path: Path):
@@ -171,10 +172,21 @@ def test_of_two_formats_of_one_report_the_more_exact_source_is_current(tmp_path,
 
 
 def test_text_lines_of_tabs_form_ragged_tables():
-    grids = table_runs(["标题", "a\tb", "", "\t\t", "正文", "c\t1"])
-    assert [g.cells for g in grids] == [[["a", "b"], ["", "", ""]], [["c", "1"]]]
+    grids = table_runs(["标题", "a\tb", "", "\t\t", "", "正文", "c\t1", "5.属于三类内", "部事务信息\t2"])
+    assert [g.cells for g in grids] == [[["a", "b"], ["", "", ""]], [["c", "1"], ["5.属于三类内"], ["部事务信息", "2"]]]
     assert all(g.ragged for g in grids) and [g.page for g in grids] == [1, 2]
     assert grids[0].boxes[1][2] == (2.0, 3.0, 3.0, 4.0)  # field 2 of line 3
+
+
+def test_a_cell_broken_over_lines_by_a_browser_is_joined_where_the_template_names_it():
+    from transform.text_tables import join_pieces
+
+    lines = [["行政复议", "行政诉讼"], ["结"], ["果"], ["维"], ["持", "结"], ["果"], ["纠"], ["正", "其他结果", "总"],
+             ["计"], ["1.属于国家秘密", "1"], ["（本列数据的"], ["说明）", "3"]]
+    rows, _ = join_pieces("review_litigation", lines, None)
+    assert rows[:3] == [["行政复议", "行政诉讼"], ["结\n果\n维\n持", "结\n果\n纠\n正", "其他结果", "总\n计"],
+                        ["1.属于国家秘密", "1"]]
+    assert rows[3:] == [["（本列数据的"], ["说明）", "3"]]  # names nothing: left as it is
 
 
 @pytest.mark.parametrize("fmt", ["html", "txt"])

@@ -33,7 +33,8 @@ def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     header: list[list[str]] = []
     in_header = seen_body = False
     for grid in grids:
-        for i, fields in enumerate(grid.cells):
+        cells, boxes = join_pieces(table_code, grid.cells, grid.boxes)
+        for i, fields in enumerate(cells):
             texts = [f for f in fields if f.strip()]
             has_value = any(parse_cell(f).kind in ("number", "not_applicable") for f in fields)
             if not has_value and _is_header_line(table_code, texts, rows_too=not seen_body):
@@ -51,10 +52,56 @@ def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                     start += skip
                     break
             paths = paths or by_position(header, len(fields), start)
-            boxes = grid.boxes[i][start:] if grid.boxes else None
             rows.append(BodyRow(page=grid.page, grid=id(grid), labels=[f for f in fields[:start] if f.strip()],
-                                cells=list(zip(paths, fields[start:], strict=True)), boxes=boxes))
+                                cells=list(zip(paths, fields[start:], strict=True)),
+                                boxes=boxes[i][start:] if boxes else None))
     return rows
+
+
+def join_pieces(table_code: str, cells: list[list[str]],
+                boxes: list[list] | None) -> tuple[list[list[str]], list | None]:
+    """Lines of a browser's copy put back into rows: a cell whose text breaks over lines (a ``<br>``,
+    a paragraph in the cell; one character per line) leaves one-cell lines between, or splits a
+    line's last cell from the next line's first. Pieces are joined where the joined text names a
+    label of the table that its ends alone do not (``结`` ``果`` ``纠`` ``正`` → 结果纠正); otherwise
+    lines stay as they are."""
+    terms = terms_for(table_code, ("row", "row_group", "column", "column_group"))
+    lines = [(list(row), list(boxes[i]) if boxes else [None] * len(row)) for i, row in enumerate(cells)]
+    out: list[tuple[list[str], list]] = []
+    current: tuple[list[str], list] | None = None
+    pending: list[tuple[list[str], list]] = []
+    for line in [*lines, None]:
+        if line is not None and len(line[0]) == 1 and current is not None:
+            pending.append(line)
+            continue
+        pieces = [p[0][0] for p in pending]
+        if current is None:
+            current = line
+            continue
+        last = current[0][-1]
+        if pieces and line is not None and _names([*pieces, line[0][0]], terms):  # a row's label
+            out.append(current)
+            current = (["\n".join([*pieces, line[0][0]]), *line[0][1:]], line[1])
+        elif pieces and _names([last, *pieces], terms):  # a line's last cell
+            current[0][-1] = "\n".join([last, *pieces])
+            out.append(current)
+            current = line
+        elif line is not None and last.strip() and _names([last, *pieces, line[0][0]], terms):  # one cell
+            current[0][-1] = "\n".join([last, *pieces, line[0][0]])
+            current = (current[0] + line[0][1:], current[1] + line[1][1:])
+        else:
+            out += [current, *pending]
+            current = line
+        pending = []
+    if current is not None:
+        out.append(current)
+    return [row for row, _ in out], ([box for _, box in out] if boxes else None)
+
+
+def _names(parts: list[str], terms: tuple[Term, ...]) -> bool:
+    """Whether the parts joined name a term firmly while neither end alone does."""
+    return _firm(match_label("".join(parts), terms)) and not _firm(match_label(parts[-1], terms)) \
+        and not _firm(match_label(parts[0], terms))
 
 
 def by_template(table_code: str, header: list[list[str]], count: int) -> list[list[str]] | None:
