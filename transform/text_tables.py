@@ -99,9 +99,13 @@ def join_pieces(table_code: str, cells: list[list[str]],
 
 
 def _names(parts: list[str], terms: tuple[Term, ...]) -> bool:
-    """Whether the parts joined name a term firmly while neither end alone does."""
-    return _firm(match_label("".join(parts), terms)) and not _firm(match_label(parts[-1], terms)) \
-        and not _firm(match_label(parts[0], terms))
+    """Whether the parts joined name a term firmly that neither end names alone (``2.其他`` alone
+    names the row 3.其他, joined it is 2.其他法律行政法规禁止公开)."""
+    joined = match_label("".join(parts), terms)
+    if not _firm(joined):
+        return False
+    ends = (match_label(parts[0], terms), match_label(parts[-1], terms))
+    return not any(_firm(end) and end.term is joined.term for end in ends)
 
 
 def by_template(table_code: str, header: list[list[str]], count: int) -> list[list[str]] | None:
