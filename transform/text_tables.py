@@ -22,6 +22,7 @@ from transform.numbers import parse_cell
 from transform.rows import BodyRow
 
 FIRM = {"exact", "alias", "no_enumerator"}
+RANK = {"exact": 0, "alias": 1, "no_enumerator": 2, "prefix": 3, "fuzzy": 4}
 # a row printed in the header (table 四) is printed in full: ``其他`` or ``总计`` there is a column
 PRINTED_IN_FULL = {"exact", "alias"}
 VALUE_KINDS = ("number", "not_applicable", "blank")
@@ -105,7 +106,10 @@ def _names(parts: list[str], terms: tuple[Term, ...]) -> bool:
     if not _firm(joined):
         return False
     ends = (match_label(parts[0], terms), match_label(parts[-1], terms))
-    return not any(_firm(end) and end.term is joined.term for end in ends)
+    # an end naming the same label as well as the whole does is a label of its own; (二)部分公开 by
+    # its short alias is not, when the whole is the label in full
+    return not any(_firm(end) and end.term is joined.term and RANK[end.method] <= RANK[joined.method]
+                   for end in ends)
 
 
 def by_template(table_code: str, header: list[list[str]], count: int) -> list[list[str]] | None:
