@@ -247,3 +247,11 @@ def test_a_word_table_laid_out_inside_another_is_the_one_read(tmp_path):
     text, grids = read_word(tmp_path / "nested.docx")
     assert text.pages[0].startswith("盐池县青山乡2021年")
     assert [g.cells for g in grids] == [[["信息内容", "本年制发件数"], ["规章", "3"]]]
+
+
+def test_a_report_text_whose_cells_lost_their_separators_says_so(tmp_path):
+    text = tmp_path / "one_cell_a_line.txt"
+    text.write_text("盐池县青山乡2021年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n"
+                    "本年制发件数\n规章\n3\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n", encoding="utf-8")
+    result = read(text)
+    assert result.status == Status.UNREADABLE and "制表符" in result.detail and result.facts is None

@@ -18,7 +18,7 @@ from extract.ocr import available as ocr_available
 from extract.ocr import read_page, read_picture
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
-from extract.tables import Grid, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
+from extract.tables import Grid, marked_tables, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
 from transform.reference import OcrOptions
@@ -85,6 +85,11 @@ def _process_document(path: Path, name: str, sha256: str, form: FileFormat, coun
     result.text_source = form.text_source
     if result.facts is None and read.shown and not any(tables_named(g) for g in read.grids):
         return _pictures_by_ocr(name, sha256, read, result, county_of, file_metadata, ocr)
+    if form.reader == "plain" and result.status == Status.NOT_A_REPORT and result.issuer \
+            and marked_tables(read.text.pages) and not any(tables_named(g) for g in read.grids):
+        # a report's text whose tables lost their cell separators (one cell a line, say)
+        result.status, result.detail = Status.UNREADABLE, say("text_tables_unseparated", issuer=result.issuer,
+                                                               year=result.year)
     return result
 
 
