@@ -255,3 +255,15 @@ def test_a_report_text_whose_cells_lost_their_separators_says_so(tmp_path):
                     "本年制发件数\n规章\n3\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n", encoding="utf-8")
     result = read(text)
     assert result.status == Status.UNREADABLE and "制表符" in result.detail and result.facts is None
+
+
+def test_a_browser_copy_whose_header_does_not_name_every_column_places_nothing_by_position():
+    from extract.tables import Grid
+    from transform.text_tables import ragged_body_rows
+
+    cells = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
+             ["自然人", "法人或其他组织", "总计"], ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其它组"],
+             ["一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21"]]
+    rows = ragged_body_rows("applications", [Grid(page=1, order=0, cells=cells, ragged=True)])
+    # the short header lines do not stand over the values they name: no value gets a column
+    assert [path for path, _ in rows[-1].cells] == [[]] * 7

@@ -128,11 +128,14 @@ def by_template(table_code: str, header: list[list[str]], count: int) -> list[li
 
 def by_position(header: list[list[str]], width: int, start: int) -> list[list[str]]:
     """Each value's header path, the row (``width`` cells, values from ``start``) and every header
-    line aligned on their right ends."""
+    line aligned on their right ends. Only a header line as wide as the run of values keeps
+    its cells' places (a copy of every grid position); a shorter one (a browser's copy writes a
+    merged cell once) would put its labels over the wrong values, and is left out."""
+    full = [line for line in header if len(line) >= width - start]
     paths = []
     for k in range(start, width):
         path = []
-        for line in header:
+        for line in full:
             j = k - width + len(line)
             if 0 <= j < len(line) and line[j].strip():
                 path.append(line[j])
