@@ -267,3 +267,16 @@ def test_a_browser_copy_whose_header_does_not_name_every_column_places_nothing_b
     rows = ragged_body_rows("applications", [Grid(page=1, order=0, cells=cells, ragged=True)])
     # the short header lines do not stand over the values they name: no value gets a column
     assert [path for path, _ in rows[-1].cells] == [[]] * 7
+
+
+def test_a_header_out_of_the_template_order_is_not_read_by_the_template():
+    from transform.text_tables import by_template
+
+    ordered = [["自然人", "法人或其他组织", "总计"], ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
+    assert by_template("applications", ordered, 7)[0] == ["自然人"]
+    total_first = [["总计", "自然人", "法人或其他组织"], ordered[1]]
+    assert by_template("applications", total_first, 7) is None
+    columns = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    review = [["行政复议", "行政诉讼"], ["未经复议直接起诉", "复议后起诉"], columns * 3]
+    paths = by_template("review_litigation", review, 15)
+    assert paths[0] == ["行政复议", "结果维持"] and paths[14] == ["复议后起诉", "总计"]

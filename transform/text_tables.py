@@ -190,11 +190,19 @@ def _named(header: list[list[str]], terms: tuple[Term, ...],
 
 
 def _in_template_order(line: list[str], table_code: str) -> bool:
-    """Whether a header line names columns in the template's order (starting over is allowed: table
-    四 prints the same five columns under each of its rows)."""
+    """Whether a header line names columns in the template's order; table 四 prints the same five
+    columns under each of its rows, so the line may name one run of columns again and again, but a
+    line that starts over with a column its longest run lacks (总计 before 自然人) is out of order."""
     columns = terms_for(table_code, ("column",))
     ords = [found.term.ord for t in line if t.strip() and (found := match_label(t, columns))]
-    return all(b > a or b == min(ords) for a, b in zip(ords, ords[1:], strict=False))
+    runs: list[list[int]] = []
+    for value in ords:
+        if runs and value > runs[-1][-1]:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    longest = set(max(runs, key=len, default=[]))
+    return all(set(run) <= longest for run in runs)  # a run may miss a label its copy broke
 
 
 def _firm(found: Match | None) -> bool:
