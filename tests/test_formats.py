@@ -280,3 +280,22 @@ def test_a_header_out_of_the_template_order_is_not_read_by_the_template():
     review = [["行政复议", "行政诉讼"], ["未经复议直接起诉", "复议后起诉"], columns * 3]
     paths = by_template("review_litigation", review, 15)
     assert paths[0] == ["行政复议", "结果维持"] and paths[14] == ["复议后起诉", "总计"]
+
+
+def test_values_under_a_header_garbled_by_the_copy_are_placed_by_the_template_and_flagged(tmp_path):
+    fuzz.write_format([fuzz.draw(13)], tmp_path, "txt")
+    path = next((tmp_path / "pdf").glob("*.txt"))
+    text = path.read_text(encoding="utf-8")
+    # the header's labels cut into pieces, as a copy of a PDF's layout does
+    text = text.replace("自然人\t法人或其他组织\t总计", "自\t然人\t法人或其他组织\t总\t计", 1).replace(
+        "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他", "商\t业企\t科\t研机\t社会\t公益\t法律\t服务\t其\t他", 1)
+    path.write_text(text, encoding="utf-8")
+    truth = json.loads(next((tmp_path / "truth").glob("*.json")).read_text(encoding="utf-8"))
+    result = read(path)
+    want = {(f["table_code"], f["row_code"], f["column_code"]): f["printed"] for f in truth["facts"]}
+    three = result.facts[result.facts.table_code == "applications"]
+    assert len(three) == sum(k[0] == "applications" for k in want)
+    assert all(want[(f.table_code, f.row_code, f.column_code)] == f.printed for f in three.itertuples())
+    assert set(three.column_method) == {"position"}
+    flagged = {(c.row_code, c.column_code) for c in result.review if c.reason == "placed_by_position"}
+    assert flagged == {(f.row_code, f.column_code) for f in three.itertuples()}

@@ -6,7 +6,8 @@ Two cases, both with the template as the prior (``data/template_blocks.csv``):
 
 * a row whose label was read, with as many value cells as the template gives the row, where every
   column that was read by its header (in this row, or in another row of the table with as many
-  cells) stands at its template position: each unread column is the template's column there;
+  cells) stands at its template position: each unread column is the template's column there (in a
+  table copied as text, where no header stands over its values, even when no header was read);
 * a row whose label was not read, between two rows that were, with exactly one template row
   between them that the table does not print elsewhere: it is that row.
 
@@ -59,8 +60,8 @@ def _columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[Plac
             continue
         evidence = {(i, m.term.code) for other in rows if other.table_code == row.table_code
                     and len(other.cells) == len(columns) for i, (_, _, m) in enumerate(other.cells) if m}
-        if not evidence or any(columns[i] != code for i, code in evidence):
-            continue  # no header read in this layout, or one out of the template's order
+        if any(columns[i] != code for i, code in evidence) or (not evidence and not row.ragged):
+            continue  # a header read out of the template's order, or none in a layout that has its places
         for i, (path, printed, match) in enumerate(row.cells):
             if match is None:
                 column = Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)

@@ -19,6 +19,7 @@ class BodyRow:
     cells: list[tuple[list[str], str]]
     confidence: list[float | None] | None = None  # per cell, for a row read by OCR
     boxes: list[Box | None] | None = None  # per cell, in PDF points (origin top left)
+    ragged: bool = False  # from a table copied as text, where no header stands over the values
 
     def has_values(self) -> bool:
         return any(parse_cell(text).kind != "blank" for _, text in self.cells)

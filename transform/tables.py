@@ -91,6 +91,7 @@ class RowRead:
     cells: list[tuple[list[str], str, Match | None]]
     confidence: list[float | None] | None = None
     boxes: list[Box | None] | None = None
+    ragged: bool = False  # copied as text: no header stands over its values (transform/text_tables.py)
 
 
 @dataclass
@@ -312,7 +313,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     if row_on_labels and not _names_own_label(table_code, row.labels, row_on_labels):
         row_on_labels = None  # its own label was not read: its group's name would be a guess
     col_on_labels = _deepest(row.labels, cols)
-    read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes)
+    read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes, row.ragged)
     for k, (path, printed) in enumerate(row.cells):
         confidence = row.confidence[k] if row.confidence else None
         box = row.boxes[k] if row.boxes else None

@@ -55,7 +55,7 @@ def ragged_body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             paths = paths or by_position(header, len(fields), start)
             rows.append(BodyRow(page=grid.page, grid=id(grid), labels=[f for f in fields[:start] if f.strip()],
                                 cells=list(zip(paths, fields[start:], strict=True)),
-                                boxes=boxes[i][start:] if boxes else None))
+                                boxes=boxes[i][start:] if boxes else None, ragged=True))
     return rows
 
 
