@@ -299,3 +299,21 @@ def test_values_under_a_header_garbled_by_the_copy_are_placed_by_the_template_an
     assert set(three.column_method) == {"position"}
     flagged = {(c.row_code, c.column_code) for c in result.review if c.reason == "placed_by_position"}
     assert flagged == {(f.row_code, f.column_code) for f in three.itertuples()}
+
+
+def test_a_merged_value_cell_wider_than_its_header_is_one_value_not_one_more(tmp_path):
+    # LibreOffice's HTML export gives table 四's 总计 two columns but its 行政复议 header only five
+    head = "".join(f"<td>{c}</td>" for c in ("结果维持", "结果纠正", "其他结果", "尚未审结"))
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><p>盐池县青山乡2021年政府信息公开工作年度报告</p><table border=1>"
+        "<tr><td colspan=5>行政复议</td><td colspan=11>行政诉讼</td></tr>"
+        f"<tr>{head}<td colspan=2 rowspan=2>总计</td>"
+        "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
+        f"<tr>{head}{(head + '<td>总计</td>') * 2}</tr><tr>"
+        + "".join(f"<td{' colspan=2' if j == 4 else ''}>{v}</td>" for j, v in enumerate([1, 0, 0, 0, 1] + [0] * 10))
+        + "</tr></table></body></html>", encoding="utf-8")
+    result = read(page)
+    four = result.facts[result.facts.table_code == "review_litigation"]
+    assert len(four) == 15 and not result.unplaced
+    assert four.set_index(["row_code", "column_code"]).loc[("administrative_review", "total"), "value"] == 1

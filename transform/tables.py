@@ -314,6 +314,8 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         row_on_labels = None  # its own label was not read: its group's name would be a guess
     col_on_labels = _deepest(row.labels, cols)
     read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes, row.ragged)
+    placed_boxes: set[Box] = set()
+    not_placed: list[Unplaced] = []
     for k, (path, printed) in enumerate(row.cells):
         confidence = row.confidence[k] if row.confidence else None
         box = row.boxes[k] if row.boxes else None
@@ -324,9 +326,14 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         read.cells.append((path, printed, col_match))
         if row_match is None or col_match is None:
             if parse_cell(printed).kind != "blank":
-                out.unplaced.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed, box))
+                not_placed.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed, box))
             continue
         out.cells.append(placed_cell(table_code, row_match, col_match, printed, row.page, confidence, box))
+        if box is not None:
+            placed_boxes.add(box)
+    # a merged cell repeats its value into every column it covers: where one of them was placed, the
+    # others are the same printed value, not one more (a producer's spans that do not match its header's)
+    out.unplaced += [u for u in not_placed if u.box is None or u.box not in placed_boxes]
     out.rows.append(read)
 
 
