@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             p.add_argument("--out", type=Path, default=Path("review.html"), help="HTML file to write")
     inspect_p = sub.add_parser("inspect", help="print one report as the pipeline understands it (no warehouse)")
-    inspect_p.add_argument("pdf", type=Path)
+    inspect_p.add_argument("pdf", type=Path, metavar="FILE", help="a report file: PDF, web page, Word document or text")
     inspect_p.add_argument("--html", type=Path, help="also write its review page (page pictures with cell boxes)")
     review_p = sub.add_parser("review", help="write a review page (HTML) per report that needs a person, and an index")
     review_p.add_argument("--warehouse", type=Path)
