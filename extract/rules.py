@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from playa.miner import LTLine, LTPage, LTRect
+from playa.miner import LTLine, LTPage
 
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -27,6 +27,11 @@ SAME_POINT = 1e-3
 MOVETO, BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 # Form XObjects nest; deeper than this is not a table's ruling.
 MAX_FORM_DEPTH = 4
+# Rules closer than this (points) are one: the two borders of neighbouring cells drawn apart
+# (HTML's border-spacing, 2 px by default, plus the borders' own width). Rows are further apart.
+MERGE_RULES = 4.0
+ORTHOGONAL = 0.5  # a rule's ends differ by at most this across it (camelot's tolerance)
+THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (camelot's reading)
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,73 @@ def page_shapes(page: pdfium.PdfPage) -> list[Shape]:
 
 
 def rules_layout(shapes: list[Shape], width: float, height: float) -> LTPage:
-    """The shapes as the playa layout camelot's vector engine reads lines from (no text)."""
+    """The shapes' rules, merged (:func:`merged_rules`), as the playa layout camelot's vector engine
+    reads lines from (no text)."""
     layout = LTPage(1, (0.0, 0.0, width, height))
-    for shape in shapes:
-        obj = LTLine() if shape.kind == "line" else LTRect()
-        obj.set_bbox((shape.x0, shape.y0, shape.x1, shape.y1))
-        obj.stroke = shape.stroke
-        obj.fill = shape.fill
+    for x0, y0, x1, y1 in merged_rules(shapes):
+        obj = LTLine()
+        obj.set_bbox((x0, y0, x1, y1))
+        obj.stroke, obj.fill = True, False
         layout.add(obj)
     return layout
+
+
+def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tuple[float, float, float, float]]:
+    """The horizontal and vertical rules the shapes draw, as camelot reads them (a stroked line, a
+    stroked rectangle's four edges, a thin filled rectangle's middle), with rules closer than
+    ``tolerance`` merged into one: cells drawn as boxes apart from each other (HTML's separate
+    borders, Word's spacing between cells) draw each rule twice, a few points apart."""
+    horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
+    vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
+    for x0, y0, x1, y1 in _segments(shapes):
+        if abs(y1 - y0) <= ORTHOGONAL and x1 - x0 > 0:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+    return ([(lo, at, hi, at) for at, lo, hi in _merged(horizontal, tolerance)]
+            + [(at, lo, at, hi) for at, lo, hi in _merged(vertical, tolerance)])
+
+
+def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
+    out = []
+    for s in shapes:
+        if s.kind == "line" and s.stroke:
+            out.append((s.x0, s.y0, s.x1, s.y1))
+        elif s.kind == "rect" and s.stroke:
+            out += [(s.x0, s.y0, s.x1, s.y0), (s.x0, s.y1, s.x1, s.y1), (s.x0, s.y0, s.x0, s.y1),
+                    (s.x1, s.y0, s.x1, s.y1)]
+        elif s.kind == "rect" and s.fill and min(s.x1 - s.x0, s.y1 - s.y0) <= THIN_RECT < max(s.x1 - s.x0,
+                                                                                                   s.y1 - s.y0):
+            if s.x1 - s.x0 >= s.y1 - s.y0:
+                out.append((s.x0, (s.y0 + s.y1) / 2, s.x1, (s.y0 + s.y1) / 2))
+            else:
+                out.append(((s.x0 + s.x1) / 2, s.y0, (s.x0 + s.x1) / 2, s.y1))
+    return out
+
+
+def _merged(rules: list[tuple[float, float, float]], tolerance: float) -> list[tuple[float, float, float]]:
+    """Rules (position, start, end) of one direction merged: those whose positions lie within
+    ``tolerance`` of each other and whose extents overlap or nearly meet become one, at their
+    mean position."""
+    out: list[tuple[float, float, float]] = []
+    groups: list[list[tuple[float, float, float]]] = []
+    for rule in sorted(rules):
+        if groups and rule[0] - groups[-1][-1][0] <= tolerance:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    for group in groups:
+        spans: list[list[float]] = []
+        members: list[list[float]] = []
+        for at, lo, hi in sorted(group, key=lambda r: r[1]):
+            if spans and lo <= spans[-1][1] + tolerance:
+                spans[-1][1] = max(spans[-1][1], hi)
+                members[-1].append(at)
+            else:
+                spans.append([lo, hi])
+                members.append([at])
+        out += [(sum(ats) / len(ats), lo, hi) for (lo, hi), ats in zip(spans, members, strict=True)]
+    return out
 
 
 def _collect(obj, outer: Matrix, depth: int, shapes: list[Shape]) -> None:

@@ -106,3 +106,18 @@ def test_rules_drawn_as_an_image_need_the_raster_engine(tmp_path: Path) -> None:
     assert read_grids(pdf, [1]) == []
     grids = read_grids(pdf, [1], engine="raster")
     assert [g.cells for g in grids] == [[["主动公开规章数", "3"], ["现行有效件数", "12"]]]
+
+
+def test_rules_drawn_twice_a_few_points_apart_are_one():
+    from extract.rules import Shape, merged_rules
+
+    # two cells drawn as boxes with 2 px between them (HTML's separate borders), as Chromium prints
+    # them: thin filled rectangles; and a row rule 12 points lower that stays its own
+    boxes = [Shape("rect", 10, 100, 60, 100.8, False, True), Shape("rect", 62.3, 100, 120, 100.8, False, True),
+             Shape("rect", 10, 102.2, 60, 103.0, False, True), Shape("rect", 59.2, 80, 60, 103, False, True),
+             Shape("rect", 62.3, 80, 63.1, 103, False, True), Shape("line", 10, 88, 120, 88, True, False)]
+    rules = merged_rules(boxes)
+    horizontal = sorted(r for r in rules if r[1] == r[3])
+    vertical = [r for r in rules if r[0] == r[2]]
+    assert len(horizontal) == 2 and horizontal[0][1] == 88 and horizontal[1][0] == 10 and horizontal[1][2] == 120
+    assert len(vertical) == 1 and 59 < vertical[0][0] < 63
