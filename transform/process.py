@@ -83,7 +83,8 @@ def _process_document(path: Path, name: str, sha256: str, form: FileFormat, coun
         return ReportResult(name, sha256, read.status, read.detail)
     result = build_report(name, sha256, read.text, read.grids, county_of, file_metadata, ocr.low_confidence)
     result.text_source = form.text_source
-    if result.facts is None and read.shown and not any(tables_named(g) for g in read.grids):
+    named = result.issuer is not None or sha256 in (file_metadata or {})  # else OCR could not name it anyway
+    if result.facts is None and read.shown and named and not any(tables_named(g) for g in read.grids):
         return _pictures_by_ocr(name, sha256, read, result, county_of, file_metadata, ocr)
     if form.reader == "plain" and result.status == Status.NOT_A_REPORT and result.issuer \
             and marked_tables(read.text.pages) and not any(tables_named(g) for g in read.grids):
