@@ -317,3 +317,28 @@ def test_a_merged_value_cell_wider_than_its_header_is_one_value_not_one_more(tmp
     four = result.facts[result.facts.table_code == "review_litigation"]
     assert len(four) == 15 and not result.unplaced
     assert four.set_index(["row_code", "column_code"]).loc[("administrative_review", "total"), "value"] == 1
+
+
+def test_a_blank_cell_in_a_row_that_prints_a_value_no_column_was_found_for_is_to_review():
+    from transform.report import facts_frame
+    from transform.review import cells_to_review
+    from transform.tables import PlacedCell, Unplaced
+
+    blank = PlacedCell("active_disclosure", "administrative_fees", "items_change", "", 1, "行政事业性收费", "exact",
+                       0, "本年增/减", "exact")
+    unplaced = Unplaced("active_disclosure", 1, ("行政事业性收费",), (), "-2")
+    review = cells_to_review(facts_frame([blank]), [], unplaced=[unplaced])
+    assert [(c.column_code, c.reason) for c in review] == [("items_change", "blank_beside_unplaced")]
+    assert "-2" in review[0].detail
+
+
+def test_only_table_four_names_a_row_in_its_header():
+    from extract.tables import Grid
+    from transform.tables import read_tables
+
+    # a data row a producer's merged cells turned into header text: its name over blank cells below
+    # must not make those blank cells its own (only table 四 prints rows as column groups)
+    cells = [["第二十条第（八）项"] * 3, ["信息内容", "上一年项目数量", "本年增/减"],
+             ["行政事业性收费", "行政事业性收费", "-2"], ["", "", ""]]
+    read = read_tables([Grid(page=1, order=0, cells=cells, cols=[(0, 1), (1, 2), (2, 3)])])
+    assert not [c for c in read.cells if c.row_code == "administrative_fees" and c.printed == ""]

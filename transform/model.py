@@ -76,6 +76,14 @@ def table_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def rows_in_header() -> frozenset[str]:
+    """The tables whose rows may be printed as column groups over their values (table 四:
+    行政复议 | 行政诉讼 over 结果维持 …), from ``data/tables.csv``: only there does a header name a row."""
+    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
+        return frozenset(r["table_code"] for r in csv.DictReader(fh) if r["rows_in_header"] == "true")
+
+
 def table_codes() -> tuple[str, ...]:
     """The statistical tables, in the order the reports print them."""
     return tuple(table_titles())

@@ -5,8 +5,9 @@ Reasons: ``ocr_low_confidence`` (read from a page image with a character confide
 threshold), ``fuzzy_label`` (a row or column label matched by edit distance or as a prefix),
 ``placed_by_position`` (placed by the template's order, its label unread), ``not_a_number``,
 ``in_failed_identity`` (a cell of an identity the report breaks: the agency's arithmetic, or a
-misread), ``negative_count`` and ``non_integer_count``, and ``not_read`` (a cell the template
-prints in a row that was read, but which was not read).
+misread), ``negative_count`` and ``non_integer_count``, ``not_read`` (a cell the template
+prints in a row that was read, but which was not read), and ``blank_beside_unplaced`` (read blank
+in a row that prints a value no column was found for).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pandas as pd
 
 from extract.messages import say
 from transform.checks import Issue, cells_of
-from transform.labels import one_line
+from transform.labels import normalise, one_line
 from transform.model import identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
@@ -35,10 +36,25 @@ class ReviewCell:
     detail: str
 
 
-def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: float = 0.9) -> list[ReviewCell]:
-    """Every doubtful cell of one report's facts, given the checks that failed on them; a value read
-    by OCR with a character confidence below ``low_confidence`` is doubtful too."""
+def blank_beside_unplaced(facts: pd.DataFrame, unplaced: list) -> list[ReviewCell]:
+    """Cells read blank in a row that also prints a value no column was found for (its labels name
+    the cell's row): that value may be the cell's, so the blank is not to be trusted."""
     out: list[ReviewCell] = []
+    for u in unplaced:
+        labels = {normalise(label) for label in u.labels}
+        for f in facts.itertuples():
+            if f.table_code == u.table_code and f.value_kind == "blank" and normalise(f.row_label) in labels:
+                out.append(ReviewCell(f.table_code, f.row_code, f.column_code, "blank_beside_unplaced",
+                                      say("review_blank_beside_unplaced", page=u.page, printed=one_line(u.printed))))
+    return out
+
+
+def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: float = 0.9,
+                    unplaced: list | None = None) -> list[ReviewCell]:
+    """Every doubtful cell of one report's facts, given the checks that failed on them and the
+    printed values no column was found for; a value read by OCR with a character confidence below
+    ``low_confidence`` is doubtful too."""
+    out: list[ReviewCell] = blank_beside_unplaced(facts, unplaced or [])
     suggested = suggested_values(facts, issues)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)

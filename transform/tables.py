@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from extract.messages import say
 from extract.tables import Grid, table_markers
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
-from transform.model import table_codes
+from transform.model import rows_in_header, table_codes
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
 from transform.text_tables import ragged_body_rows
@@ -292,6 +292,11 @@ def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
 
 
 def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
+    if first.labels and not second.labels and not first.has_values() and second.has_values():
+        # the row split by the break whole, its label and blank cells above, its numbers below (a
+        # browser splits a table row across pages)
+        return BodyRow(page=second.page, grid=second.grid, labels=first.labels, cells=second.cells,
+                       confidence=second.confidence, boxes=second.boxes)
     if not first.labels or not second.labels:
         return None
     labels = first.labels[:-1] + [first.labels[-1] + second.labels[-1]]
@@ -321,7 +326,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         box = row.boxes[k] if row.boxes else None
         # the other path only by a label printed in full: a column header 其他 or 总计 must not
         # read as the row 3.其他 or （七）总计
-        row_match = row_on_labels or _deepest(path, rows, strict=True)
+        row_match = row_on_labels or (_deepest(path, rows, strict=True) if table_code in rows_in_header() else None)
         col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
         read.cells.append((path, printed, col_match))
         if row_match is None or col_match is None:
