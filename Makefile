@@ -45,7 +45,8 @@ accuracy: install
 # Draw N random report layouts from SEED, run them through the pipeline and score them with the
 # shared scorer; prints the seeds of reports not read exactly. Uses the CJK fonts and LibreOffice
 # found on the machine (reportlab's built-in STSong-Light alone otherwise). FORMATS=pdf,html,docx,txt
-# writes every layout in each format too (a web page, a Word document, copied text), one run each.
+# writes every layout in each format too (a web page, a Word document, copied text), one run each;
+# html_pictures (tables as pictures) and chromium (the page printed by headless Chromium) as well.
 N ?= 200
 SEED ?= 1
 FORMATS ?= pdf
