@@ -36,6 +36,14 @@ REC_HEIGHT = 48
 REC_MIN_WIDTH = 32  # a lone digit is padded to this width (the model reads it at 4 steps)
 REC_BATCH = 4  # lines of similar width run together; larger batches cost more here (padding)
 NUMBER_MARKS = "0123456789.,-+/%"
+END_NOISE = set(".,-+．，。、·")  # marks a speck is read as; never at either end of a value
+MINUS = {"-"}
+# A mark whose width and height are both under SPECK_PT points is no character's stroke: a speck,
+# unless it stands within NEAR_PT of a character (a decimal point, a minus, an enumerator's dot).
+SPECK_PT = 3.0
+NEAR_PT = 2.0
+JOIN_PT = 1.0
+PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
 SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
@@ -99,7 +107,8 @@ class Recogniser:
         self.number_mask[[0, *allowed]] = 0.0
 
     def read(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
-        """Each line image (grey, ink dark) read as text with its lowest character confidence."""
+        """Each line image (grey, ink dark) read as text with its lowest character confidence; a
+        line without Hanzi is read as a number by :func:`number_text`."""
         out: list[tuple[str, float]] = [("", 1.0)] * len(lines)
         order = sorted(range(len(lines)), key=lambda i: lines[i].shape[1] / lines[i].shape[0])
         for start in range(0, len(order), REC_BATCH):
@@ -108,7 +117,11 @@ class Recogniser:
             tensor = np.stack([_normalised(lines[i], width) for i in batch])
             probs = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
             for i, p in zip(batch, probs, strict=True):
-                text, confidence = self._decode(p)
+                chars, scores = self._decode(p)
+                if chars and not HANZI.search("".join(chars)):
+                    chars, scores = number_text(chars, scores, _minus_first(lines[i]))
+                text = "".join(chars).strip()
+                confidence = min(scores) if scores else 1.0
                 if text in LONE_STROKES or (not text and _one_stroke(lines[i])):
                     # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
                     if _slanted(lines[i]):
@@ -118,14 +131,43 @@ class Recogniser:
                 out[i] = (text, confidence)
         return out
 
-    def _decode(self, probs: np.ndarray) -> tuple[str, float]:
-        text, confidence = _ctc(probs, self.alphabet)
-        if text and not HANZI.search(text):
+    def _decode(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
+        chars, scores = _ctc(probs, self.alphabet)
+        if chars and not HANZI.search("".join(chars)):
             # no Hanzi: a number; decode again among digits and number marks only
             masked = np.where(np.isfinite(self.number_mask), probs, 0.0)
             masked = masked / np.maximum(masked.sum(axis=1, keepdims=True), 1e-9)
-            text, confidence = _ctc(masked, self.alphabet)
-        return text, confidence
+            chars, scores = _ctc(masked, self.alphabet)
+        return chars, scores
+
+
+def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tuple[list[str], list[float]]:
+    """A value's characters as the number grammar allows them (``-?1,234.5``, ``/``): a point,
+    comma or sign at either end is a speck read as a mark, not a character, and goes; a leading
+    minus stays only where a dash is drawn before the digits (``minus_drawn``). A decimal point
+    between digits stays, full-width or not."""
+    pairs = [(c, s) for c, s in zip(chars, scores, strict=True) if c.strip()]
+    while pairs and pairs[-1][0] in END_NOISE:
+        pairs.pop()
+    while pairs and pairs[0][0] in END_NOISE and not (pairs[0][0] in MINUS and minus_drawn and len(pairs) > 1
+                                                       and pairs[1][0].isdigit()):
+        pairs.pop(0)
+    return [c for c, _ in pairs], [s for _, s in pairs]
+
+
+def _minus_first(line: np.ndarray) -> bool:
+    """Whether the first mark of a line image is a dash (wider than tall, lower than a digit):
+    a minus sign, not a speck."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    if count <= 1:
+        return False
+    marks = stats[1:]
+    first = marks[np.argmin(marks[:, cv2.CC_STAT_LEFT])]
+    tallest = marks[:, cv2.CC_STAT_HEIGHT].max()
+    w, h = first[cv2.CC_STAT_WIDTH], first[cv2.CC_STAT_HEIGHT]
+    return bool(w >= 2 * h and h < 0.4 * tallest)
 
 
 def _slanted(line: np.ndarray) -> bool:
@@ -155,14 +197,13 @@ def _one_stroke(line: np.ndarray) -> bool:
     return h >= 1.8 * w
 
 
-def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[str, float]:
-    """Greedy CTC decoding: the best class per step, repeats and blanks dropped; the lowest
-    probability among the characters kept."""
+def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[list[str], list[float]]:
+    """Greedy CTC decoding: the best class per step, repeats and blanks dropped; each character
+    kept with its probability."""
     best = probs.argmax(axis=1)
     keep = (best != 0) & np.concatenate(([True], best[1:] != best[:-1]))
-    chars = [alphabet[k] for k in best[keep]]
     scores = probs[np.arange(len(best)), best][keep]
-    return "".join(chars).strip(), float(scores.min()) if len(scores) else 1.0
+    return [alphabet[k] for k in best[keep]], [float(v) for v in scores]
 
 
 def _scaled_width(line: np.ndarray) -> int:
@@ -171,7 +212,8 @@ def _scaled_width(line: np.ndarray) -> int:
 
 
 def _normalised(line: np.ndarray, width: int) -> np.ndarray:
-    """The model's input: 3 × 48 × width, values in [-1, 1], the line left-aligned on black padding."""
+    """The model's input: 3 × 48 × width, values in [-1, 1], the line left-aligned on white padding (the
+    grey of zeros next to white paper reads as a mark in a batch)."""
     import cv2
 
     resized = cv2.resize(line, (_scaled_width(line), REC_HEIGHT), interpolation=cv2.INTER_AREA)
@@ -207,15 +249,6 @@ def ink(gray: np.ndarray, threshold: float | None = None) -> np.ndarray:
         _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         return mask
     return np.where(gray < threshold, 255, 0).astype(np.uint8)
-
-
-def ink_threshold(gray: np.ndarray) -> float:
-    """The page's ink threshold (Otsu over the whole page), so that a cell holding only paper, a
-    digit and a faint seal arc does not take the arc for ink."""
-    import cv2
-
-    value, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return float(value)
 
 
 def skew_angle(gray: np.ndarray) -> float:
@@ -255,6 +288,65 @@ def straightened(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+def flattened(gray: np.ndarray, scale: float) -> np.ndarray:
+    """The page with its paper made white: each pixel divided by the paper's local brightness, so
+    that uneven light, a photocopy's dark edge and grey paper do not read as ink, and faint print
+    keeps its contrast against the paper around it (``scale``: pixels per point)."""
+    import cv2
+
+    h, w = gray.shape
+    step = max(1, int(scale * 2))  # the paper is estimated on a coarse grid: it changes slowly
+    small = cv2.resize(gray, (max(1, w // step), max(1, h // step)), interpolation=cv2.INTER_AREA)
+    # a closing wider than any stroke takes the ink away and leaves the paper
+    size = max(3, int(scale * 12 / step)) | 1
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    paper = cv2.GaussianBlur(paper, (0, 0), size / 2)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return np.clip(gray.astype(np.float32) * 255.0 / np.maximum(paper, 1.0), 0, 255).astype(np.uint8)
+
+
+def binarised(flat: np.ndarray) -> np.ndarray:
+    """Ink (255) and paper (0) of a flattened page, by hysteresis: every mark darker than the
+    paper's grain (PAPER_FLOOR) that holds at least one pixel darker than Otsu's threshold. A
+    faint digit half under a seal stays whole, where one threshold would cut it into pieces
+    that look like specks; grain and JPEG noise, with no dark core, stay paper."""
+    import cv2
+
+    value, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    strong = flat <= min(value, PAPER_FLOOR)
+    weak = np.where(flat <= PAPER_FLOOR, 255, 0).astype(np.uint8)
+    count, labels = cv2.connectedComponents(weak, connectivity=8)
+    cored = np.zeros(count, dtype=bool)
+    cored[np.unique(labels[strong])] = True
+    cored[0] = False
+    return np.where(cored[labels], 255, 0).astype(np.uint8)
+
+
+def without_specks(mask: np.ndarray, scale: float) -> np.ndarray:
+    """Ink with every mark smaller than a character's stroke removed where no character is near:
+    scanner specks in margins and blank cells (a mark beside a character stays, for the decoder's
+    grammar to judge). Marks closer than JOIN_PT are judged together, so that a thin digit the
+    scan broke into pieces is one mark, not several specks."""
+    import cv2
+
+    join = max(1, int(round(scale * JOIN_PT)))
+    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    if count <= 1:
+        return mask
+    size = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) - (join - 1)
+    small = np.concatenate(([False], size < scale * SPECK_PT))
+    big = np.where((labels > 0) & ~small[labels], 255, 0).astype(np.uint8)
+    reach = max(3, int(scale * NEAR_PT)) | 1
+    near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    touching = np.zeros(count, dtype=bool)
+    touching[np.unique(labels[near > 0])] = True
+    drop = small & ~touching
+    out = mask.copy()
+    out[drop[labels]] = 0
+    return out
+
+
 # ---------------------------------------------------------------- grids
 
 
@@ -291,15 +383,18 @@ def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int
 def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float,
                top_lines: int = 0) -> tuple[list[OcrGrid], list[str]]:
     """The ruled tables of a grey page image of ``width_pt`` × ``height_pt`` points, and up to
-    ``top_lines`` of its text lines outside them (see :func:`read_page`)."""
-    gray = straightened(gray, skew_angle(gray))
-    tables = _lattice(gray, width_pt, height_pt)
+    ``top_lines`` of its text lines outside them (see :func:`read_page`). The page is flattened
+    (paper made white), straightened and binarised once; specks far from any character are taken
+    out before the grid is looked for and before any line is cut."""
     scale = gray.shape[1] / width_pt
-    threshold = ink_threshold(gray)  # once per page, for every cell of every table on it
-    grids = [_read_table(gray, table, page_no, scale, threshold) for table in tables]
+    flat = flattened(gray, scale)
+    flat = straightened(flat, skew_angle(flat))
+    mask = without_specks(binarised(flat), scale)
+    tables = _lattice(flat, width_pt, height_pt)
+    grids = [_read_table(flat, mask, table, page_no, scale) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
-    return grids, _free_lines(gray, covered, top_lines) if top_lines else []
+    return grids, _free_lines(flat, mask, covered, top_lines, scale) if top_lines else []
 
 
 def _px(value: float, scale: float) -> int:
@@ -340,8 +435,8 @@ class ImageLattice(KeepSparseLattice):
         return False  # no text layer, by definition: the text comes from OCR
 
 
-def _read_table(gray: np.ndarray, table, page_no: int, scale: float, threshold: float) -> OcrGrid:
-    height_pt = gray.shape[0] / scale
+def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
+    height_pt = flat.shape[0] / scale
     cells = table.cells
     region = _merged_regions(cells)
     boxes: dict[int, list[float]] = {}
@@ -350,7 +445,7 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float, threshold: 
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _lines(gray, box, scale, threshold) for rid, box in boxes.items()}
+    crops = {rid: _lines(flat, mask, box, scale) for rid, box in boxes.items()}
     flat = [(rid, line) for rid, lines in crops.items() for line in lines]
     read = recogniser().read([line for _, line in flat]) if flat else []
     texts: dict[int, list[str]] = {}
@@ -370,31 +465,54 @@ def _read_table(gray: np.ndarray, table, page_no: int, scale: float, threshold: 
     )
 
 
-def _lines(gray: np.ndarray, box: list[float], scale: float, threshold: float) -> list[np.ndarray]:
-    """The text lines inside one grid region (PDF points), as grey crops with a white margin;
-    a line much taller than wide (text turned a quarter) is turned to read left to right."""
+def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]:
+    """The text lines inside one grid region (PDF points), as grey crops on white paper: the
+    region's ink without its rules' remains and without specks, each line cut to its characters'
+    extent and padded with white; a line much taller than wide (text turned a quarter) is turned
+    to read left to right."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
-    crop = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
         return []
-    mask = ink(crop, threshold)
-    mask = _without_rules(mask)
-    rows = np.nonzero(mask.sum(axis=1) > 255 * 1)[0]
+    cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    cell_ink = without_specks(_without_rules(cell_mask), scale)
+    rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
         return []
+    clean = _on_white(crop, cell_mask, cell_ink)
     out = []
     for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
-        band = mask[start:stop]
+        band = cell_ink[start:stop]
         cols = np.nonzero(band.sum(axis=0))[0]
         if len(cols) == 0 or (stop - start) < scale * 2:  # specks, not a line of text
             continue
         pad = max(4, (stop - start) // 4)
-        piece = crop[max(0, start - pad):stop + pad, max(0, cols[0] - pad):cols[-1] + pad + 1]
+        piece = _cut(clean, start - pad, stop + pad, cols[0] - pad, cols[-1] + 1 + pad)
         if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
             piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
         out.append(piece)
     return out
+
+
+def _on_white(crop: np.ndarray, ink_all: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The grey crop with the ink that is not kept (specks, the rules' remains) turned to paper;
+    the kept ink and the paper around it stay as scanned (the model reads a digit on its own
+    anti-aliased paper far better than on a cut-out)."""
+    import cv2
+
+    out = crop.copy()
+    dropped = cv2.dilate(cv2.subtract(ink_all, keep), np.ones((3, 3), np.uint8)) > 0
+    out[dropped & ~(keep > 0)] = 255
+    return out
+
+
+def _cut(image: np.ndarray, top: int, bottom: int, left: int, right: int) -> np.ndarray:
+    """The image between those bounds, white paper added where they pass its edges."""
+    h, w = image.shape
+    piece = image[max(0, top):min(h, bottom), max(0, left):min(w, right)]
+    return np.pad(piece, ((max(0, -top), max(0, bottom - h)), (max(0, -left), max(0, right - w))),
+                  mode="constant", constant_values=255)
 
 
 def _without_rules(mask: np.ndarray) -> np.ndarray:
@@ -427,22 +545,34 @@ def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _free_lines(gray: np.ndarray, covered: list[tuple[int, int, int, int]], limit: int) -> list[str]:
-    """Up to ``limit`` of the page's text lines outside its tables, read top to bottom."""
-    mask = ink(gray)
+def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int, int, int]], limit: int,
+                scale: float) -> list[str]:
+    """Up to ``limit`` of the page's text lines outside its tables, read top to bottom. A line is
+    a run of pixel rows holding characters (marks at least SPECK_PT tall or wide): specks in the
+    margin make no line of their own."""
+    import cv2
+
+    ink_out = mask.copy()
     for x0, top, x1, bottom in covered:
-        mask[max(0, top - 4):bottom + 4, max(0, x0 - 4):x1 + 4] = 0
-    h, w = mask.shape
-    rows = np.nonzero(mask.sum(axis=1) > 255 * 2)[0]
+        ink_out[max(0, top - 4):bottom + 4, max(0, x0 - 4):x1 + 4] = 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink_out, connectivity=8)
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    # characters only; a stroke as long as a page is the copier's edge or a rule, not a character
+    glyph = (size >= scale * SPECK_PT) & (size < scale * 72)
+    glyph[0] = False
+    chars = np.where(glyph[labels], 255, 0).astype(np.uint8)
+    h, w = chars.shape
+    rows = np.nonzero(chars.sum(axis=1) > 255 * 2)[0]
     if len(rows) == 0:
         return []
+    clean = _on_white(flat, ink_out, chars)
     crops = []
     for start, stop in _runs(rows, gap=max(3, h // 400)):
         if stop - start < h // 250:
             continue
-        cols = np.nonzero(mask[start:stop].sum(axis=0))[0]
+        cols = np.nonzero(chars[start:stop].sum(axis=0))[0]
         pad = max(4, (stop - start) // 4)
-        crops.append(gray[max(0, start - pad):stop + pad, max(0, cols[0] - pad):cols[-1] + pad + 1])
+        crops.append(_cut(clean, start - pad, stop + pad, cols[0] - pad, cols[-1] + 1 + pad))
         if len(crops) == limit:
             break
     return [text for text, _ in recogniser().read(crops) if text] if crops else []

@@ -66,7 +66,60 @@ def test_a_line_without_hanzi_is_decoded_among_digits_only():
     probs[1, comma] = 0.6        # a small 5 the model takes for a comma …
     probs[1, five] = 0.35        # … with the 5 close behind
     probs[2:, 0] = 0.9
-    assert recogniser._decode(probs)[0] == "5"
+    assert recogniser._decode(probs)[0] == ["5"]
+
+
+def grammar(text: str, minus_drawn: bool = False) -> str:
+    return "".join(ocr.number_text(list(text), [0.99] * len(text), minus_drawn)[0])
+
+
+def test_a_speck_read_as_a_mark_at_either_end_of_a_value_is_dropped():
+    for speck in ["0.", ".0", "0..", "-.0", "0-", "，0", "0·"]:
+        assert grammar(speck) == "0", speck
+    assert grammar("-12", minus_drawn=True) == "-12"  # a dash drawn before the digits is a minus
+    assert grammar("-12") == "12"                     # a speck before them is not
+
+
+def test_a_decimal_point_between_digits_survives_full_width_or_not():
+    assert grammar("49.50") == "49.50"
+    assert grammar("1．5") == "1．5"
+    assert grammar("1,500") == "1,500"
+    assert grammar("/") == "/"
+
+
+def speckled_cell(specks: bool) -> tuple[np.ndarray, float]:
+    """A cell 60 × 40 points at 300 dpi holding a drawn 0, with specks far from it or none."""
+    import cv2
+
+    scale = 300 / 72
+    image = np.full((int(40 * scale), int(60 * scale)), 250, dtype=np.uint8)
+    cv2.ellipse(image, (125, 83), (9, 14), 0, 0, 360, 20, 3)
+    if specks:
+        for x, y in [(20, 20), (200, 30), (40, 140), (230, 150)]:
+            image[y:y + 4, x:x + 5] = 90
+    return image, scale
+
+
+def test_specks_far_from_any_character_are_taken_out_and_the_character_stays():
+    image, scale = speckled_cell(True)
+    mask = ocr.binarised(ocr.flattened(image, scale))
+    clean = ocr.without_specks(mask, scale)
+    assert clean[60:110, 105:145].sum() == mask[60:110, 105:145].sum() > 0  # the 0 untouched
+    assert clean.sum() == mask[60:110, 105:145].sum()                      # every speck gone
+    lines = ocr._lines(ocr.flattened(image, scale), mask, [0, 0, 60, 40], scale)
+    plain = ocr._lines(*(lambda i: (ocr.flattened(i, scale), ocr.binarised(ocr.flattened(i, scale))))(
+        speckled_cell(False)[0]), [0, 0, 60, 40], scale)
+    assert [line.shape for line in lines] == [line.shape for line in plain]  # cut to the 0 alone
+
+
+def test_uneven_light_and_a_dark_edge_are_paper_not_ink():
+    scale = 300 / 72
+    page = np.tile(np.linspace(255, 150, 800, dtype=np.float32), (600, 1))  # light fading across
+    page[:, :40] = 30                                                        # a copier's dark edge
+    page[300:304, 200:600] = np.minimum(page[300:304, 200:600], 90)          # one faint rule
+    mask = ocr.binarised(ocr.flattened(page.astype(np.uint8), scale))
+    assert mask[300:304, 220:580].all()
+    assert mask[:, 60:].sum() == mask[300:304, 60:].sum()
 
 
 @needs_model
