@@ -38,6 +38,7 @@ REC_BATCH = 4  # lines of similar width run together; larger batches cost more h
 NUMBER_MARKS = "0123456789.,-+/%"
 END_NOISE = set(".,-+．，。、·")  # marks a speck is read as; never at either end of a value
 MINUS = {"-"}
+DROPPED_MINUS = 0.3  # the confidence of a value whose read minus was not drawn
 # A mark whose width and height are both under SPECK_PT points is no character's stroke: a speck,
 # unless it stands within NEAR_PT of a character (a decimal point, a minus, an enumerator's dot).
 SPECK_PT = 3.0
@@ -144,30 +145,42 @@ class Recogniser:
 def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tuple[list[str], list[float]]:
     """A value's characters as the number grammar allows them (``-?1,234.5``, ``/``): a point,
     comma or sign at either end is a speck read as a mark, not a character, and goes; a leading
-    minus stays only where a dash is drawn before the digits (``minus_drawn``). A decimal point
-    between digits stays, full-width or not."""
+    minus stays only where a dash is drawn before the digits (``minus_drawn``), and one read but
+    not drawn leaves the value in doubt (its confidence DROPPED_MINUS: a sign must be checked by
+    a person). A decimal point between digits stays, full-width or not."""
     pairs = [(c, s) for c, s in zip(chars, scores, strict=True) if c.strip()]
     while pairs and pairs[-1][0] in END_NOISE:
         pairs.pop()
-    while pairs and pairs[0][0] in END_NOISE and not (pairs[0][0] in MINUS and minus_drawn and len(pairs) > 1
-                                                       and pairs[1][0].isdigit()):
+    doubt = False
+    while pairs and pairs[0][0] in END_NOISE:
+        if pairs[0][0] in MINUS and len(pairs) > 1 and pairs[1][0].isdigit():
+            if minus_drawn:
+                break
+            doubt = True
         pairs.pop(0)
-    return [c for c, _ in pairs], [s for _, s in pairs]
+    kept = [s for _, s in pairs]
+    if doubt and kept:
+        kept[0] = min(kept[0], DROPPED_MINUS)
+    return [c for c, _ in pairs], kept
 
 
 def _minus_first(line: np.ndarray) -> bool:
-    """Whether the first mark of a line image is a dash (wider than tall, lower than a digit):
-    a minus sign, not a speck."""
+    """Whether the first mark of a line image is a dash before the digits: wider than tall, much
+    lower than the tallest mark, at its middle height and close to the next mark (a minus sign,
+    not a speck)."""
     import cv2
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
-    if count <= 1:
+    if count <= 2:
         return False
-    marks = stats[1:]
-    first = marks[np.argmin(marks[:, cv2.CC_STAT_LEFT])]
-    tallest = marks[:, cv2.CC_STAT_HEIGHT].max()
-    w, h = first[cv2.CC_STAT_WIDTH], first[cv2.CC_STAT_HEIGHT]
-    return bool(w >= 2 * h and h < 0.4 * tallest)
+    marks = stats[1:][np.argsort(stats[1:, cv2.CC_STAT_LEFT])]
+    tallest = marks[np.argmax(marks[:, cv2.CC_STAT_HEIGHT])]
+    x, y, w, h = marks[0][:4]
+    top, height = tallest[cv2.CC_STAT_TOP], tallest[cv2.CC_STAT_HEIGHT]
+    middle = y + h / 2
+    gap = marks[1][cv2.CC_STAT_LEFT] - (x + w)
+    return bool(w >= 1.3 * h and h <= 0.35 * height and top + height / 3 <= middle <= top + 2 * height / 3
+                and gap <= 0.6 * height)
 
 
 def _slanted(line: np.ndarray) -> bool:
@@ -305,19 +318,32 @@ def flattened(gray: np.ndarray, scale: float) -> np.ndarray:
     return np.clip(gray.astype(np.float32) * 255.0 / np.maximum(paper, 1.0), 0, 255).astype(np.uint8)
 
 
+def core_level(flat: np.ndarray) -> float:
+    """The grey a mark must reach somewhere to be ink: Otsu's threshold of the flattened page,
+    never lighter than the paper's grain."""
+    import cv2
+
+    value, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return min(float(value), PAPER_FLOOR)
+
+
 def binarised(flat: np.ndarray) -> np.ndarray:
     """Ink (255) and paper (0) of a flattened page, by hysteresis: every mark darker than the
     paper's grain (PAPER_FLOOR) that holds at least one pixel darker than Otsu's threshold. A
     faint digit half under a seal stays whole, where one threshold would cut it into pieces
     that look like specks; grain and JPEG noise, with no dark core, stay paper."""
+
+    weak = np.where(flat <= PAPER_FLOOR, 255, 0).astype(np.uint8)
+    return _cored(weak, flat, core_level(flat))
+
+
+def _cored(mask: np.ndarray, flat: np.ndarray, level: float) -> np.ndarray:
+    """The marks of ``mask`` that hold at least one pixel of ``flat`` at or darker than ``level``."""
     import cv2
 
-    value, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    strong = flat <= min(value, PAPER_FLOOR)
-    weak = np.where(flat <= PAPER_FLOOR, 255, 0).astype(np.uint8)
-    count, labels = cv2.connectedComponents(weak, connectivity=8)
+    count, labels = cv2.connectedComponents(mask, connectivity=8)
     cored = np.zeros(count, dtype=bool)
-    cored[np.unique(labels[strong])] = True
+    cored[np.unique(labels[(flat <= level) & (mask > 0)])] = True
     cored[0] = False
     return np.where(cored[labels], 255, 0).astype(np.uint8)
 
@@ -390,8 +416,9 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
     flat = flattened(gray, scale)
     flat = straightened(flat, skew_angle(flat))
     mask = without_specks(binarised(flat), scale)
+    level = core_level(flat)
     tables = _lattice(flat, width_pt, height_pt)
-    grids = [_read_table(flat, mask, table, page_no, scale) for table in tables]
+    grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
     return grids, _free_lines(flat, mask, covered, top_lines, scale) if top_lines else []
@@ -435,7 +462,8 @@ class ImageLattice(KeepSparseLattice):
         return False  # no text layer, by definition: the text comes from OCR
 
 
-def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float) -> OcrGrid:
+def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float,
+                level: float = PAPER_FLOOR) -> OcrGrid:
     height_pt = flat.shape[0] / scale
     cells = table.cells
     region = _merged_regions(cells)
@@ -445,7 +473,7 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _lines(flat, mask, box, scale) for rid, box in boxes.items()}
+    crops = {rid: _lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
     flat = [(rid, line) for rid, lines in crops.items() for line in lines]
     read = recogniser().read([line for _, line in flat]) if flat else []
     texts: dict[int, list[str]] = {}
@@ -465,18 +493,21 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
     )
 
 
-def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float) -> list[np.ndarray]:
-    """The text lines inside one grid region (PDF points), as grey crops on white paper: the
-    region's ink without its rules' remains and without specks, each line cut to its characters'
-    extent and padded with white; a line much taller than wide (text turned a quarter) is turned
-    to read left to right."""
+def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
+           level: float = PAPER_FLOOR) -> list[np.ndarray]:
+    """The text lines inside one grid region (PDF points), as grey crops: the region's ink
+    without its rules' remains, without marks that never reach ``level`` (see
+    :func:`core_level`) and without specks, each line cut to its characters' extent with the
+    paper around them; a line much taller than wide (text turned a quarter) is turned to read
+    left to right."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
     crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
         return []
     cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
-    cell_ink = without_specks(_without_rules(cell_mask), scale)
+    # a rule's faint rim, left when the rule is taken away, has no dark core: not ink
+    cell_ink = without_specks(_cored(_without_rules(cell_mask), crop, level), scale)
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
         return []

@@ -77,7 +77,27 @@ def test_a_speck_read_as_a_mark_at_either_end_of_a_value_is_dropped():
     for speck in ["0.", ".0", "0..", "-.0", "0-", "，0", "0·"]:
         assert grammar(speck) == "0", speck
     assert grammar("-12", minus_drawn=True) == "-12"  # a dash drawn before the digits is a minus
-    assert grammar("-12") == "12"                     # a speck before them is not
+    assert grammar("-12") == "12"                     # a speck before them is not …
+    assert min(ocr.number_text(list("-12"), [0.99] * 3, False)[1]) <= ocr.DROPPED_MINUS  # … and a person checks
+
+
+def drawn_value(mark: tuple[int, int, int, int] | None) -> np.ndarray:
+    """A line image of a drawn 3 with a mark (x, y, w, h) before it."""
+    import cv2
+
+    image = np.full((48, 60), 250, dtype=np.uint8)
+    cv2.putText(image, "3", (24, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+    if mark:
+        x, y, w, h = mark
+        image[y:y + h, x:x + w] = 30
+    return image
+
+
+def test_a_minus_is_told_from_a_speck_by_its_shape_and_place():
+    assert ocr._minus_first(drawn_value((8, 24, 12, 4)))       # a dash at the digit's middle height
+    assert not ocr._minus_first(drawn_value((10, 36, 5, 4)))   # a blob at the foot: a speck
+    assert not ocr._minus_first(drawn_value((8, 8, 12, 4)))    # a dash at the top: not a minus
+    assert not ocr._minus_first(drawn_value(None))
 
 
 def test_a_decimal_point_between_digits_survives_full_width_or_not():
