@@ -161,3 +161,20 @@ def test_table_four_numbers_alone_on_the_next_page():
     assert got["review_litigation", "administrative_review", "upheld"] == "1"
     assert got["review_litigation", "litigation_direct", "pending"] == "2"
     assert len(got) == 15
+
+
+REVIEW_HEADER = [
+    ["行政复议"] * 5 + ["行政诉讼"] * 10,
+    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+]
+COLS15 = [(float(x), float(x + 10)) for x in range(0, 150, 10)]
+
+
+def test_one_misread_value_does_not_make_table_four_value_row_a_header():
+    values = ["1", "0", "0-", "0", "1", "0", "0", "0", "0", "0", "2", "0", "0", "0", "2"]
+    got = placed([Grid(3, 0, REVIEW_HEADER + [values], COLS15)])
+    assert got["review_litigation", "administrative_review", "upheld"] == "1"
+    assert got["review_litigation", "litigation_after_review", "total"] == "2"
+    assert got["review_litigation", "administrative_review", "other_result"] == "0-"  # kept, reported unparsable
+    assert len(got) == 15

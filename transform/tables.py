@@ -21,6 +21,7 @@ path, as in a transposed table 四).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.messages import say
@@ -33,6 +34,7 @@ from transform.text_tables import ragged_body_rows
 
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
+HANZI = re.compile(r"[\u3400-\u9fff]")
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
 
@@ -427,9 +429,10 @@ def _labelled_columns(table_code: str, paths: list[list[str]]) -> set[int]:
 def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> bool:
     """Text where values stand makes a header row; before any value column is known, a term does.
 
-    Exception: a known data row whose value cells hold text that names no term of the
-    table (digits a broken font turned into Hanzi) stays a body row, so that its cells
-    are reported as unparsable rather than read as a header.
+    Exceptions, each a body row whose odd cells are reported as unparsable rather than read as
+    a header: a row of values where the odd cells hold no Hanzi and name no term (a value misread
+    by OCR); a known data row whose value cells hold text that names no term of the table
+    (digits a broken font turned into Hanzi).
     """
     every_term = terms_for(table_code, ("row", "row_group", "column", "column_group"))
     if not value_cols:
@@ -442,6 +445,11 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
         named = {found.term.code for c in dict.fromkeys(row) if c.strip()
                  and (found := match_label(c, columns)) and found.method in ("exact", "alias")}
         return len(named) >= 2
+    numbers = [j for j in value_cols if j < len(row) and parse_cell(row[j]).kind in ("number", "not_applicable")]
+    if numbers and not any(HANZI.search(t) or match_label(t, every_term) for t in texts):
+        # values with one misread among them (``0-``, a speck): a data row, its misread cells
+        # reported as unparsable; table 四's value row has no row label to tell it otherwise
+        return False
     labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
     garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
         match_label(t, every_term) for t in texts
