@@ -24,7 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
+from extract import ocr_cache
 from extract.cells import _merged_regions
+from extract.ocr_cache import OcrCount
 from extract.tables import KeepSparseLattice
 
 RENDER_DPI = 300
@@ -44,6 +46,8 @@ DROPPED_MINUS = 0.3  # the confidence of a value whose read minus was not drawn
 SPECK_PT = 3.0
 NEAR_PT = 2.0
 JOIN_PT = 1.0
+LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
+GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
@@ -376,16 +380,20 @@ def without_specks(mask: np.ndarray, scale: float) -> np.ndarray:
 # ---------------------------------------------------------------- grids
 
 
-def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI) -> tuple[list[OcrGrid], list[str]]:
+def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI, cache: Path | None = None,
+              count: OcrCount | None = None) -> tuple[list[OcrGrid], list[str]]:
     """The ruled tables of one scanned page read by OCR, and up to ``top_lines`` of the page's text
     lines outside them, from the top (the title; prose is not read). Rendered at ``dpi``, capped
-    for a page so large that it would pass MAX_PIXELS. The caller holds the PDFIUM lock."""
+    for a page so large that it would pass MAX_PIXELS. With a ``cache`` folder, a page image read
+    before is not recognised again (extract/ocr_cache.py); ``count`` tallies pages read and pages
+    found there. The caller holds the PDFIUM lock."""
     width_pt, height_pt = page.get_size()
     dpi = min(dpi, int((MAX_PIXELS / max(width_pt * height_pt / 72 / 72, 1.0)) ** 0.5))
-    return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines)
+    return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines, cache, count)
 
 
-def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int = RENDER_DPI) -> list[OcrGrid]:
+def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int = RENDER_DPI,
+                 cache: Path | None = None, count: OcrCount | None = None) -> list[OcrGrid]:
     """The ruled tables of a picture file (a web page's table saved as an image), read as a page of
     its size at ``screen_dpi`` scaled up to ``dpi`` (within MAX_PIXELS), numbered ``number``; each
     pixel its lightest channel, as for a page. Raises ValueError for a file that is no picture."""
@@ -403,15 +411,34 @@ def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int
     scale = min(dpi / screen_dpi, (MAX_PIXELS / max(w * h, 1)) ** 0.5)
     if scale > 1:
         gray = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_CUBIC)
-    return read_image(gray, number, width_pt, height_pt)[0]
+    return read_image(gray, number, width_pt, height_pt, 0, cache, count)[0]
 
 
-def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float,
-               top_lines: int = 0) -> tuple[list[OcrGrid], list[str]]:
+def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float, top_lines: int = 0,
+               cache: Path | None = None, count: OcrCount | None = None) -> tuple[list[OcrGrid], list[str]]:
     """The ruled tables of a grey page image of ``width_pt`` × ``height_pt`` points, and up to
-    ``top_lines`` of its text lines outside them (see :func:`read_page`). The page is flattened
-    (paper made white), straightened and binarised once; specks far from any character are taken
-    out before the grid is looked for and before any line is cut."""
+    ``top_lines`` of its text lines outside them (see :func:`read_page`), from ``cache`` when
+    this image was read before."""
+    count = count if count is not None else OcrCount()
+    key = ocr_cache.page_key(gray, top_lines) if cache is not None else ""
+    kept = ocr_cache.load(cache, key) if cache is not None else None
+    if kept is not None:
+        count.cached += 1
+        grids, lines = kept
+        for grid in grids:
+            grid.page = page_no
+        return grids, lines
+    grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines)
+    count.read += 1
+    if cache is not None:
+        ocr_cache.store(cache, key, grids, lines)
+    return grids, lines
+
+
+def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float,
+                top_lines: int) -> tuple[list[OcrGrid], list[str]]:
+    """The reading itself: the page is flattened (paper made white), straightened and binarised
+    once; specks far from any character are taken out before any line is cut."""
     scale = gray.shape[1] / width_pt
     flat = flattened(gray, scale)
     flat = straightened(flat, skew_angle(flat))
@@ -511,19 +538,48 @@ def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
         return []
+    bands = []
+    for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
+        extent = _text_extent(cell_ink[start:stop])
+        if extent is not None and (stop - start) >= scale * 2:  # else specks, not a line of text
+            bands.append((start, stop, *extent))
+    # a line far lower than the cell's tallest is a mark (a seal's arc, a speck cluster), unless
+    # it is a dash (a minus or a "not applicable" mark)
+    tallest = max((stop - start for start, stop, _, _ in bands), default=0)
+    bands = [(start, stop, a, b) for start, stop, a, b in bands
+             if stop - start >= LINE_SHARE * tallest or b - a >= 2.5 * (stop - start)]
     clean = _on_white(crop, cell_mask, cell_ink)
     out = []
-    for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
-        band = cell_ink[start:stop]
-        cols = np.nonzero(band.sum(axis=0))[0]
-        if len(cols) == 0 or (stop - start) < scale * 2:  # specks, not a line of text
-            continue
+    for start, stop, left, right in bands:
         pad = max(4, (stop - start) // 4)
-        piece = _cut(clean, start - pad, stop + pad, cols[0] - pad, cols[-1] + 1 + pad)
+        piece = _cut(clean, start - pad, stop + pad, left - pad, right + pad)
         if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
             piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
         out.append(piece)
     return out
+
+
+def _text_extent(band: np.ndarray) -> tuple[int, int] | None:
+    """The left and right ends of a line's text in a band of ink: its marks grouped where they
+    stand closer than GROUP_GAP line heights, and only the groups nearly as tall as the tallest
+    kept (a seal's arc or a rule's stub beside a number is a short group of its own)."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+    if count <= 1:
+        return None
+    marks = sorted((int(x), int(x + w), int(h)) for x, _, w, h, _ in stats[1:])
+    gap = GROUP_GAP * band.shape[0]
+    groups: list[list[int]] = []  # [left, right, tallest]
+    for left, right, height in marks:
+        if groups and left <= groups[-1][1] + gap:
+            groups[-1][1] = max(groups[-1][1], right)
+            groups[-1][2] = max(groups[-1][2], height)
+        else:
+            groups.append([left, right, height])
+    tallest = max(g[2] for g in groups)
+    kept = [g for g in groups if g[2] >= LINE_SHARE * tallest]
+    return kept[0][0], max(g[1] for g in kept)
 
 
 def _on_white(crop: np.ndarray, ink_all: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -40,7 +40,7 @@ from flows.load import (
 from flows.lock import WarehouseBusy, warehouse_lock
 from flows.plan import Plan, known_fingerprints, plan_run
 from flows.progress import tell
-from flows.publish import open_working, prepare_working, publish, record_attempt, take_attempts
+from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
 from transform.process import process_file
@@ -70,11 +70,15 @@ class RunSummary:
     seconds: float = 0.0
     errors: int = 0  # files this program's own code failed on
     paths_skipped: int = 0  # *.pdf paths that are not regular files inside the input folder
+    ocr_pages_read: int = 0  # page images recognised by OCR
+    ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
     def line(self) -> str:
         statuses = ", ".join(f"{s} {n}" for s, n in sorted(self.by_status.items())) or say("run_no_files")
         extra = (say("run_paths_skipped", count=self.paths_skipped) if self.paths_skipped else "") + (
-            say("run_errors", count=self.errors) if self.errors else "")
+            say("run_errors", count=self.errors) if self.errors else "") + (
+            say("run_ocr_pages", read=self.ocr_pages_read, cached=self.ocr_pages_cached)
+            if self.ocr_pages_read or self.ocr_pages_cached else "")
         return say("run_line", files=self.files, statuses=statuses, processed=self.processed, skipped=self.skipped,
                    facts=self.facts_loaded, extra=extra, seconds=f"{self.seconds:.1f}")
 
@@ -224,8 +228,8 @@ def run_batch(
             work = prepare_working(warehouse)
             con = open_working(work, max(0.0, lock_wait_seconds - (time.perf_counter() - started)))
             try:
-                reference = load_reference(agency_county, file_metadata, OcrOptions(ocr, ocr_low_confidence),
-                                           language)
+                options = OcrOptions(ocr, ocr_low_confidence, ocr_cache_path(warehouse))
+                reference = load_reference(agency_county, file_metadata, options, language)
                 summary, problems = _load_and_record(con, warehouse, input_dir, corrections, reference,
                                                      file_timeout_seconds, workers, flow_run, started)
             finally:
@@ -274,7 +278,7 @@ def load_folder(con, input_dir: Path, reference: Reference, file_timeout_seconds
     """Discover and plan (:func:`plan_folder`), extract and load (:func:`execute`), then settle the
     statuses over the whole folder (:func:`finalise`)."""
     started = time.perf_counter()
-    folder = plan_folder(con, input_dir)
+    folder = plan_folder(con, input_dir, frozenset(reference.file_metadata))
     summary = RunSummary(files=len(folder.paths), skipped=len(folder.plan.unchanged),
                          paths_skipped=len(folder.skipped))
     execute(con, folder, reference, file_timeout_seconds, workers, summary, started)
@@ -293,8 +297,9 @@ class Folder:
     skipped: list[tuple[str, str]]  # printable path, why
 
 
-def plan_folder(con, input_dir: Path) -> Folder:
-    """Find the PDFs, fingerprint the new or changed ones, and plan what to process (no PDF is opened)."""
+def plan_folder(con, input_dir: Path, named: frozenset[str] = frozenset()) -> Folder:
+    """Find the report files, fingerprint the new or changed ones, and plan what to process (no
+    file is opened; ``named``: the sha256 of the reports data/file_metadata.csv names)."""
     logger = get_run_logger()
     root = input_dir.resolve()
     found = find_reports(root)
@@ -314,7 +319,7 @@ def plan_folder(con, input_dir: Path) -> Folder:
     records = file_records(con)
     known = known_fingerprints(stats, records)
     sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
-    plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION)
+    plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION, named)
     logger.info("found %d report files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
                 len(paths), input_dir, len(plan.process), len(plan.duplicates), len(plan.unchanged),
                 f"; {len(skipped)} paths skipped" if skipped else "")
@@ -397,6 +402,8 @@ def _load(con, batch: list[tuple[str, ReportResult]], stats: dict[str, FileStat]
     summary.facts_loaded += inserted
     summary.facts_replaced += replaced
     summary.errors += sum(result.error for _, result in batch)
+    summary.ocr_pages_read += sum(result.ocr_pages_read for _, result in batch)
+    summary.ocr_pages_cached += sum(result.ocr_pages_cached for _, result in batch)
     for r, result in batch:
         progress.report(r, result)
     progress.batch_done()

@@ -31,14 +31,18 @@ def known_fingerprints(stats: dict[str, FileStat], records: dict[str, FileRecord
 
 
 def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records: dict[str, FileRecord],
-             version: str) -> Plan:
-    """The plan for the files found (``sha_of``: path → sha256, None when unreadable from disk)."""
+             version: str, named: frozenset[str] = frozenset()) -> Plan:
+    """The plan for the files found (``sha_of``: path → sha256, None when unreadable from disk;
+    ``named``: the sha256 of every report ``data/file_metadata.csv`` names)."""
 
     def stands(path: str) -> bool:
-        """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be retried."""
+        """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be retried,
+        and not an ``unidentified`` report the file metadata now names (else it waits: reading
+        its title again would find what it found)."""
         rec = records.get(path)
         return (rec is not None and rec.stat == stats[path] and rec.sha256 == sha_of[path]
-                and rec.pipeline_version == version and not rec.retry)
+                and rec.pipeline_version == version and not rec.retry
+                and not (rec.status == Status.UNIDENTIFIED and rec.sha256 in named))
 
     groups: dict[str, list[str]] = {}
     process: list[str] = []

@@ -35,6 +35,12 @@ def backup_path(published: Path) -> Path:
     return published.with_name(f"{published.stem}.previous{published.suffix}")
 
 
+def ocr_cache_path(published: Path) -> Path:
+    """The folder where what OCR read is kept by page image (extract/ocr_cache.py): beside the
+    warehouse, so that a new pipeline version or a retried scan does not recognise a page again."""
+    return published.with_name(f"{published.stem}.ocr-cache")
+
+
 def attempts_path(published: Path) -> Path:
     """Runs that could not open the working file, recorded in the warehouse by the next run that can."""
     return published.with_name(f"{published.name}.attempts.jsonl")

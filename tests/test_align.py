@@ -112,6 +112,18 @@ def test_a_row_whose_label_was_not_read_is_placed_between_its_neighbours():
     assert unplaced == []
 
 
+def test_two_rows_whose_labels_were_not_read_are_placed_in_template_order():
+    grid = applications_grid()
+    broken = [r[:] for r in grid.cells]
+    for wanted, garbled in (("3.要求提供", "3、要求提供么开出板"), ("4.无正当理由", "4无止当理由大量反")):
+        at = next(i for i, r in enumerate(broken) if r[2].startswith(wanted))
+        broken[at][2] = garbled  # two labels a scan garbled, one after the other
+    placed, unplaced = read_with_position(Grid(1, 0, broken, COLS10))
+    assert placed["applications", "not_processed_publication", "total"].row_method == "position"
+    assert placed["applications", "not_processed_excessive", "legal_service_org"].row_method == "position"
+    assert unplaced == []
+
+
 def test_no_placement_by_position_without_identities_to_confirm_it():
     # table 二 has no identity: an unread column stays unplaced whatever the order says
     grid = Grid(1, 0, [

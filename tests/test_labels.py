@@ -15,6 +15,13 @@ def test_normalise_folds_width_whitespace_and_enumerators():
     assert normalise("商 业 企\n业") == "商业企业"
 
 
+def test_marks_a_scan_leaves_at_a_labels_end_are_not_the_label():
+    assert normalise("（七）总计/") == normalise("（七）总计")
+    assert normalise("3、其他）") == normalise("3.其他")
+    assert normalise("（二）部分公开（区分处理的）").endswith(")")  # a bracket opened is closed
+    assert normalise("1、") == "1."
+
+
 def test_strip_enumerator():
     assert strip_enumerator("(三)不予公开") == "不予公开"
     assert strip_enumerator("一、本年新收") == "本年新收"

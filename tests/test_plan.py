@@ -29,6 +29,14 @@ def test_a_failure_outside_the_bytes_is_retried_and_a_property_of_the_bytes_is_n
     assert (plan.process, plan.unchanged) == (["slow.pdf"], ["corrupt.pdf", "scan.pdf"])
 
 
+def test_an_unidentified_report_waits_until_the_file_metadata_names_it():
+    records = {"a.pdf": rec("x", "unidentified"), "b.pdf": rec("y", "unidentified")}
+    sha_of = {"a.pdf": "x", "b.pdf": "y"}
+    assert plan_run(sha_of, dict.fromkeys(records, S), records, V).process == []
+    plan = plan_run(sha_of, dict.fromkeys(records, S), records, V, named=frozenset({"y"}))
+    assert (plan.process, plan.unchanged) == (["b.pdf"], ["a.pdf"])
+
+
 def test_a_new_pipeline_version_reprocesses_and_an_unreadable_file_is_always_tried():
     records = {"a.pdf": rec("x", version="2"), "gone.pdf": rec(None, "unreadable", retry=True)}
     plan = plan_run({"a.pdf": "x", "gone.pdf": None}, dict.fromkeys(records, S), records, V)

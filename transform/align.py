@@ -8,8 +8,8 @@ Two cases, both with the template as the prior (``data/template_blocks.csv``):
   column that was read by its header (in this row, or in another row of the table with as many
   cells) stands at its template position: each unread column is the template's column there (in a
   table copied as text, where no header stands over its values, even when no header was read);
-* a row whose label was not read, between two rows that were, with exactly one template row
-  between them that the table does not print elsewhere: it is that row.
+* rows whose labels were not read, between two rows that were, with as many template rows between
+  them that the table does not print elsewhere: they are those rows, in order.
 
 A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
 table that involves it holds with it in place (a table without identities, like 二, keeps
@@ -81,14 +81,22 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
         for i, row in enumerate(mine):
             if row.row or not any(parse_cell(p).kind != "blank" for _, p, _ in row.cells):
                 continue
-            before = next((r.row.term.code for r in reversed(mine[:i]) if r.row), None)
-            after = next((r.row.term.code for r in mine[i + 1:] if r.row), None)
+            start = next((k for k in range(i - 1, -1, -1) if mine[k].row), None)
+            end = next((k for k in range(i + 1, len(mine)) if mine[k].row), None)
+            if start is None or end is None:
+                continue
+            before, after = mine[start].row.term.code, mine[end].row.term.code
             if before not in order or after not in order:
                 continue
             between = [c for c in order[order.index(before) + 1:order.index(after)] if c not in present]
-            if len(between) != 1:
+            # the unread rows between the two read ones, in printed order: the template's rows
+            # there, one for one, when they are as many (all of them, or those that print values)
+            unread = [k for k in range(start + 1, end)]
+            if len(unread) != len(between):
+                unread = [k for k in unread if any(parse_cell(p).kind != "blank" for _, p, _ in mine[k].cells)]
+            if len(unread) != len(between) or i not in unread:
                 continue
-            match = Match(_term(table, "row", between[0]), " ".join(row.labels), POSITION)
+            match = Match(_term(table, "row", between[unread.index(i)]), " ".join(row.labels), POSITION)
             out += [(placed_cell(table, match, column, printed, row.page, *_extra(row, k)),
                      _unplaced(row, path, printed, k)) for k, (path, printed, column) in enumerate(row.cells) if column]
     return out

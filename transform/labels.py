@@ -57,12 +57,24 @@ class Match:
     distance: int = 0
 
 
+_STRAY_END = set("/\\|_·,。-")
+
+
 def normalise(text: str) -> str:
     """Fold width (NFKC), drop all whitespace and unify quotes, so print variants compare equal."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     folded = "".join(folded.replace("．", ".").replace("﹒", ".").split())
+    folded = _without_stray_end(folded)
     # 1、 1． and 1. are the same enumerator
     return _NUMBERED.sub(r"\1.", folded, count=1)
+
+
+def _without_stray_end(text: str) -> str:
+    """A label without the marks a speck or a rule's remains leave at its end in a scan (``总计/``,
+    ``3、其他)`` with no bracket opened): no label of the templates ends so."""
+    while text and (text[-1] in _STRAY_END or (text[-1] == ")" and text.count(")") > text.count("("))):
+        text = text[:-1]
+    return text
 
 
 def one_line(text: str) -> str:

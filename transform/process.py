@@ -16,11 +16,13 @@ from extract.formats import FileFormat, format_of
 from extract.messages import say
 from extract.ocr import available as ocr_available
 from extract.ocr import read_page, read_picture
+from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
 from extract.tables import Grid, marked_tables, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
+from transform.model import template_cells
 from transform.reference import OcrOptions
 from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
 
@@ -32,6 +34,9 @@ MAX_RENDER_PIXELS = 12_000_000
 MIN_RENDER_DPI = 72
 # Text lines read by OCR at the top of a scan's first page, for its title.
 TITLE_LINES = 6
+# A scan is loaded only when at least this share of its template's cells were read without doubt.
+OCR_MIN_SURE = 0.5
+MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read"}  # data/review_reasons.csv
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None,
@@ -60,14 +65,40 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
             pdf.close()
     if isinstance(extracted, ReportResult):
         return extracted
-    text, grids, source = extracted
+    text, grids, source, count = extracted
     result = build_report(name, sha256, text, grids, county_of, file_metadata, ocr.low_confidence)
     result.text_source = source
     if source == "ocr" and result.facts is None and result.status == Status.NOT_A_REPORT:
         # tables were seen in the images but not read: a scan too poor for OCR, not a non-report
-        return ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_failed_tables", why=result.detail),
-                            pages=result.pages, agency=result.agency, county=result.county, year=result.year,
-                            issuer=result.issuer)
+        result = ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_failed_tables", why=result.detail),
+                              pages=result.pages, agency=result.agency, county=result.county, year=result.year,
+                              issuer=result.issuer)
+    elif source == "ocr" and result.facts is not None:
+        result = _unless_mostly_doubtful(result)
+    return _counted(result, count)
+
+
+def _unless_mostly_doubtful(result: ReportResult) -> ReportResult:
+    """A report read by OCR, or ``needs_ocr`` with why when fewer than OCR_MIN_SURE of its
+    template's cells were read without doubt about the reading itself (an identity it breaks is
+    no doubt about the reading): a scan that poor (a fax, a page at 60 dpi) would load a few
+    numbers and a list of doubts longer than the table, work for no one."""
+    total = sum(len(columns) for rows in template_cells(result.template_version or "V2021").values()
+                for _, columns in rows)
+    doubtful = {(c.table_code, c.row_code, c.column_code) for c in result.review if c.reason in MISREAD_REASONS}
+    sure = sum((t, r, c) not in doubtful for t, r, c in
+               zip(result.facts.table_code, result.facts.row_code, result.facts.column_code, strict=True))
+    if sure >= OCR_MIN_SURE * total:
+        return result
+    return ReportResult(result.source_file, result.sha256, Status.NEEDS_OCR,
+                        say("ocr_mostly_doubtful", sure=sure, total=total), pages=result.pages,
+                        agency=result.agency, county=result.county, year=result.year, issuer=result.issuer,
+                        text_source="ocr")
+
+
+def _counted(result: ReportResult, count: OcrCount) -> ReportResult:
+    """The result with the pages OCR read for it, and those found in the OCR cache."""
+    result.ocr_pages_read, result.ocr_pages_cached = count.read, count.cached
     return result
 
 
@@ -99,11 +130,12 @@ def _pictures_by_ocr(name: str, sha256: str, read: Document, result: ReportResul
     """A web page whose tables are pictures saved beside it: the pictures read by OCR, the title
     from the page; ``needs_ocr`` with why when they cannot be."""
     grids: list[Grid] = []
+    count = OcrCount()
     if ocr.enabled and ocr_available():
         try:
             for number, picture in enumerate(read.pictures, 1):
                 try:
-                    found = read_picture(picture, number)
+                    found = read_picture(picture, number, cache=ocr.cache_dir, count=count)
                 except ValueError:  # not a picture OpenCV reads (an animation, an icon format)
                     continue
                 grids += [_grid_of(g, number, len(grids) + k) for k, g in enumerate(found)]
@@ -111,18 +143,19 @@ def _pictures_by_ocr(name: str, sha256: str, read: Document, result: ReportResul
             raise
         except Exception as exc:  # noqa: BLE001 - a picture that makes OCR fail must not stop the batch
             why = f"{type(exc).__name__}: {exc}"[:240]
-            return ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_error", why=why), agency=result.agency,
-                                county=result.county, year=result.year, issuer=result.issuer)
+            return _counted(ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_error", why=why),
+                                         agency=result.agency, county=result.county, year=result.year,
+                                         issuer=result.issuer), count)
     if grids:
         by_ocr = build_report(name, sha256, read.text, grids, county_of, file_metadata, ocr.low_confidence)
         by_ocr.text_source = "ocr"
         if by_ocr.facts is not None or by_ocr.status != Status.NOT_A_REPORT:
-            return by_ocr
+            return _counted(by_ocr, count)
     if result.issuer and result.year:
         result.status = Status.NEEDS_OCR
         result.detail = say("page_tables_are_pictures", issuer=result.issuer, year=result.year,
                             pictures=read.shown)
-    return result
+    return _counted(result, count)
 
 
 def _grid_of(found, page: int, order: int) -> Grid:
@@ -132,14 +165,15 @@ def _grid_of(found, page: int, order: int) -> Grid:
 
 
 def _extract(path: Path, sha256: str, pdf: LoadedPdf,
-             ocr: OcrOptions) -> tuple[PdfText, list[Grid], str] | ReportResult:
-    """The text and the table grids of a loaded PDF (its pages are parsed once for both) and where
-    they were read from (text, or ocr for page images), or why not."""
+             ocr: OcrOptions) -> tuple[PdfText, list[Grid], str, OcrCount] | ReportResult:
+    """The text and the table grids of a loaded PDF (its pages are parsed once for both), where
+    they were read from (text, or ocr for page images) and the pages OCR read, or why not."""
     text = document_text(pdf)
     use_ocr = ocr.enabled and ocr_available()
+    count = OcrCount()
     if isinstance(text, Rejection):
         if text.status == Status.NEEDS_OCR and use_ocr:
-            return _by_ocr(path, sha256, pdf, list(range(1, len(pdf.pages) + 1)), None)
+            return _by_ocr(path, sha256, pdf, list(range(1, len(pdf.pages) + 1)), None, ocr.cache_dir, count)
         return ReportResult(printable(path.name), sha256, text.status, text.detail)
     pages = table_pages(text.pages)
     try:
@@ -157,19 +191,21 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf,
               and not any(g.page == n for g in grids)]
     if use_ocr and images and not any(tables_named(g) for g in grids):
         # a digital report whose tables are pictures: read those pages by OCR, the title from the text
-        return _by_ocr(path, sha256, pdf, images, text)
-    return text, grids, "text"
+        return _by_ocr(path, sha256, pdf, images, text, ocr.cache_dir, count)
+    return text, grids, "text", count
 
 
-def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
-            text: PdfText | None) -> tuple[PdfText, list[Grid], str] | ReportResult:
-    """Grids of ``pages`` read from their images; the page texts are the text layer's where there
-    is one (``text``), else the title lines OCR read at the top of page 1 and the cells' texts."""
+def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path | None,
+            count: OcrCount) -> tuple[PdfText, list[Grid], str, OcrCount] | ReportResult:
+    """Grids of ``pages`` read from their images (through the OCR ``cache``, tallied in ``count``);
+    the page texts are the text layer's where there is one (``text``), else the title lines OCR
+    read at the top of page 1 and the cells' texts."""
     texts = list(text.pages) if text else [""] * len(pdf.pages)
     grids: list[Grid] = []
     try:
         for n in pages:
-            found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0)
+            found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0,
+                                     cache=cache, count=count)
             grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
             texts[n - 1] = "\n".join([*lines, texts[n - 1], cells]).strip()
@@ -177,15 +213,14 @@ def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int],
         raise
     except Exception as exc:  # noqa: BLE001 - a page that makes OCR fail must not stop the batch
         why = f"{type(exc).__name__}: {exc}"[:240]
-        return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
-                            say("ocr_error", why=why),
-                            pages=len(pdf.pages))
+        return _counted(ReportResult(printable(path.name), sha256, Status.NEEDS_OCR, say("ocr_error", why=why),
+                                     pages=len(pdf.pages)), count)
     if not grids:
-        return ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
-                            say("ocr_no_table", pages=", ".join(map(str, pages[:8]))),
-                            pages=len(pdf.pages))
+        return _counted(ReportResult(printable(path.name), sha256, Status.NEEDS_OCR,
+                                     say("ocr_no_table", pages=", ".join(map(str, pages[:8]))),
+                                     pages=len(pdf.pages)), count)
     pdf_date = text.pdf_date if text else document_date(pdf)
-    return PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date), grids, "ocr"
+    return PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date), grids, "ocr", count
 
 
 def _raster_grids(path: Path, pages: list[int], restricted: bool, pdf: LoadedPdf) -> list[Grid]:

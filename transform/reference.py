@@ -11,11 +11,13 @@ from transform.metadata import KnownReport, read_file_metadata
 
 @dataclass(frozen=True)
 class OcrOptions:
-    """Whether pages without a text layer are read by OCR (extract/ocr.py), and below which
-    character confidence a value so read is listed for a person to check."""
+    """Whether pages without a text layer are read by OCR (extract/ocr.py), below which
+    character confidence a value so read is listed for a person to check, and the folder where
+    what OCR read is kept by page image (None: nothing kept; extract/ocr_cache.py)."""
 
     enabled: bool = True
     low_confidence: float = 0.9
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)

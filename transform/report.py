@@ -48,6 +48,8 @@ class ReportResult:
     error: bool = False  # this program's own code failed on the file: a defect, counted and reported
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
     text_source: str = "text"  # where the numbers were read from: the text layer, or page images (ocr)
+    ocr_pages_read: int = 0  # page images recognised by OCR for this file
+    ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
 
 def build_report(
@@ -79,7 +81,7 @@ def build_report(
         return ReportResult(
             source_file, sha256, Status.UNIDENTIFIED,
             say("unidentified", sha256=sha256),
-            pages=len(text.pages), retry=True)  # retried: the metadata file may name it by the next run
+            pages=len(text.pages))  # processed again once data/file_metadata.csv names it (flows/plan.py)
     issues: list[Issue] = []
     facts = facts_frame(read.cells)
     version = detect_version(zip(facts["table_code"], facts["row_code"], facts["column_code"], strict=True))
