@@ -10,7 +10,7 @@ WAREHOUSE ?= data/warehouse.duckdb
 # (extract/ocr.py), so neither its dependencies nor its Python version bound apply.
 OCR_MODELS := rapidocr-onnxruntime==1.4.4
 
-.PHONY: demo test install lint fixtures accuracy fuzz clean
+.PHONY: demo test install lint fixtures accuracy fuzz fuzz-scans clean
 
 install: $(STAMP)
 
@@ -52,6 +52,11 @@ SEED ?= 1
 FORMATS ?= pdf
 fuzz: install
 	$(BIN)/python tests/fixtures/fuzz.py --n $(N) --seed $(SEED) --formats $(FORMATS) --score
+
+# Scan N fuzzed reports under random scanner conditions (resolution, skew, specks, faint print,
+# uneven light, seal, JPEG, 1-bit: tests/fixtures/scan.py) and score them, per condition.
+fuzz-scans: install
+	$(BIN)/python tests/fixtures/scan.py --n $(N) --seed $(SEED) --score
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache

@@ -444,7 +444,8 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     flat = straightened(flat, skew_angle(flat))
     mask = without_specks(binarised(flat), scale)
     level = core_level(flat)
-    tables = _lattice(flat, width_pt, height_pt)
+    # the grid is looked for in the firm ink alone: a seal's grey arc crossing a row is no rule
+    tables = _lattice(np.where(flat <= level, 0, 255).astype(np.uint8), width_pt, height_pt)
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
@@ -500,11 +501,12 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
-    flat = [(rid, line) for rid, lines in crops.items() for line in lines]
+    crops = {rid: _cell_lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
+    flat = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
     read = recogniser().read([line for _, line in flat]) if flat else []
     texts: dict[int, list[str]] = {}
-    confidence: dict[int, float] = {}
+    # ink that made no line of text (too low, or cut by a rule): a doubt, never a blank
+    confidence: dict[int, float] = {rid: 0.0 for rid, (lines, inked) in crops.items() if inked and not lines}
     for (rid, _), (text, score) in zip(flat, read, strict=True):
         # ink read as nothing is no confidence at all: a blank that may hide a value
         confidence[rid] = min(confidence.get(rid, 1.0), score if text else 0.0)
@@ -522,22 +524,29 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
 
 def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
            level: float = PAPER_FLOOR) -> list[np.ndarray]:
+    """The text lines inside one grid region (see :func:`_cell_lines`)."""
+    return _cell_lines(flat, mask, box, scale, level)[0]
+
+
+def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
+                level: float = PAPER_FLOOR) -> tuple[list[np.ndarray], bool]:
     """The text lines inside one grid region (PDF points), as grey crops: the region's ink
     without its rules' remains, without marks that never reach ``level`` (see
     :func:`core_level`) and without specks, each line cut to its characters' extent with the
     paper around them; a line much taller than wide (text turned a quarter) is turned to read
-    left to right."""
+    left to right. And whether the region holds ink of a character's size at all (ink that
+    makes no line is a doubt, not a blank)."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
     crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
-        return []
+        return [], False
     cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
     # a rule's faint rim, left when the rule is taken away, has no dark core: not ink
     cell_ink = without_specks(_cored(_without_rules(cell_mask), crop, level), scale)
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
-        return []
+        return [], False
     bands = []
     for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
         extent = _text_extent(cell_ink[start:stop])
@@ -556,7 +565,7 @@ def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
         if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
             piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
         out.append(piece)
-    return out
+    return out, True
 
 
 def _text_extent(band: np.ndarray) -> tuple[int, int] | None:
