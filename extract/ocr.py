@@ -41,6 +41,8 @@ NUMBER_MARKS = "0123456789.,-+/%"
 END_NOISE = set(".,-+．，。、·")  # marks a speck is read as; never at either end of a value
 MINUS = {"-"}
 DROPPED_MINUS = 0.3  # the confidence of a value whose read minus was not drawn
+POINT_SEEN = 0.05  # a decimal point this likely between two digits, though not read, is a doubt …
+POINT_DOUBT = 0.5  # … and the value's confidence is at most this
 # A mark whose width and height are both under SPECK_PT points is no character's stroke: a speck,
 # unless it stands within NEAR_PT of a character (a decimal point, a minus, an enumerator's dot).
 SPECK_PT = 3.0
@@ -110,6 +112,7 @@ class Recogniser:
         allowed = [i for i, ch in enumerate(self.alphabet) if ch and ch in NUMBER_MARKS]
         self.number_mask = np.full(len(self.alphabet), -np.inf, dtype=np.float32)
         self.number_mask[[0, *allowed]] = 0.0
+        self.point = self.alphabet.index(".")
 
     def read(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
         """Each line image (grey, ink dark) read as text with its lowest character confidence; a
@@ -125,6 +128,8 @@ class Recogniser:
                 chars, scores = self._decode(p)
                 if chars and not HANZI.search("".join(chars)):
                     chars, scores = number_text(chars, scores, _minus_first(lines[i]))
+                    if scores and "." not in chars and self._point_between(p):
+                        scores = [min(scores[0], POINT_DOUBT), *scores[1:]]  # 12.5 or 125: a person checks
                 text = "".join(chars).strip()
                 confidence = min(scores) if scores else 1.0
                 if text in LONE_STROKES or (not text and _one_stroke(lines[i])):
@@ -135,6 +140,14 @@ class Recogniser:
                         text, confidence = "1", confidence if text else UNREAD_STROKE_CONFIDENCE
                 out[i] = (text, confidence)
         return out
+
+    def _point_between(self, probs: np.ndarray) -> bool:
+        """Whether the model saw a decimal point between the first and last character it read, if
+        not as its best guess (a faint point under blur: 12.5 read as 125)."""
+        steps = np.nonzero(probs.argmax(axis=1) != 0)[0]
+        if len(steps) < 2:
+            return False
+        return bool(probs[steps[0] + 1:steps[-1], self.point].max(initial=0.0) >= POINT_SEEN)
 
     def _decode(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
         chars, scores = _ctc(probs, self.alphabet)

@@ -186,3 +186,19 @@ def test_a_scan_of_blank_pages_loads_nothing_and_says_why(tmp_path):
     result = process_file(path, "x")
     assert result.status == "needs_ocr" and result.facts is None
     assert "找不到带框线的表格" in result.detail
+
+
+@needs_model
+def test_a_point_the_model_half_saw_between_two_digits_is_a_doubt():
+    recogniser = ocr.recogniser()
+    alphabet = recogniser.alphabet
+
+    def steps(point_between: float) -> np.ndarray:
+        probs = np.full((5, len(alphabet)), 1e-4, dtype=np.float32)
+        for t, char in enumerate(["", "1", "", "2", ""]):
+            probs[t, alphabet.index(char) if char else 0] = 0.9
+        probs[2, recogniser.point] = point_between
+        return probs
+
+    assert recogniser._point_between(steps(0.3))       # 12 or 1.2: a person checks
+    assert not recogniser._point_between(steps(0.001))
