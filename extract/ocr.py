@@ -53,6 +53,7 @@ GROUP_GAP = 1.5  # marks further apart than this many line heights are separate 
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
+STROKE_LOOKALIKES = {"7"}  # a faint slash the model doubts may come out as one of these
 SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
 UNREAD_STROKE_CONFIDENCE = 0.5  # a standing stroke the model read as nothing: a 1, to be checked
 
@@ -132,7 +133,11 @@ class Recogniser:
                         scores = [min(scores[0], POINT_DOUBT), *scores[1:]]  # 12.5 or 125: a person checks
                 text = "".join(chars).strip()
                 confidence = min(scores) if scores else 1.0
-                if text in LONE_STROKES or (not text and _one_stroke(lines[i])):
+                if text in STROKE_LOOKALIKES and confidence < SLASH_CONFIDENCE and _one_stroke(lines[i]):
+                    # a faint slash the model doubts comes out as a 7: a slant makes it the slash,
+                    # still in doubt (a narrow 7 leans too)
+                    text = "/" if _slanted(lines[i]) else text
+                elif text in LONE_STROKES or (not text and _one_stroke(lines[i])):
                     # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
                     if _slanted(lines[i]):
                         text, confidence = "/", max(confidence, SLASH_CONFIDENCE)
@@ -201,9 +206,14 @@ def _minus_first(line: np.ndarray) -> bool:
 
 
 def _slanted(line: np.ndarray) -> bool:
-    """Whether the one stroke in a line image leans like a slash, rather than standing like a 1."""
-    mask = ink(line)
-    ys, xs = np.nonzero(mask)
+    """Whether the one stroke in a line image leans like a slash, rather than standing like a 1
+    (its largest mark alone: a speck beside it must not tilt the fit)."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    if count <= 1:
+        return False
+    ys, xs = np.nonzero(labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA])))
     if len(xs) < 10:
         return False
     # the stroke's x against y: a slash moves left as it goes down (about -0.3 for a steep one),

@@ -54,6 +54,9 @@ def stroke(dx: int) -> np.ndarray:
 def test_a_slash_is_told_from_a_one_by_its_slant():
     assert ocr._slanted(stroke(6)) and ocr._one_stroke(stroke(6))
     assert not ocr._slanted(stroke(0)) and ocr._one_stroke(stroke(0))
+    specked = stroke(6)
+    specked[36:39, 26:29] = 0  # a speck at the foot, right of the slash, must not stand it up
+    assert ocr._slanted(specked)
 
 
 @needs_model
