@@ -226,7 +226,7 @@ def _one_stroke(line: np.ndarray) -> bool:
     """Whether a line image holds one tall, thin mark (a 1 or a slash) and nothing else of size."""
     import cv2
 
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
     sizes = stats[1:, cv2.CC_STAT_AREA]
     if not len(sizes):
         return False
@@ -234,7 +234,15 @@ def _one_stroke(line: np.ndarray) -> bool:
     if len(big) != 1:
         return False
     w, h = stats[big[0], cv2.CC_STAT_WIDTH], stats[big[0], cv2.CC_STAT_HEIGHT]
-    return h >= 1.8 * w
+    return h >= 1.8 * w and not _has_hole(labels == big[0])
+
+
+def _has_hole(mark: np.ndarray) -> bool:
+    """Whether a mark encloses paper (a narrow 0, not a 1 or a slash)."""
+    import cv2
+
+    contours, hierarchy = cv2.findContours(mark.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    return hierarchy is not None and any(h[3] >= 0 for h in hierarchy[0])
 
 
 def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[list[str], list[float]]:
@@ -585,6 +593,11 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     for start, stop, left, right in bands:
         pad = max(4, (stop - start) // 4)
         piece = _cut(clean, start - pad, stop + pad, left - pad, right + pad)
+        # ink in the margin around the line belongs to no character of it (a speck under a 0, the
+        # foot of the line above): paper, so that the model reads the line alone
+        around = _cut(cell_ink, start - pad, stop + pad, left - pad, right + pad, fill=0) > 0
+        around[pad:pad + stop - start, pad:pad + right - left] = False
+        piece[around] = 255
         if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
             piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
         out.append(piece)
@@ -626,12 +639,13 @@ def _on_white(crop: np.ndarray, ink_all: np.ndarray, keep: np.ndarray) -> np.nda
     return out
 
 
-def _cut(image: np.ndarray, top: int, bottom: int, left: int, right: int) -> np.ndarray:
-    """The image between those bounds, white paper added where they pass its edges."""
+def _cut(image: np.ndarray, top: int, bottom: int, left: int, right: int, fill: int = 255) -> np.ndarray:
+    """The image between those bounds (a copy), ``fill`` (white paper) added where they pass its
+    edges."""
     h, w = image.shape
     piece = image[max(0, top):min(h, bottom), max(0, left):min(w, right)]
     return np.pad(piece, ((max(0, -top), max(0, bottom - h)), (max(0, -left), max(0, right - w))),
-                  mode="constant", constant_values=255)
+                  mode="constant", constant_values=fill)
 
 
 def _without_rules(mask: np.ndarray) -> np.ndarray:

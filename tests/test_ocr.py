@@ -54,6 +54,11 @@ def stroke(dx: int) -> np.ndarray:
 def test_a_slash_is_told_from_a_one_by_its_slant():
     assert ocr._slanted(stroke(6)) and ocr._one_stroke(stroke(6))
     assert not ocr._slanted(stroke(0)) and ocr._one_stroke(stroke(0))
+    import cv2
+
+    narrow_zero = np.full((40, 30), 255, dtype=np.uint8)
+    cv2.ellipse(narrow_zero, (15, 20), (5, 14), 0, 0, 360, 0, 2)
+    assert not ocr._one_stroke(narrow_zero)  # a ring is a 0, never a 1
     specked = stroke(6)
     specked[36:39, 26:29] = 0  # a speck at the foot, right of the slash, must not stand it up
     assert ocr._slanted(specked)
