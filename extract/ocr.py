@@ -54,6 +54,7 @@ PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise s
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
 STROKE_LOOKALIKES = {"7"}  # a faint slash the model doubts may come out as one of these
+HOLE_SHARE = 0.15  # a hole at least this share of its mark's ink is a 0's counter
 SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
 UNREAD_STROKE_CONFIDENCE = 0.5  # a standing stroke the model read as nothing: a 1, to be checked
 
@@ -238,11 +239,15 @@ def _one_stroke(line: np.ndarray) -> bool:
 
 
 def _has_hole(mark: np.ndarray) -> bool:
-    """Whether a mark encloses paper (a narrow 0, not a 1 or a slash)."""
+    """Whether a mark encloses paper of some size (a narrow 0; not a 1 or a slash, whose faint
+    stroke may leave a pinhole of a few pixels)."""
     import cv2
 
-    contours, hierarchy = cv2.findContours(mark.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
-    return hierarchy is not None and any(h[3] >= 0 for h in hierarchy[0])
+    contours, hierarchy = cv2.findContours(mark.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return False
+    least = HOLE_SHARE * int(mark.sum())
+    return any(h[3] >= 0 and cv2.contourArea(c) >= least for c, h in zip(contours, hierarchy[0], strict=True))
 
 
 def _ctc(probs: np.ndarray, alphabet: list[str]) -> tuple[list[str], list[float]]:
