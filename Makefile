@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
 #   make demo   create .venv, install, load the bundled sample reports, show a result
-#   make test   lint and run the test suite
+#   make test   lint and run the fast tests (make test-all: every test, as CI does)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ WAREHOUSE ?= data/warehouse.duckdb
 # (extract/ocr.py), so neither its dependencies nor its Python version bound apply.
 OCR_MODELS := rapidocr-onnxruntime==1.4.4
 
-.PHONY: demo test install lint fixtures accuracy fuzz fuzz-scans clean
+.PHONY: demo test test-all install lint fixtures accuracy fuzz fuzz-scans clean
 
 install: $(STAMP)
 
@@ -30,7 +30,12 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 
+# The fast tier: every test but those marked slow (a Prefect server, worker processes, ogi as a
+# subprocess, a wheel build: tests/conftest.py).
 test: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+test-all: lint
 	$(BIN)/python -m pytest
 
 # Regenerate the committed fixture corpus (needs LibreOffice and CJK fonts).

@@ -37,6 +37,15 @@ def real_pdf() -> Path:
     return path
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that starts a Prefect server is ``slow`` (the fast tier, ``make test``, leaves
+    them to ``make test-all`` and CI), besides those marked so by hand (worker processes, ``ogi``
+    as a subprocess)."""
+    for item in items:
+        if "prefect_api" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def prefect_api():
     """A real Prefect server on loopback for the whole session (it costs seconds to start);

@@ -13,10 +13,13 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from flows.config import load_settings
 from flows.lock import warehouse_lock
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # worker processes, ogi as a subprocess, a wheel build
 
 SOME = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "bad_empty.pdf"]
 OGI = str(Path(sys.executable).with_name("ogi"))

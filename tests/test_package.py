@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # worker processes, ogi as a subprocess, a wheel build
 
 
 def test_the_wheel_installs_in_a_fresh_venv_and_loads_the_sample(tmp_path, prefect_api):

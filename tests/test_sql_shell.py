@@ -16,6 +16,8 @@ from flows.load import connect, record
 from tests.conftest import FIXTURES, ROOT
 from transform.process import process_file
 
+pytestmark = pytest.mark.slow  # worker processes, ogi as a subprocess, a wheel build
+
 OGI = str(Path(sys.executable).parent / "ogi")
 
 
