@@ -160,7 +160,7 @@ LOADS = tuple(sorted(loading_statuses()))
 # Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
 REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
                        "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",
-                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source")
+                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source", "named_as")
 
 
 @contextmanager
@@ -212,14 +212,16 @@ class FileRecord:
     retry: bool
     duplicate_of: str | None
     pipeline_version: str
+    named_as: str | None = None  # the data/file_metadata.csv line it was processed under
 
 
 def file_records(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:
     """path → record of every file any run has seen."""
     rows = con.execute("SELECT path, sha256, size_bytes, mtime, status, coalesce(retry, false), duplicate_of, "
-                       "pipeline_version FROM report_file").fetchall()
-    return {path: FileRecord(sha, FileStat(size, mtime) if size is not None else None, status, retry, dup, version)
-            for path, sha, size, mtime, status, retry, dup, version in rows}
+                       "pipeline_version, named_as FROM report_file").fetchall()
+    return {path: FileRecord(sha, FileStat(size, mtime) if size is not None else None, status, retry, dup, version,
+                             named)
+            for path, sha, size, mtime, status, retry, dup, version, named in rows}
 
 
 def record(
@@ -257,7 +259,8 @@ def record_many(
             f"VALUES ({', '.join('?' for _ in REPORT_FILE_COLUMNS)})",
             [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
               r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
-              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at, r.text_source if _loads(r) else None]
+              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at, r.text_source if _loads(r) else None,
+              r.named_as]
              for path, r, stat in items],
         )
         replaced += _delete_rows(con, _orphaned(con, sorted(previous)))

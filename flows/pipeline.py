@@ -278,7 +278,7 @@ def load_folder(con, input_dir: Path, reference: Reference, file_timeout_seconds
     """Discover and plan (:func:`plan_folder`), extract and load (:func:`execute`), then settle the
     statuses over the whole folder (:func:`finalise`)."""
     started = time.perf_counter()
-    folder = plan_folder(con, input_dir, frozenset(reference.file_metadata))
+    folder = plan_folder(con, input_dir, {sha: known.key() for sha, known in reference.file_metadata.items()})
     summary = RunSummary(files=len(folder.paths), skipped=len(folder.plan.unchanged),
                          paths_skipped=len(folder.skipped))
     execute(con, folder, reference, file_timeout_seconds, workers, summary, started)
@@ -297,9 +297,9 @@ class Folder:
     skipped: list[tuple[str, str]]  # printable path, why
 
 
-def plan_folder(con, input_dir: Path, named: frozenset[str] = frozenset()) -> Folder:
+def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Folder:
     """Find the report files, fingerprint the new or changed ones, and plan what to process (no
-    file is opened; ``named``: the sha256 of the reports data/file_metadata.csv names)."""
+    file is opened; ``named``: sha256 → the data/file_metadata.csv line naming it)."""
     logger = get_run_logger()
     root = input_dir.resolve()
     found = find_reports(root)

@@ -4,7 +4,8 @@ Every run re-decides, over all files present, which file of each set of identica
 processed and which are duplicates, so a duplicate whose original changed or vanished is
 processed in its place. A file is skipped as unchanged only when its recorded outcome is a
 property of its bytes: one that failed for a reason outside them (a time or memory limit,
-permissions, a dead worker, a defect of this program) is processed again.
+permissions, a dead worker, a defect of this program) is processed again, and so is a file
+whose line in ``data/file_metadata.csv`` was added, changed or removed since.
 """
 
 from __future__ import annotations
@@ -31,18 +32,20 @@ def known_fingerprints(stats: dict[str, FileStat], records: dict[str, FileRecord
 
 
 def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records: dict[str, FileRecord],
-             version: str, named: frozenset[str] = frozenset()) -> Plan:
+             version: str, named: dict[str, str] | None = None) -> Plan:
     """The plan for the files found (``sha_of``: path → sha256, None when unreadable from disk;
-    ``named``: the sha256 of every report ``data/file_metadata.csv`` names)."""
+    ``named``: sha256 → the ``data/file_metadata.csv`` line that names it, KnownReport.key)."""
+    named = named or {}
 
     def stands(path: str) -> bool:
-        """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be retried,
-        and not an ``unidentified`` report the file metadata now names (else it waits: reading
-        its title again would find what it found)."""
+        """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be
+        retried, and processed under the file metadata line that names its bytes today (a line
+        added, changed or removed re-decides the report; an ``unidentified`` one waits for its
+        line, as reading its title again would find what it found)."""
         rec = records.get(path)
         return (rec is not None and rec.stat == stats[path] and rec.sha256 == sha_of[path]
                 and rec.pipeline_version == version and not rec.retry
-                and not (rec.status == Status.UNIDENTIFIED and rec.sha256 in named))
+                and rec.named_as == named.get(rec.sha256 or ""))
 
     groups: dict[str, list[str]] = {}
     process: list[str] = []

@@ -68,7 +68,7 @@ def untitled_scan(path: Path) -> None:
 
 @needs_model
 @pytest.mark.slow
-def test_an_unidentified_scan_waits_for_its_name_and_is_not_recognised_again(tmp_path, prefect_api):
+def test_an_unidentified_scan_waits_for_its_name_is_re_decided_by_it_and_is_not_recognised_again(tmp_path, prefect_api):
     from flows.config import load_settings
     from flows.pipeline import run
 
@@ -96,4 +96,19 @@ def test_an_unidentified_scan_waits_for_its_name_and_is_not_recognised_again(tmp
     assert status in ("loaded", "loaded_with_issues") and (agency, year) == (truth["agency"], truth["year"])
     assert con.execute("SELECT count(*) FROM facts_long").fetchone()[0] == len(truth["facts"])
     con.close()
+
+    # a wrong line corrected, then removed: each re-decides the report, from the cache
+    metadata.write_text(f"sha256,agency,year,county\n{sha},王乐井乡,2021,盐池县\n", encoding="utf-8")
+    fourth = run(settings)
+    assert (fourth.processed, fourth.ocr_pages_read) == (1, 0)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT DISTINCT agency, year FROM facts_long").fetchall() == [("王乐井乡", 2021)]
+    con.close()
+    metadata.write_text("sha256,agency,year,county\n", encoding="utf-8")
+    fifth = run(settings)
+    assert dict(fifth.by_status) == {"unidentified": 1} and fifth.processed == 1
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM facts_long").fetchone()[0] == 0
+    con.close()
+    assert run(settings).processed == 0  # and it waits again
     assert np.all([p.suffix == ".json" for p in (tmp_path / "w.ocr-cache").rglob("*") if p.is_file()])

@@ -10,8 +10,8 @@ S = FileStat(100, 1.0)
 
 
 def rec(sha: str | None, status: str = "loaded", retry: bool = False, duplicate_of: str | None = None,
-        stat: FileStat = S, version: str = V) -> FileRecord:
-    return FileRecord(sha, stat, status, retry, duplicate_of, version)
+        stat: FileStat = S, version: str = V, named_as: str | None = None) -> FileRecord:
+    return FileRecord(sha, stat, status, retry, duplicate_of, version, named_as)
 
 
 def test_an_unchanged_loaded_file_is_skipped_and_a_changed_one_processed():
@@ -33,8 +33,18 @@ def test_an_unidentified_report_waits_until_the_file_metadata_names_it():
     records = {"a.pdf": rec("x", "unidentified"), "b.pdf": rec("y", "unidentified")}
     sha_of = {"a.pdf": "x", "b.pdf": "y"}
     assert plan_run(sha_of, dict.fromkeys(records, S), records, V).process == []
-    plan = plan_run(sha_of, dict.fromkeys(records, S), records, V, named=frozenset({"y"}))
+    plan = plan_run(sha_of, dict.fromkeys(records, S), records, V, named={"y": "花马池镇|2022|盐池县"})
     assert (plan.process, plan.unchanged) == (["b.pdf"], ["a.pdf"])
+
+
+def test_a_file_metadata_line_changed_or_removed_re_decides_the_report_it_named():
+    line = "花马池镇|2022|盐池县"
+    records = {"a.pdf": rec("x", "loaded", named_as=line), "b.pdf": rec("y", "loaded", named_as=line)}
+    sha_of = {"a.pdf": "x", "b.pdf": "y"}
+    plan = plan_run(sha_of, dict.fromkeys(records, S), records, V, named={"x": line, "y": "王乐井乡|2021|盐池县"})
+    assert (plan.process, plan.unchanged) == (["b.pdf"], ["a.pdf"])  # changed
+    plan = plan_run(sha_of, dict.fromkeys(records, S), records, V, named={"y": line})
+    assert (plan.process, plan.unchanged) == (["a.pdf"], ["b.pdf"])  # removed
 
 
 def test_a_new_pipeline_version_reprocesses_and_an_unreadable_file_is_always_tried():

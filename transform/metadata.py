@@ -24,6 +24,10 @@ class KnownReport:
     year: int
     county: str | None
 
+    def key(self) -> str:
+        """The line as recorded with the file it names (``agency|year|county``)."""
+        return f"{self.agency}|{self.year}|{self.county or ''}"
+
 
 def read_file_metadata(path: Path | None) -> dict[str, KnownReport]:
     """sha256 → the report it is; a missing file is none. Lines without a sha256, an agency and a

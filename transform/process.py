@@ -43,7 +43,16 @@ def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | Non
                  file_metadata: dict[str, KnownReport] | None = None,
                  ocr: OcrOptions | None = None) -> ReportResult:
     """Extract and transform one report file; bad input becomes a status and one sentence, not an
-    exception."""
+    exception. The result records the line of ``file_metadata`` its bytes were processed under,
+    whatever came of it, so that a change to that line re-decides the file (flows/plan.py)."""
+    result = _process_file(path, sha256, county_of, file_metadata, ocr)
+    known = (file_metadata or {}).get(sha256 or "")
+    result.named_as = known.key() if known else None
+    return result
+
+
+def _process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None,
+                  file_metadata: dict[str, KnownReport] | None, ocr: OcrOptions | None) -> ReportResult:
     ocr = ocr or OcrOptions()
     name = printable(path.name)
     if sha256 is None:

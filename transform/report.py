@@ -48,6 +48,7 @@ class ReportResult:
     error: bool = False  # this program's own code failed on the file: a defect, counted and reported
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
     text_source: str = "text"  # where the numbers were read from: the text layer, or page images (ocr)
+    named_as: str | None = None  # the data/file_metadata.csv line the report was named by (KnownReport.key)
     ocr_pages_read: int = 0  # page images recognised by OCR for this file
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
