@@ -15,8 +15,8 @@ def parse(text: str, encoding: str = "utf-8"):
 
 
 def test_a_value_that_is_not_a_number_rejects_its_line_with_a_sentence():
-    lines = [f",花马池镇,2022,applications,new_received,total,{v},r,me,2024-03-02"
-             for v in ("12O", "abc", '"1,234"', "17", "")]
+    lines = [f",花马池镇,{year},applications,new_received,total,{v},r,me,2024-03-02"
+             for year, v in ((2022, "12O"), (2022, "abc"), (2022, '"1,234"'), (2022, "17"), (2021, ""))]
     read = parse(HEADER + "\n".join(lines) + "\n")
     assert [(r.line, r.problem.split("不是数字")[0]) for r in read.rejected] == [
         (1, "corrected_value“12O”"), (2, "corrected_value“abc”"), (3, "corrected_value“1,234”")]
@@ -80,7 +80,7 @@ def test_bad_lines_are_listed_with_their_reason_and_the_good_line_applies(tmp_pa
 def test_a_cell_may_be_named_by_its_chinese_labels_as_printed():
     read = parse("agency,year,table_code,row_code,column_code,corrected_value,reason\n"
                  "花马池镇,2022,表三,1.属于国家秘密,法律服务机构,3,核对纸质件\n"
-                 "花马池镇,2022,三、收到和处理政府信息公开申请情况,1、属于国家秘密,法律服务机构,3,r\n"
+                 "花马池镇,2021,三、收到和处理政府信息公开申请情况,1、属于国家秘密,法律服务机构,3,r\n"
                  "花马池镇,2022,表四,复议后起诉,总计,2,r\n"
                  "花马池镇,2022,applications,denied_state_secret,总计,3,r\n")
     assert not read.rejected
@@ -119,3 +119,26 @@ def test_a_correction_in_chinese_labels_shows_in_facts_long_and_in_provenance(tm
     assert values(con) == [("a.pdf", 17.0)]
     assert con.execute("SELECT value, current_value, correction_reason FROM facts_provenance").fetchall() == [
         (7.0, 17.0, "核对纸质件")]
+
+
+def test_every_line_ending_excel_writes_is_read_and_a_quoted_break_stays_in_its_field():
+    other = ",花马池镇,2022,applications,granted,total,3,\"two\nlines\",李明,2024-03-02"
+    for end in ("\r", "\r\n", "\n"):
+        text = HEADER.replace("\n", end) + GOOD.replace("\n", end) + other.replace("\n", "\n" if end == "\n" else end) + end
+        read = parse(text)
+        assert [(c.row_code, c.corrected_value) for c in read.accepted] == [("new_received", 17.0),
+                                                                            ("granted", 3.0)], repr(end)
+        assert read.rejected == []
+
+
+def test_garbage_bytes_reject_their_line_and_the_others_apply():
+    raw = (HEADER + GOOD).encode("utf-8") + b",\xff\xfe\x00\x01,2022,applications,granted\x00,total,1,r,me,2024-03-02\n"
+    read = parse_corrections(raw, load_vocabulary())
+    assert [c.row_code for c in read.accepted] == ["new_received"]
+    assert len(read.rejected) == 1 and read.rejected[0].line == 2
+
+
+def test_two_lines_for_one_cell_are_a_conflict_and_neither_applies():
+    read = parse(HEADER + GOOD + GOOD.replace(",17,", ",18,") + GOOD.replace("new_received", "granted"))
+    assert [c.row_code for c in read.accepted] == ["granted"]
+    assert [(r.line, "第 1、2 行更正同一个单元格" in r.problem) for r in read.rejected] == [(1, True), (2, True)]

@@ -80,8 +80,11 @@ def decode(raw: bytes) -> str:
 
 
 def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
-    """Parse the bytes of a corrections file against the vocabulary's codes."""
-    rows = list(csv.reader(io.StringIO(decode(raw))))
+    """Parse the bytes of a corrections file against the vocabulary's codes. Every line ending
+    Excel writes (CR, CRLF, LF) is read, and quoted fields over several lines; a line the CSV
+    reader cannot read is rejected with its number, the others apply. Two lines for one cell
+    are a conflict: neither applies, both are listed."""
+    rows, unreadable = _rows(decode(raw).replace("\0", "\ufffd"))
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
     if not rows:
@@ -89,7 +92,8 @@ def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
     header = [cell.strip().lower() for cell in rows[0]]
     codes = _codes(vocabulary)
     accepted: list[Correction] = []
-    rejected: list[RejectedLine] = []
+    rejected: list[RejectedLine] = [RejectedLine(line, "", say("corrections_unreadable_line", why=why))
+                                    for line, why in unreadable]
     missing = [c for c in REQUIRED if c not in header]
     for line, cells in enumerate(rows[1:], 1):
         if not any(cell.strip() for cell in cells):
@@ -108,7 +112,36 @@ def parse_corrections(raw: bytes, vocabulary: tuple[Term, ...]) -> Corrections:
             rejected.append(RejectedLine(line, text, outcome.problem))
         else:
             accepted.append(outcome)
-    return Corrections(accepted, rejected)
+    return _without_conflicts(accepted, rejected)
+
+
+def _rows(text: str) -> tuple[list[list[str]], list[tuple[int, str]]]:
+    """The CSV rows of the text, and (line, why) for each line the reader could not read."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    unreadable: list[tuple[int, str]] = []
+    while True:
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            return rows, unreadable
+        except csv.Error as exc:
+            unreadable.append((max(0, len(rows)), str(exc)))
+
+
+def _without_conflicts(accepted: list[Correction], rejected: list[RejectedLine]) -> Corrections:
+    """The corrections with every set of lines that correct one cell moved to the rejected, each
+    naming the others (which of two values is right is for a person to say)."""
+    by_cell: dict[tuple, list[Correction]] = {}
+    for c in accepted:
+        by_cell.setdefault((c.sha256, c.agency, c.year, c.table_code, c.row_code, c.column_code), []).append(c)
+    kept = [c for c in accepted if len(by_cell[(c.sha256, c.agency, c.year, c.table_code, c.row_code,
+                                                c.column_code)]) == 1]
+    for cell in by_cell.values():
+        if len(cell) > 1:
+            lines = "、".join(str(c.line) for c in cell)
+            rejected += [RejectedLine(c.line, "", say("corrections_conflict", lines=lines)) for c in cell]
+    return Corrections(kept, sorted(rejected, key=lambda r: r.line))
 
 
 def _codes(vocabulary: tuple[Term, ...]) -> dict[str, dict[str, set[str]]]:
