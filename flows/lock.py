@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from extract.messages import say
+
 
 class WarehouseBusy(RuntimeError):
     """Another run holds the warehouse."""
@@ -32,9 +34,7 @@ def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]
                 if time.monotonic() >= deadline:
                     fh.seek(0)
                     holder = fh.read().strip() or "unknown"
-                    raise WarehouseBusy(
-                        f"another ogi run (pid {holder}) is loading {warehouse}; try again when it has finished"
-                    ) from None
+                    raise WarehouseBusy(say("warehouse_busy_run", pid=holder, warehouse=warehouse)) from None
                 time.sleep(0.5)
         fh.seek(0)
         fh.truncate()

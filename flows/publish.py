@@ -9,6 +9,7 @@ reconnects. The previous published copy is kept as ``<stem>.previous<suffix>``.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from extract.messages import say
 from flows.lock import WarehouseBusy
 
 # DuckDB names the process holding a file's lock: "Conflicting lock is held in /usr/bin/python3 (PID 12345)".
@@ -67,15 +69,14 @@ def open_working(work: Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnec
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(f"the working file {work} is held open by {_holder(str(exc))}; close that "
-                                    f"connection (analysts open {work.name.replace('.working', '')} instead) "
-                                    f"or run again with --wait") from None
+                raise WarehouseBusy(say("warehouse_busy_working", work=work, holder=_holder(str(exc)),
+                                        published=work.name.replace(".working", ""))) from None
             time.sleep(0.5)
 
 
 def _holder(message: str) -> str:
     match = _HOLDER.search(message)
-    return f"{match.group(1)} (pid {match.group(2)})" if match else "another process"
+    return f"{match.group(1)} (pid {match.group(2)})" if match else say("another_process")
 
 
 def publish(work: Path, published: Path) -> None:
@@ -84,8 +85,10 @@ def publish(work: Path, published: Path) -> None:
     wal = work.with_name(work.name + ".wal")
     if wal.exists():  # left by a run that died: fold it into the file before copying
         duckdb.connect(str(work)).close()
-    for stale in published.parent.glob(f".{published.stem}*.publishing-*"):  # left by a run killed while publishing
-        stale.unlink(missing_ok=True)
+    # left by a run of this warehouse killed while publishing (never another warehouse's: w2.duckdb)
+    for name in (published.name, backup_path(published).name):
+        for stale in published.parent.glob(f".{glob.escape(name)}.publishing-*"):
+            stale.unlink(missing_ok=True)
     tmp = published.with_name(f".{published.name}.publishing-{os.getpid()}")
     _copy_file(work, tmp)
     if published.exists():

@@ -124,7 +124,7 @@ def test_a_correction_in_chinese_labels_shows_in_facts_long_and_in_provenance(tm
 def test_every_line_ending_excel_writes_is_read_and_a_quoted_break_stays_in_its_field():
     other = ",花马池镇,2022,applications,granted,total,3,\"two\nlines\",李明,2024-03-02"
     for end in ("\r", "\r\n", "\n"):
-        text = HEADER.replace("\n", end) + GOOD.replace("\n", end) + other.replace("\n", "\n" if end == "\n" else end) + end
+        text = HEADER.replace("\n", end) + GOOD.replace("\n", end) + other.replace("\n", end) + end
         read = parse(text)
         assert [(c.row_code, c.corrected_value) for c in read.accepted] == [("new_received", 17.0),
                                                                             ("granted", 3.0)], repr(end)

@@ -113,7 +113,7 @@ def test_a_second_run_waits_for_the_first_or_exits_with_a_clear_message(tmp_path
         assert waiting.poll() is None
     out, err = waiting.communicate(timeout=120)
     assert busy.returncode == 75
-    assert "another ogi run" in busy.stderr and str(warehouse) in busy.stderr
+    assert "另一个 ogi run" in busy.stderr and str(warehouse) in busy.stderr
     assert waiting.returncode == 0, err
     assert rows(warehouse, "SELECT count(*) FROM facts_long") == [(198,)]
 

@@ -240,3 +240,17 @@ def test_unplaced_values_show_where_a_value_was_printed(tmp_path):
         ("a.pdf", 3, "5", "（二）部分公开 / 申请人情况 / 商亚xx", 310.5, 402.0, 340.0, 420.25)]
     record(con, "a.pdf", report("bb", "8", "2023-01-05T00:00:00", "a.pdf"))  # new bytes: rows replaced
     assert con.execute("SELECT count(*) FROM unplaced_value").fetchone() == (0,)
+
+
+def test_publishing_cleans_only_this_warehouses_leftovers(tmp_path):
+    from flows.publish import prepare_working, publish
+
+    warehouse = tmp_path / "w.duckdb"
+    work = prepare_working(warehouse)
+    connect(work).close()
+    mine = [tmp_path / ".w.duckdb.publishing-123", tmp_path / ".w.previous.duckdb.publishing-123"]
+    theirs = [tmp_path / ".w2.duckdb.publishing-456", tmp_path / ".w.duckdb.old.publishing-7"]
+    for leftover in mine + theirs:
+        leftover.write_bytes(b"half a copy")
+    publish(work, warehouse)
+    assert warehouse.is_file() and not any(p.exists() for p in mine) and all(p.exists() for p in theirs)
