@@ -77,9 +77,19 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, console: Console) -> bool:
     return True
 
 
+def open_warehouse(warehouse: Path, write: bool = False) -> duckdb.DuckDBPyConnection:
+    """The warehouse for an analyst: read-only with no access outside it (no ``COPY … TO``,
+    ``read_text`` or ``ATTACH`` of another file, and the setting locked), unless ``write`` (the
+    working copy, as it is)."""
+    if write:
+        return duckdb.connect(str(warehouse))
+    return duckdb.connect(str(warehouse), read_only=True,
+                          config={"enable_external_access": False, "lock_configuration": True})
+
+
 def one_query(warehouse: Path, sql: str, console: Console | None = None) -> int:
     """``ogi sql "…"``: the result of one query against the warehouse, opened read-only."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_warehouse(warehouse)
     try:
         return 0 if run_sql(con, sql, console or terminal()) else 1
     finally:
@@ -93,7 +103,7 @@ def session(warehouse: Path, write: bool = False, console: Console | None = None
         import readline  # noqa: F401 - line editing and history for input(), where the platform has it
     except ImportError:
         pass
-    con = duckdb.connect(str(warehouse), read_only=not write)
+    con = open_warehouse(warehouse, write)
     mode = "可写：下次运行发布新文件后，这里写入的内容不会保留" if write else "只读"
     console.print(f"ogi sql：已打开 {warehouse}（{mode}，DuckDB {duckdb.__version__}）。输入 .help 查看用法。")
     buffer: list[str] = []

@@ -254,3 +254,20 @@ def test_publishing_cleans_only_this_warehouses_leftovers(tmp_path):
         leftover.write_bytes(b"half a copy")
     publish(work, warehouse)
     assert warehouse.is_file() and not any(p.exists() for p in mine) and all(p.exists() for p in theirs)
+
+
+def test_an_analysts_session_reaches_nothing_outside_the_warehouse(tmp_path):
+    from rich.console import Console
+
+    from flows.sql_shell import one_query
+
+    warehouse = tmp_path / "w.duckdb"
+    connect(warehouse).close()
+    quiet = Console(file=open(tmp_path / "out.txt", "w", encoding="utf-8"))  # noqa: SIM115 - closed with the test
+    outside = tmp_path / "out.csv"
+    assert one_query(warehouse, "SELECT count(*) FROM facts_long", quiet) == 0
+    for sql in (f"COPY (SELECT 1) TO '{outside}'", "SELECT * FROM read_text('/etc/hostname')",
+                f"ATTACH '{tmp_path / 'other.duckdb'}' AS other", "SET enable_external_access = true"):
+        assert one_query(warehouse, sql, quiet) == 1, sql
+    assert not outside.exists() and not (tmp_path / "other.duckdb").exists()
+    quiet.file.close()
