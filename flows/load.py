@@ -160,7 +160,8 @@ LOADS = tuple(sorted(loading_statuses()))
 # Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
 REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
                        "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",
-                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source", "named_as")
+                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source", "named_as",
+                       "limit_hits")
 
 
 @contextmanager
@@ -213,15 +214,17 @@ class FileRecord:
     duplicate_of: str | None
     pipeline_version: str
     named_as: str | None = None  # the data/file_metadata.csv line it was processed under
+    limit_hits: int = 0  # runs in a row it hit a limit (time, worker memory)
+    processed_at: datetime | None = None
 
 
 def file_records(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:
     """path → record of every file any run has seen."""
     rows = con.execute("SELECT path, sha256, size_bytes, mtime, status, coalesce(retry, false), duplicate_of, "
-                       "pipeline_version, named_as FROM report_file").fetchall()
+                       "pipeline_version, named_as, coalesce(limit_hits, 0), processed_at FROM report_file").fetchall()
     return {path: FileRecord(sha, FileStat(size, mtime) if size is not None else None, status, retry, dup, version,
-                             named)
-            for path, sha, size, mtime, status, retry, dup, version, named in rows}
+                             named, hits, at)
+            for path, sha, size, mtime, status, retry, dup, version, named, hits, at in rows}
 
 
 def record(
@@ -260,7 +263,7 @@ def record_many(
             [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
               r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
               r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at, r.text_source if _loads(r) else None,
-              r.named_as]
+              r.named_as, r.limit_hits or None]
              for path, r, stat in items],
         )
         replaced += _delete_rows(con, _orphaned(con, sorted(previous)))

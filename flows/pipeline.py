@@ -29,6 +29,7 @@ from flows import load
 from flows.config import Settings
 from flows.load import (
     CORRECTIONS_CSV,
+    FileRecord,
     FileStat,
     after_run,
     apply_sql,
@@ -38,7 +39,7 @@ from flows.load import (
     start_run,
 )
 from flows.lock import WarehouseBusy, warehouse_lock
-from flows.plan import Plan, known_fingerprints, plan_run
+from flows.plan import Plan, backoff, known_fingerprints, plan_run
 from flows.progress import tell
 from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
@@ -71,6 +72,8 @@ class RunSummary:
     errors: int = 0  # files this program's own code failed on
     paths_skipped: int = 0  # *.pdf paths that are not regular files inside the input folder
     ocr_pages_read: int = 0  # page images recognised by OCR
+    limit_hits: int = 0  # files stopped at a limit (time, worker memory) in this run
+    limit_waiting: int = 0  # files that hit a limit before and wait out their back-off (not tried)
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
     def line(self) -> str:
@@ -78,7 +81,9 @@ class RunSummary:
         extra = (say("run_paths_skipped", count=self.paths_skipped) if self.paths_skipped else "") + (
             say("run_errors", count=self.errors) if self.errors else "") + (
             say("run_ocr_pages", read=self.ocr_pages_read, cached=self.ocr_pages_cached)
-            if self.ocr_pages_read or self.ocr_pages_cached else "")
+            if self.ocr_pages_read or self.ocr_pages_cached else "") + (
+            say("run_limits", hits=self.limit_hits, waiting=self.limit_waiting)
+            if self.limit_hits or self.limit_waiting else "")
         return say("run_line", files=self.files, statuses=statuses, processed=self.processed, skipped=self.skipped,
                    facts=self.facts_loaded, extra=extra, seconds=f"{self.seconds:.1f}")
 
@@ -115,14 +120,14 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
         return _timed_out(path, sha256, seconds)
     except MemoryError:
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                            say("worker_memory"), retry=True)
+                            say("worker_memory"), retry=True, limit_hits=1)
     except Exception as exc:  # noqa: BLE001 - a defect met by one file must not stop the batch
         return _defect(path, sha256, exc)
 
 
 def _timed_out(path: Path, sha256: str | None, seconds: float | None) -> ReportResult:
     return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
-                        say("timed_out", seconds=f"{seconds:g}"), retry=True)
+                        say("timed_out", seconds=f"{seconds:g}"), retry=True, limit_hits=1)
 
 
 def _defect(path: Path, sha256: str | None, exc: BaseException) -> ReportResult:
@@ -196,6 +201,15 @@ def backstop(file_timeout_seconds: float, files: int) -> float:
     around a task (a task limit of a fraction of a second has been seen to leave a worker waiting
     forever on Prefect's event queue)."""
     return file_timeout_seconds * (files + 1) + BACKSTOP_MARGIN_SECONDS
+
+
+def _count_limit_hit(result: ReportResult, before: FileRecord | None, summary: RunSummary) -> None:
+    """A file that hit a limit again: its runs in a row, and when it is tried next, in its detail."""
+    result.limit_hits = (before.limit_hits if before and before.retry else 0) + 1
+    wait = backoff(result.limit_hits)
+    result.detail += say("limit_backoff", hits=result.limit_hits, days=round(wait.total_seconds() / 86400)) \
+        if wait else say("limit_next_run")
+    summary.limit_hits += 1
 
 
 def _worker_died(exc: BaseException) -> bool:
@@ -280,7 +294,7 @@ def load_folder(con, input_dir: Path, reference: Reference, file_timeout_seconds
     started = time.perf_counter()
     folder = plan_folder(con, input_dir, {sha: known.key() for sha, known in reference.file_metadata.items()})
     summary = RunSummary(files=len(folder.paths), skipped=len(folder.plan.unchanged),
-                         paths_skipped=len(folder.skipped))
+                         paths_skipped=len(folder.skipped), limit_waiting=len(folder.plan.waiting))
     execute(con, folder, reference, file_timeout_seconds, workers, summary, started)
     finalise(con, folder, summary)
     return summary
@@ -295,6 +309,7 @@ class Folder:
     sha_of: dict[str, str | None]
     plan: Plan
     skipped: list[tuple[str, str]]  # printable path, why
+    records: dict[str, FileRecord] = field(default_factory=dict)  # what the warehouse knew before this run
 
 
 def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Folder:
@@ -323,7 +338,7 @@ def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Fo
     logger.info("found %d report files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
                 len(paths), input_dir, len(plan.process), len(plan.duplicates), len(plan.unchanged),
                 f"; {len(skipped)} paths skipped" if skipped else "")
-    return Folder(paths, stats, sha_of, plan, skipped)
+    return Folder(paths, stats, sha_of, plan, skipped, records)
 
 
 def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: float, workers: int,
@@ -338,7 +353,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
                                Status.DUPLICATE, say("duplicate", original=original),
                                duplicate_of=original))
               for r, original in sorted(plan.duplicates.items())]
-    _load(con, copies, folder.stats, summary, progress)
+    _load(con, copies, folder, summary, progress)
     chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
     # stuck where the per-file limit cannot interrupt it
@@ -354,7 +369,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
         chunk, future = pending.pop(0)
         results = _chunk_outcome(future, [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference,
                                  file_timeout_seconds)
-        _load(con, list(zip(chunk, results, strict=True)), folder.stats, summary, progress)
+        _load(con, list(zip(chunk, results, strict=True)), folder, summary, progress)
     summary.processed = progress.done
 
 
@@ -393,12 +408,15 @@ class Progress:
         self.logger.info("progress: %d/%d files, %.1f s", self.done, self.total, time.perf_counter() - self.started)
 
 
-def _load(con, batch: list[tuple[str, ReportResult]], stats: dict[str, FileStat], summary: RunSummary,
+def _load(con, batch: list[tuple[str, ReportResult]], folder: Folder, summary: RunSummary,
           progress: Progress) -> None:
     """Record a batch of results in one transaction, and count and log them."""
     if not batch:
         return
-    inserted, replaced = record_many(con, [(r, result, stats[r]) for r, result in batch])
+    for r, result in batch:
+        if result.limit_hits:
+            _count_limit_hit(result, folder.records.get(r), summary)
+    inserted, replaced = record_many(con, [(r, result, folder.stats[r]) for r, result in batch])
     summary.facts_loaded += inserted
     summary.facts_replaced += replaced
     summary.errors += sum(result.error for _, result in batch)

@@ -10,7 +10,8 @@ whose line in ``data/file_metadata.csv`` was added, changed or removed since.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from extract.status import Status
 from flows.load import FileRecord, FileStat
@@ -23,6 +24,7 @@ class Plan:
     process: list[str]  # extract and transform these
     duplicates: dict[str, str]  # path → the path processed instead, to record as a duplicate
     unchanged: list[str]  # left as recorded
+    waiting: list[str] = field(default_factory=list)  # of those, files that hit a limit and wait (back-off)
 
 
 def known_fingerprints(stats: dict[str, FileStat], records: dict[str, FileRecord]) -> dict[str, str]:
@@ -31,11 +33,32 @@ def known_fingerprints(stats: dict[str, FileStat], records: dict[str, FileRecord
             if path in stats and rec.sha256 is not None and rec.stat == stats[path]}
 
 
+def backoff(limit_hits: int) -> timedelta:
+    """How long a file that hit a limit ``limit_hits`` runs in a row waits before it is tried again:
+    the next run after the first; then 1, 3, 7, 15, 30 days (a 150-page scan over the time limit
+    must not cost every night)."""
+    if limit_hits <= 1:
+        return timedelta(0)
+    return timedelta(days=min(2 ** (limit_hits - 1) - 1, MAX_BACKOFF_DAYS)) - BACKOFF_SLACK
+
+
+MAX_BACKOFF_DAYS = 30
+BACKOFF_SLACK = timedelta(hours=2)  # a nightly schedule that starts a little early still retries
+
+
 def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records: dict[str, FileRecord],
-             version: str, named: dict[str, str] | None = None) -> Plan:
+             version: str, named: dict[str, str] | None = None, now: datetime | None = None) -> Plan:
     """The plan for the files found (``sha_of``: path → sha256, None when unreadable from disk;
     ``named``: sha256 → the ``data/file_metadata.csv`` line that names it, KnownReport.key)."""
     named = named or {}
+    now = now or datetime.now(UTC).replace(tzinfo=None)  # as report_file.processed_at is written
+
+    def waits(path: str) -> bool:
+        """A file that hit a limit runs in a row, unchanged, within its back-off."""
+        rec = records.get(path)
+        return (rec is not None and rec.retry and rec.limit_hits > 1 and rec.processed_at is not None
+                and rec.stat == stats[path] and rec.sha256 == sha_of[path]
+                and now - rec.processed_at < backoff(rec.limit_hits))
 
     def stands(path: str) -> bool:
         """The record of ``path`` is still its outcome: same bytes, same pipeline, not to be
@@ -64,9 +87,10 @@ def plan_run(sha_of: dict[str, str | None], stats: dict[str, FileStat], records:
                                              records.get(p) is None or records[p].status == Status.DUPLICATE, p))
         for path in paths:
             if path == original:
-                (unchanged if stands(path) and records[path].status != Status.DUPLICATE else process).append(path)
+                kept = (stands(path) and records[path].status != Status.DUPLICATE) or waits(path)
+                (unchanged if kept else process).append(path)
             elif stands(path) and records[path].status == Status.DUPLICATE and records[path].duplicate_of == original:
                 unchanged.append(path)
             else:
                 duplicates[path] = original
-    return Plan(sorted(process), duplicates, sorted(unchanged))
+    return Plan(sorted(process), duplicates, sorted(unchanged), sorted(p for p in unchanged if waits(p)))

@@ -90,12 +90,24 @@ def test_a_file_over_the_time_limit_is_unreadable_and_the_batch_goes_on(tmp_path
     shutil.copy(FIXTURES / "pdf" / "d26_2022.pdf", inbox / "slow.pdf")
     shutil.copy(FIXTURES / "pdf" / "bad_empty.pdf", inbox / "empty.pdf")
     warehouse = tmp_path / "w.duckdb"
-    run(load_settings(input=inbox, warehouse=warehouse, file_timeout_seconds=0.05))
+    settings = load_settings(input=inbox, warehouse=warehouse, file_timeout_seconds=0.05)
+    first = run(settings)
     con = duckdb.connect(str(warehouse), read_only=True)
     rows = dict(con.execute("SELECT source_file, status || ': ' || detail FROM source_files").fetchall())
     con.close()
     assert rows["slow.pdf"].startswith("unreadable: 提取时间超过每个文件允许的 0.05 秒")
+    assert rows["slow.pdf"].endswith("下次运行时重试。")
     assert rows["empty.pdf"].startswith("unreadable: 文件为空")
+    assert first.limit_hits == 1
+    # tried again the next night; over the limit twice in a row, it waits a day before the third try
+    second = run(settings)
+    assert (second.processed, second.limit_hits) == (1, 1)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    (detail,) = con.execute("SELECT detail FROM source_files WHERE source_file = 'slow.pdf'").fetchone()
+    con.close()
+    assert "已连续 2 次超限：1 天后再试" in detail
+    third = run(settings)
+    assert (third.processed, third.limit_waiting) == (0, 1) and "按退避规则本次未重试" in third.line()
 
 
 def test_in_a_chunk_a_slow_file_is_stopped_alone_and_a_crash_reruns_the_chunk_file_by_file(tmp_path, prefect_api,

@@ -47,6 +47,21 @@ def test_a_file_metadata_line_changed_or_removed_re_decides_the_report_it_named(
     assert (plan.process, plan.unchanged) == (["a.pdf"], ["b.pdf"])  # removed
 
 
+def test_a_file_that_keeps_hitting_a_limit_is_retried_with_back_off():
+    from datetime import datetime, timedelta
+
+    from flows.plan import backoff
+
+    assert [backoff(n).days for n in (1, 2, 3, 4, 5, 9)] == [0, 0, 2, 6, 14, 29]  # 1, 3, 7, 15, 30 days less slack
+    at = datetime(2026, 12, 1, 2, 0)
+    records = {"big.pdf": FileRecord("x", S, "unreadable", True, None, V, None, 3, at)}
+    waiting = plan_run({"big.pdf": "x"}, {"big.pdf": S}, records, V, now=at + timedelta(days=2))
+    assert (waiting.process, waiting.unchanged, waiting.waiting) == ([], ["big.pdf"], ["big.pdf"])
+    assert plan_run({"big.pdf": "x"}, {"big.pdf": S}, records, V, now=at + timedelta(days=3)).process == ["big.pdf"]
+    changed = plan_run({"big.pdf": "y"}, {"big.pdf": FileStat(101, 2.0)}, records, V, now=at)
+    assert changed.process == ["big.pdf"]  # a new copy is tried at once
+
+
 def test_a_new_pipeline_version_reprocesses_and_an_unreadable_file_is_always_tried():
     records = {"a.pdf": rec("x", version="2"), "gone.pdf": rec(None, "unreadable", retry=True)}
     plan = plan_run({"a.pdf": "x", "gone.pdf": None}, dict.fromkeys(records, S), records, V)

@@ -49,6 +49,7 @@ class ReportResult:
     duplicate_of: str | None = None  # for a duplicate: the path of the file processed instead
     text_source: str = "text"  # where the numbers were read from: the text layer, or page images (ocr)
     named_as: str | None = None  # the data/file_metadata.csv line the report was named by (KnownReport.key)
+    limit_hits: int = 0  # runs in a row this file hit a limit (time, worker memory): retried with back-off
     ocr_pages_read: int = 0  # page images recognised by OCR for this file
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
