@@ -378,11 +378,20 @@ def finalise(con, folder: Folder, summary: RunSummary) -> None:
     transaction); count statuses as the warehouse now tells them."""
     logger = get_run_logger()
     after_run(con, present=list(folder.paths))
-    for path, superseded_by in report_rows(con, "superseded_present"):
+    superseded = report_rows(con, "superseded_present")
+    for path, superseded_by in superseded[:LOG_LIST_MAX]:
         logger.warning("%s: superseded by %s", path, superseded_by)
-    for line, problem in report_rows(con, "corrections_not_applied"):
+    refused = report_rows(con, "corrections_not_applied")
+    for line, problem in refused[:LOG_LIST_MAX]:
         logger.warning("correction on line %d not applied: %s", line, problem)
+    for rows, view in ((superseded, "source_files"), (refused, "corrections_unmatched")):
+        if len(rows) > LOG_LIST_MAX:
+            # a list of thousands would keep the run alive sending its log lines: the view has them
+            logger.warning("… and %d more, listed in the view %s", len(rows) - LOG_LIST_MAX, view)
     summary.by_status.update(dict(report_rows(con, "statuses_present")))
+
+
+LOG_LIST_MAX = 20  # lines of a list (superseded copies, refused corrections) logged one by one
 
 
 @dataclass
