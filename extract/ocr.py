@@ -46,7 +46,7 @@ POINT_DOUBT = 0.5  # … and the value's confidence is at most this
 # A mark whose width and height are both under SPECK_PT points is no character's stroke: a speck,
 # unless it stands within NEAR_PT of a character (a decimal point, a minus, an enumerator's dot).
 SPECK_PT = 3.0
-NEAR_PT = 2.0
+NEAR_PT = 3.5
 JOIN_PT = 1.0
 LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
 GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
@@ -129,9 +129,12 @@ class Recogniser:
             for i, p in zip(batch, probs, strict=True):
                 chars, scores = self._decode(p)
                 if chars and not HANZI.search("".join(chars)):
-                    chars, scores = number_text(chars, scores, _minus_first(lines[i]))
-                    if scores and "." not in chars and self._point_between(p):
-                        scores = [min(scores[0], POINT_DOUBT), *scores[1:]]  # 12.5 or 125: a person checks
+                    minus = _minus_first(lines[i])
+                    chars, scores = number_text(chars, scores, minus)
+                    point_missed = "." not in chars and (self._point_between(p) or _point_drawn(lines[i]))
+                    if scores and (point_missed or (minus and chars[0] != "-")):
+                        # 12.5 read as 125, or -1 as 1: a person checks
+                        scores = [min(scores[0], POINT_DOUBT), *scores[1:]]
                 text = "".join(chars).strip()
                 confidence = min(scores) if scores else 1.0
                 if text in STROKE_LOOKALIKES and confidence < SLASH_CONFIDENCE and _one_stroke(lines[i]):
@@ -185,6 +188,32 @@ def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tup
     if doubt and kept:
         kept[0] = min(kept[0], DROPPED_MINUS)
     return [c for c, _ in pairs], kept
+
+
+def _point_drawn(line: np.ndarray) -> bool:
+    """Whether a small round mark sits on the baseline between two digits of a line image (a
+    decimal point), whatever the model read."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    if count <= 3:
+        return False
+    marks = stats[1:]
+    tall = marks[:, cv2.CC_STAT_HEIGHT] >= 0.6 * marks[:, cv2.CC_STAT_HEIGHT].max()
+    if tall.sum() < 2:
+        return False
+    digits = marks[tall]
+    top = digits[:, cv2.CC_STAT_TOP].min()
+    bottom = (digits[:, cv2.CC_STAT_TOP] + digits[:, cv2.CC_STAT_HEIGHT]).max()
+    left = (digits[:, cv2.CC_STAT_LEFT] + digits[:, cv2.CC_STAT_WIDTH]).min()
+    right = digits[:, cv2.CC_STAT_LEFT].max()
+    height = bottom - top
+    for x, y, w, h, _ in marks[~tall]:
+        round_ = 0.5 <= w / max(h, 1) <= 2 and h <= 0.3 * height
+        centre = x + w / 2
+        if round_ and left - 1 <= centre <= right + w and y + h >= bottom - 0.35 * height:
+            return True
+    return False
 
 
 def _minus_first(line: np.ndarray) -> bool:

@@ -213,3 +213,18 @@ def test_a_point_the_model_half_saw_between_two_digits_is_a_doubt():
 
     assert recogniser._point_between(steps(0.3))       # 12 or 1.2: a person checks
     assert not recogniser._point_between(steps(0.001))
+
+
+def test_a_point_drawn_on_the_baseline_between_digits_is_seen():
+    import cv2
+
+    def value(point: bool) -> np.ndarray:
+        image = np.full((48, 100), 250, dtype=np.uint8)
+        cv2.putText(image, "1", (8, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+        cv2.putText(image, "2", (30, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+        cv2.putText(image, "5", (66, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+        if point:
+            image[34:38, 56:60] = 20
+        return image
+
+    assert ocr._point_drawn(value(True)) and not ocr._point_drawn(value(False))
