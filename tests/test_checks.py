@@ -131,3 +131,19 @@ def test_inspect_marks_exactly_the_cells_of_a_broken_identity():
     assert table.count("!") == 8  # 4 rows of the identity × 2 columns
     marked_rows = {line.split("[")[1].split("]")[0] for line in table.splitlines() if "!" in line}
     assert marked_rows == {"new_received", "carried_in", "total_handled", "carried_out"}
+
+
+def test_a_group_row_printed_beside_its_member_rows_is_flagged_cell_by_cell():
+    from transform.checks import FactRow, check_group_with_members
+    from transform.review import cells_to_review
+
+    rows = [FactRow("applications", "other_handling", "total", 3.0, "number", "3", 2),
+            FactRow("applications", "other_other", "total", 1.0, "number", "1", 2)]
+    (issue,) = check_group_with_members(rows, "V2021")
+    assert (issue.row_code, issue.column_code) == ("other_handling", "total") and "other_other" in issue.detail
+    assert check_group_with_members(rows[:1], "V2021") == []  # printed as one row: as the contract allows
+    facts = pd.DataFrame([{"table_code": "applications", "row_code": "other_handling", "column_code": "total",
+                           "value": 3.0, "printed": "3", "page": 2, "ocr_confidence": None, "row_method": "exact",
+                           "column_method": "exact", "row_label": "（六）其他处理", "column_label": "总计",
+                           "value_kind": "number"}])
+    assert [c.reason for c in cells_to_review(facts, [issue])] == ["group_with_members"]

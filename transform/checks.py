@@ -69,6 +69,7 @@ def check_report(facts: pd.DataFrame, version: str | None = None) -> list[Issue]
         *check_tables_present(rows),
         *(check_rows_present(rows, version) if version else []),
         *(check_cells_present(rows, version) if version else []),
+        *(check_group_with_members(rows, version) if version else []),
         *check_cells(rows),
         *(issue for identity in identities() for issue in check_identity(identity, grids[identity.table_code])),
     ]
@@ -115,6 +116,21 @@ def check_rows_present(rows: list[FactRow], version: str) -> list[Issue]:
                          say("row_missing", row=term.code, label="".join(term.label_zh.split()), version=version,
                              table=table_short_name(table))) for term in expected if term.code not in printed]
     return sorted(issues, key=lambda i: (table_codes().index(i.table_code), i.row_code))
+
+
+def check_group_with_members(rows: list[FactRow], version: str) -> list[Issue]:
+    """A row printed both as one row and as its member rows (V2021 （六）其他处理 and its 1–3): a
+    template prints one or the other, so the one row's values are a member row whose own label
+    was not read, placed under its group's name. Each of its cells is flagged, never trusted."""
+    present = {(f.table_code, f.row_code) for f in rows}
+    members: dict[tuple[str, str], list[str]] = {}
+    for term in load_vocabulary():
+        if term.axis == "row" and version in term.versions and term.parent_code:
+            members.setdefault((term.table_code, term.parent_code), []).append(term.code)
+    return [Issue("group_with_members", f.table_code, f.row_code, f.column_code,
+                  say("group_with_members", row=f.row_code, members=", ".join(
+                      m for m in members[f.table_code, f.row_code] if (f.table_code, m) in present)))
+            for f in rows if any((f.table_code, m) in present for m in members.get((f.table_code, f.row_code), []))]
 
 
 def check_cells_present(rows: list[FactRow], version: str) -> list[Issue]:

@@ -22,7 +22,8 @@ from transform.labels import normalise, one_line
 from transform.model import identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
-CELL_RULES = ("negative_count", "non_integer_count")  # failed checks that are a reason of their own
+# failed checks that are a reason of their own
+CELL_RULES = ("negative_count", "non_integer_count", "group_with_members")
 
 
 @dataclass(frozen=True)
