@@ -44,6 +44,7 @@ from flows.progress import tell
 from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
+from transform.metadata import metadata_problems
 from transform.process import process_file
 from transform.reference import OcrOptions, Reference, load_reference
 from transform.report import ReportResult
@@ -74,6 +75,7 @@ class RunSummary:
     ocr_pages_read: int = 0  # page images recognised by OCR
     limit_hits: int = 0  # files stopped at a limit (time, worker memory) in this run
     limit_waiting: int = 0  # files that hit a limit before and wait out their back-off (not tried)
+    metadata_problems: int = 0  # lines of data/file_metadata.csv that name no report
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
     def line(self) -> str:
@@ -83,7 +85,8 @@ class RunSummary:
             say("run_ocr_pages", read=self.ocr_pages_read, cached=self.ocr_pages_cached)
             if self.ocr_pages_read or self.ocr_pages_cached else "") + (
             say("run_limits", hits=self.limit_hits, waiting=self.limit_waiting)
-            if self.limit_hits or self.limit_waiting else "")
+            if self.limit_hits or self.limit_waiting else "") + (
+            say("run_metadata_problems", count=self.metadata_problems) if self.metadata_problems else "")
         return say("run_line", files=self.files, statuses=statuses, processed=self.processed, skipped=self.skipped,
                    facts=self.facts_loaded, extra=extra, seconds=f"{self.seconds:.1f}")
 
@@ -297,7 +300,20 @@ def load_folder(con, input_dir: Path, reference: Reference, file_timeout_seconds
                          paths_skipped=len(folder.skipped), limit_waiting=len(folder.plan.waiting))
     execute(con, folder, reference, file_timeout_seconds, workers, summary, started)
     finalise(con, folder, summary)
+    _tell_metadata_problems(con, reference, summary)
     return summary
+
+
+def _tell_metadata_problems(con, reference: Reference, summary: RunSummary) -> None:
+    """Log each line of data/file_metadata.csv that names no report (malformed, repeated, or the
+    bytes of no file seen), and count them in the run line."""
+    seen = {sha for (sha,) in con.execute(
+        "SELECT DISTINCT sha256 FROM report_file WHERE sha256 IS NOT NULL").fetchall()}
+    problems = metadata_problems(reference.metadata_path, seen)
+    logger = get_run_logger()
+    for problem in problems[:LOG_LIST_MAX]:
+        logger.warning("%s", problem)
+    summary.metadata_problems = len(problems)
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,9 @@ def test_an_unidentified_scan_waits_for_its_name_is_re_decided_by_it_and_is_not_
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT DISTINCT agency, year FROM facts_long").fetchall() == [("王乐井乡", 2021)]
     con.close()
-    metadata.write_text("sha256,agency,year,county\n", encoding="utf-8")
+    metadata.write_text(f"sha256,agency,year,county\n{'0' * 64},青山乡,2021,\n,青山乡,20x1,\n", encoding="utf-8")
     fifth = run(settings)
+    assert fifth.metadata_problems == 2 and "file_metadata.csv 有 2 行未用上" in fifth.line()
     assert dict(fifth.by_status) == {"unidentified": 1} and fifth.processed == 1
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM facts_long").fetchone()[0] == 0

@@ -121,3 +121,16 @@ def test_a_run_tells_its_listener_each_file():
     stop_listening(listener)
     tell(2, 2, "b.pdf")
     assert heard == [(0, 2, ""), (1, 2, "a.pdf")]
+
+
+def test_file_metadata_lines_that_name_no_report_are_each_told(tmp_path):
+    from transform.metadata import metadata_problems, read_file_metadata
+
+    path = tmp_path / "file_metadata.csv"
+    path.write_text("# 人工命名\nsha256,agency,year,county\nAB12,花马池镇,2022,盐池县\n,青山乡,2022,\n"
+                    "ab12,王乐井乡,2021,盐池县\ncd34,青山乡,20x1,\nef56,青山乡,2021,\n", encoding="utf-8")
+    assert read_file_metadata(path)["ab12"].agency == "王乐井乡"  # the later line applies
+    problems = metadata_problems(path, {"ab12"})
+    assert len(problems) == 4
+    assert "第 4 行未应用" in problems[0] and "第 5 行与第 3 行指向同一文件" in problems[1]
+    assert "第 6 行未应用" in problems[2] and "第 7 行的 sha256（ef56…）不是已见过的任何文件" in problems[3]

@@ -29,6 +29,7 @@ class Reference:
     file_metadata: dict[str, KnownReport] = field(default_factory=dict)
     ocr: OcrOptions = field(default_factory=OcrOptions)
     language: str = "zh"  # of the sentences a file's processing writes (extract/messages.py)
+    metadata_path: Path | None = None  # where file_metadata was read from, to list its lines that name nothing
 
 
 def load_reference(agency_county: Path | None = None, file_metadata: Path | None = None,
@@ -36,4 +37,4 @@ def load_reference(agency_county: Path | None = None, file_metadata: Path | None
     """Read the reference files (the project's own agency→county table when none is given); with
     the OCR options, what every file's extraction is given besides the file."""
     return Reference(read_agency_counties(agency_county), read_file_metadata(file_metadata), ocr or OcrOptions(),
-                     language)
+                     language, file_metadata)
