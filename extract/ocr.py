@@ -567,12 +567,12 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
     crops = {rid: _cell_lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
-    flat = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
-    read = recogniser().read([line for _, line in flat]) if flat else []
+    pieces = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
+    read = recogniser().read([line for _, line in pieces]) if pieces else []
     texts: dict[int, list[str]] = {}
     # ink that made no line of text (too low, or cut by a rule): a doubt, never a blank
     confidence: dict[int, float] = {rid: 0.0 for rid, (lines, inked) in crops.items() if inked and not lines}
-    for (rid, _), (text, score) in zip(flat, read, strict=True):
+    for (rid, _), (text, score) in zip(pieces, read, strict=True):
         # ink read as nothing is no confidence at all: a blank that may hide a value
         confidence[rid] = min(confidence.get(rid, 1.0), score if text else 0.0)
         if text:
