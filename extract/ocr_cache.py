@@ -3,8 +3,8 @@
 A rerun, a retry of an ``unidentified`` scan once ``data/file_metadata.csv`` names it, or a new
 pipeline version that changes nothing in the reading finds the page's grids and title lines
 here. The key is the hash of the rendered page image (its pixels and size), the number of title
-lines asked for, and the fingerprint of the reading itself: the OCR module's source, the model
-file and the table finder's version. Any change to them is a new key; old entries are then
+lines asked for, and the fingerprint of the reading itself: the source of the modules it runs,
+the model file and the table finder's version. Any change to them is a new key; old entries are then
 never read again (deleting the folder is always safe).
 
 One JSON file per page, written to a temporary name and renamed, so that worker processes that
@@ -38,11 +38,13 @@ class OcrCount:
 
 @lru_cache(maxsize=1)
 def reading_fingerprint() -> str:
-    """The reading's identity: the OCR module's source, the model file and camelot's version."""
-    from extract import ocr
+    """The reading's identity: the source of every module the reading runs (OCR, the grid finder
+    it shares with the text path, the cell regions), the model file and camelot's version."""
+    from extract import cells, ocr, rules, tables
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    digest.update(Path(ocr.__file__).read_bytes())
+    for module in (ocr, tables, cells, rules):
+        digest.update(Path(module.__file__).read_bytes())
     try:
         model = ocr._model_path()
         digest.update(f"{model.name}:{model.stat().st_size}".encode())
