@@ -322,15 +322,12 @@ def page_image(page, dpi: int = RENDER_DPI) -> np.ndarray:
     return image.max(axis=2) if image.ndim == 3 else image.copy()
 
 
-def ink(gray: np.ndarray, threshold: float | None = None) -> np.ndarray:
-    """Dark pixels (text and rules) as 255, paper as 0: darker than ``threshold``, or than Otsu's
-    threshold of ``gray`` itself when none is given."""
+def ink(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels (text and rules) as 255, paper as 0, by Otsu's threshold of ``gray`` itself."""
     import cv2
 
-    if threshold is None:
-        _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-        return mask
-    return np.where(gray < threshold, 255, 0).astype(np.uint8)
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
 
 
 def skew_angle(gray: np.ndarray) -> float:
@@ -396,14 +393,14 @@ def core_level(flat: np.ndarray) -> float:
     return min(float(value), PAPER_FLOOR)
 
 
-def binarised(flat: np.ndarray) -> np.ndarray:
+def binarised(flat: np.ndarray, level: float | None = None) -> np.ndarray:
     """Ink (255) and paper (0) of a flattened page, by hysteresis: every mark darker than the
-    paper's grain (PAPER_FLOOR) that holds at least one pixel darker than Otsu's threshold. A
-    faint digit half under a seal stays whole, where one threshold would cut it into pieces
-    that look like specks; grain and JPEG noise, with no dark core, stay paper."""
-
+    paper's grain (PAPER_FLOOR) that holds at least one pixel as dark as ``level`` (the page's
+    :func:`core_level` when not given). A faint digit half under a seal stays whole, where one
+    threshold would cut it into pieces that look like specks; grain and JPEG noise, with no dark
+    core, stay paper."""
     weak = np.where(flat <= PAPER_FLOOR, 255, 0).astype(np.uint8)
-    return _cored(weak, flat, core_level(flat))
+    return _cored(weak, flat, core_level(flat) if level is None else level)
 
 
 def _cored(mask: np.ndarray, flat: np.ndarray, level: float) -> np.ndarray:
@@ -507,8 +504,8 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     scale = gray.shape[1] / width_pt
     flat = flattened(gray, scale)
     flat = straightened(flat, skew_angle(flat))
-    mask = without_specks(binarised(flat), scale)
-    level = core_level(flat)
+    level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
+    mask = without_specks(binarised(flat, level), scale)
     # the grid is looked for in the firm ink alone: a seal's grey arc crossing a row is no rule
     tables = _lattice(np.where(flat <= level, 0, 255).astype(np.uint8), width_pt, height_pt)
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
@@ -585,12 +582,6 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         boxes=[[tuple(round(v, 2) for v in boxes[region[r, c]]) for c in range(n_cols)] for r in range(n_rows)],
         cols=[(float(a), float(b)) for a, b in table.cols],
     )
-
-
-def _lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
-           level: float = PAPER_FLOOR) -> list[np.ndarray]:
-    """The text lines inside one grid region (see :func:`_cell_lines`)."""
-    return _cell_lines(flat, mask, box, scale, level)[0]
 
 
 def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,

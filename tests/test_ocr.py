@@ -134,9 +134,9 @@ def test_specks_far_from_any_character_are_taken_out_and_the_character_stays():
     clean = ocr.without_specks(mask, scale)
     assert clean[60:110, 105:145].sum() == mask[60:110, 105:145].sum() > 0  # the 0 untouched
     assert clean.sum() == mask[60:110, 105:145].sum()                      # every speck gone
-    lines = ocr._lines(ocr.flattened(image, scale), mask, [0, 0, 60, 40], scale)
-    plain = ocr._lines(*(lambda i: (ocr.flattened(i, scale), ocr.binarised(ocr.flattened(i, scale))))(
-        speckled_cell(False)[0]), [0, 0, 60, 40], scale)
+    lines, _ = ocr._cell_lines(ocr.flattened(image, scale), mask, [0, 0, 60, 40], scale)
+    plain_flat = ocr.flattened(speckled_cell(False)[0], scale)
+    plain, _ = ocr._cell_lines(plain_flat, ocr.binarised(plain_flat), [0, 0, 60, 40], scale)
     assert [line.shape for line in lines] == [line.shape for line in plain]  # cut to the 0 alone
 
 
