@@ -14,6 +14,7 @@ from flows.config import load_settings
 QUERIES = Path(str(files("ogi_sql") / "queries"))
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 EXIT_DEFECT = 3  # the run completed, but this program's own code failed on some files
+EXIT_NO_DATA = 4  # a county, year or file asked for that the warehouse has no data of
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         from flows.export import Selection, export_pack
 
+        if problem := scope_problem(warehouse, args.command, args.county, args.year):
+            print(problem, file=sys.stderr)
+            return EXIT_NO_DATA
         sel = Selection(args.year, args.county)
         if args.command == "export":
             written = export_pack(warehouse, args.out, sel)
@@ -166,6 +170,9 @@ def review(args: argparse.Namespace) -> int:
     if not warehouse.is_file():
         print(say("cli_no_warehouse", command="review", path=warehouse), file=sys.stderr)
         return 2
+    if problem := scope_problem(warehouse, "review", args.county, args.year, args.file):
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DATA
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         evidence = from_warehouse(con, args.county, args.year, args.file, args.input)
@@ -174,6 +181,35 @@ def review(args: argparse.Namespace) -> int:
     written = write_review(evidence, args.out)
     print(say("cli_reviewed", count=len(evidence), index=written[0].resolve(), pages=len(written) - 1))
     return 0
+
+
+def scope_problem(warehouse: Path, command: str, county: str | None, year: int | None,
+                  file: str | None = None) -> str | None:
+    """The sentence to stop with when the county, year or file asked for has no data in the
+    warehouse, naming the counties and years it has; None when there is data to work on."""
+    import duckdb
+
+    from flows.reports import report_rows
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        present = report_rows(con, "scopes_present")
+        if file is not None and not report_rows(con, "file_known", file=file)[0][0]:
+            example = con.execute("SELECT min(source_file) FROM source_files").fetchone()[0] or "t00_2020.pdf"
+            return say("cli_no_such_file", file=file, example=example)
+    finally:
+        con.close()
+    matching = [(c, y) for c, y, _ in present if (county is None or c == county) and (year is None or y == year)]
+    if matching:
+        return None
+    by_county: dict[str, list[int]] = {}
+    for c, y, _ in present:
+        by_county.setdefault(c or say("cli_no_county"), []).append(y)
+    listed = "；".join(say("cli_present_county", county=c, years="、".join(map(str, ys)))
+                      for c, ys in by_county.items()) or say("cli_present_none")
+    scope = (say("cli_scope_year", county=county or say("cli_all_counties"), year=year) if year is not None
+             else say("cli_scope_county", county=county))
+    return say("cli_no_data", command=command, scope=scope, present=listed)
 
 
 def _cause(exc: BaseException) -> str:

@@ -280,7 +280,8 @@ def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, r
                    files_by_status=json.dumps(dict(summary.by_status), ensure_ascii=False),
                    facts_inserted=summary.facts_loaded, facts_replaced=summary.facts_replaced,
                    files_errored=summary.errors, paths_skipped=summary.paths_skipped)
-        problems = [(path, status, detail) for _, path, status, detail in report_rows(con, "files_not_loaded")]
+        problems = [(path, status, detail)
+                    for _, path, _, status, detail in report_rows(con, "files_not_loaded", year=None)]
     except Exception as exc:
         try:
             finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -23,7 +24,12 @@ from flows.export import Column, Selection, pack_columns
 from flows.reports import report
 from transform.model import code_labels, outcome_categories, rules
 
+SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 # CJK-capable fonts, first available wins in the reader's browser.
+# More counties than this are counted in the page's title, not named.
+MAX_NAMED_COUNTIES = 3
+# A ranking of fewer bodies than this says nothing: it is left out.
+MIN_RANKED = 3
 FONTS = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
 # How requests ended (their measures in agency_metrics carry the same codes), from the table model.
 OUTCOMES = outcome_categories()[1]
@@ -32,7 +38,8 @@ table{{border-collapse:collapse;margin:0.6em 0}} td,th{{border:1px solid #ccc;pa
 th{{background:#f4f4f4}} td:first-child,th:first-child{{text-align:left}} .up{{color:#b71c1c}} .down{{color:#1b5e20}}
 .cards{{display:flex;gap:12px;flex-wrap:wrap}} .card{{border:1px solid #ddd;border-radius:6px;padding:8px 14px}}
 .card b{{font-size:22px;display:block}} .ranks{{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}}
-.missing td{{background:#fdecea}} .not_loaded td{{background:#fff4e0}} .note{{color:#555;font-size:13px}}"""
+.nowrap{{white-space:nowrap}} .missing td{{background:#fdecea}} .not_loaded td{{background:#fff4e0}}
+.note{{color:#555;font-size:13px}}"""
 
 
 def page_measures(section: str) -> list[str]:
@@ -48,20 +55,22 @@ def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
         columns = pack_columns(con)
         params = sel.parameters()
         metrics = report(con, "agency_metrics", **params)
-        totals = report(con, "county_totals_yoy", **params)
+        totals = report(con, "county_metrics", **params)
+        comparable = report(con, "county_comparable", **params)
+        apart = report(con, "bodies_not_comparable", **params)
         (trend_measure,) = page_measures("small_multiples")
         trend = report(con, "measure_trend", {"measure": trend_measure}, **params)
         coverage = report(con, "reporting_coverage", **params)
         issues = report(con, "validation_summary", **params)
-        not_loaded = report(con, "files_not_loaded")
+        not_loaded = report(con, "files_not_loaded", **params)
     finally:
         con.close()
-    title = f"{sel.county or '全部县区'} {sel.year} 年政府信息公开工作年度报告统计分析"
+    title = f"{page_scope(sel, totals)} {sel.year} 年政府信息公开工作年度报告统计分析"
     figures = [heatmap_figure(metrics, columns), small_multiples_figure(trend, columns[trend_measure]),
                outcome_mix_figure(metrics, columns), requests_figure(metrics, columns)]
     out.parent.mkdir(parents=True, exist_ok=True)
     sections = [
-        ("全县合计与上年对比", county_section(totals, sel, columns)),
+        ("全县合计与上年对比", county_section(totals, comparable, apart, sel, columns)),
         ("报送情况", coverage_section(coverage)),
         ("主要比率热力图", None),
         ("排名", ranking_section(metrics, columns)),
@@ -74,6 +83,17 @@ def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
     ]
     out.write_text(page(title, sections, figures), encoding="utf-8")
     return len(metrics)
+
+
+def page_scope(sel: Selection, totals: pd.DataFrame) -> str:
+    """Whom the page is about: the county asked for, else the counties of the year's reports
+    (named when few, counted when many)."""
+    if sel.county:
+        return sel.county
+    counties = sorted(c for c in totals["county"].dropna().unique()) if not totals.empty else []
+    if not counties:
+        return "县级以上机关"
+    return "、".join(counties) if len(counties) <= MAX_NAMED_COUNTIES else f"{len(counties)} 个县区"
 
 
 def shown(value: object, column: Column, signed: bool = False, unit: bool = True) -> str:
@@ -89,37 +109,63 @@ def shown(value: object, column: Column, signed: bool = False, unit: bool = True
     return f"{value:{sign},.0f}"
 
 
-def county_section(totals: pd.DataFrame, sel: Selection, columns: dict[str, Column]) -> str:
-    """Per county, each total this year, last year and the change (rates in percentage points)."""
+def county_section(totals: pd.DataFrame, comparable: pd.DataFrame, apart: pd.DataFrame, sel: Selection,
+                   columns: dict[str, Column]) -> str:
+    """Per county, each total of all its bodies this year, then this year against last year over
+    the same bodies (those that reported in both: 可比机关), with the change (rates in percentage
+    points); the bodies of only one year are named beside it, left out of the comparison."""
     if totals.empty:
         return "<p>本年度没有已入库的报告。</p>"
     parts = []
     for county, rows in totals.groupby("county", dropna=False, sort=True):
-        now = rows[rows["year"] == sel.year]
-        before = rows[rows["year"] == sel.year - 1]
-        if now.empty:
-            continue
+        now = rows.iloc[0]
+        pair = comparable[comparable["county"] == county] if pd.notna(county) else comparable.iloc[0:0]
+        this = pair[pair["of_year"] == sel.year]
+        last = pair[pair["of_year"] == sel.year - 1]
+        same = int(this.iloc[0]["agencies"]) if not this.empty else 0
         lines = []
         for measure in page_measures("county_totals"):
             column = columns[measure]
-            this = now.iloc[0][measure]
-            last = before.iloc[0][measure] if not before.empty else None
-            change = "—"
-            if last is not None and pd.notna(last) and pd.notna(this):
-                delta = this - last
-                css = "up" if delta > 0 else "down" if delta < 0 else ""
-                if column.kind == "rate":
-                    text = f"{delta * 100:+.1f} 个百分点"
-                else:
-                    text = shown(delta, column, signed=True) + (f"（{delta / last:+.1%}）" if last else "")
-                change = f"<span class='{css}'>{text}</span>"
-            lines.append(f"<tr><td>{html.escape(column.label)}</td><td>{shown(this, column)}</td>"
-                         f"<td>{shown(last, column)}</td><td>{change}</td></tr>")
-        agencies = int(now.iloc[0]["agencies"])
-        parts.append(f"<h3>{html.escape(str(county) if pd.notna(county) else '（县级以上机关）')}"
-                     f"（{agencies} 个机关）</h3><table><tr><th>指标</th><th>{sel.year} 年</th>"
-                     f"<th>{sel.year - 1} 年</th><th>变化</th></tr>{''.join(lines)}</table>")
+            a = this.iloc[0][measure] if not this.empty else None
+            b = last.iloc[0][measure] if not last.empty else None
+            lines.append(f"<tr><td>{html.escape(column.label)}</td><td>{shown(now[measure], column)}</td>"
+                         f"<td>{shown(a, column)}</td><td>{shown(b, column)}</td>"
+                         f"<td>{change_text(a, b, column)}</td></tr>")
+        name = str(county) if pd.notna(county) else "（县级以上机关）"
+        others = apart[apart["county"] == county] if pd.notna(county) else apart.iloc[0:0]
+        parts.append(
+            f"<h3>{html.escape(name)}（本年 {int(now['agencies'])} 个机关，可比机关 {same} 个）</h3>"
+            f"<table><tr><th>指标</th><th>{sel.year} 年全部机关</th><th>{sel.year} 年可比机关</th>"
+            f"<th>{sel.year - 1} 年可比机关</th><th>变化（可比机关）</th></tr>{''.join(lines)}</table>"
+            f"<p class='note'>可比机关：{sel.year - 1} 年和 {sel.year} 年都已报送的机关，对比只计它们。"
+            f"{apart_note(others, sel)}</p>")
     return "".join(parts) or "<p>本年度没有已入库的报告。</p>"
+
+
+def change_text(this: object, last: object, column: Column) -> str:
+    """This year against last year: a difference (a rate's in percentage points, a count's with
+    its growth rate), or — when either is missing."""
+    if this is None or last is None or pd.isna(this) or pd.isna(last):
+        return "—"
+    delta = this - last
+    css = "up" if delta > 0 else "down" if delta < 0 else ""
+    if column.kind == "rate":
+        text = f"{delta * 100:+.1f} 个百分点"
+    else:
+        text = shown(delta, column, signed=True) + (f"（{delta / last:+.1%}）" if last else "")
+    return f"<span class='{css}'>{text}</span>"
+
+
+def apart_note(others: pd.DataFrame, sel: Selection) -> str:
+    """The bodies that reported in only one of the two years, named."""
+    if others.empty:
+        return "两年报送的机关相同。"
+    parts = []
+    for side, label in (("this_year_only", f"仅 {sel.year} 年报送"), ("last_year_only", f"仅 {sel.year - 1} 年报送")):
+        names = others.loc[others["side"] == side, "agency"].tolist()
+        if names:
+            parts.append(f"{label}（不计入对比）：{html.escape('、'.join(names))}")
+    return "；".join(parts) + "。"
 
 
 def coverage_section(coverage: pd.DataFrame) -> str:
@@ -133,9 +179,10 @@ def coverage_section(coverage: pd.DataFrame) -> str:
     gaps = coverage[coverage["state"] != "reported"]
     rows = "".join(
         f"<tr class='{r.state}'><td>{html.escape(r.agency)}</td><td>{html.escape(kinds.get(r.agency_kind, ''))}</td>"
-        f"<td>{html.escape(states[r.state])}</td><td>{_text(r.source_file)}</td>"
-        f"<td style='text-align:left'>{_text(r.reason)}</td></tr>" for r in gaps.itertuples())
-    table = (f"<table><tr><th>机关</th><th>类型</th><th>情况</th><th>文件</th><th>说明</th></tr>{rows}</table>"
+        f"<td class='nowrap'>{html.escape(states[r.state])}</td><td>{_text(r.source_file)}</td>"
+        f"<td style='text-align:left'>{html.escape(public_text(r.reason))}</td></tr>" for r in gaps.itertuples())
+    head = "<tr><th>机关</th><th>类型</th><th class='nowrap'>情况</th><th>文件</th><th>说明</th></tr>"
+    table = (f"<table>{head}{rows}</table>"
              if len(gaps) else "<p>往年发布过报告的机关本年度均已报送并入库。</p>")
     return (f"<div class='cards'>{cards}</div><p class='note'>以往年度发布过报告的机关都列在这里；"
             f"“未找到”指以往年度有报告、本年度没有找到任何文件。</p>{table}")
@@ -149,14 +196,15 @@ def ranking_section(metrics: pd.DataFrame, columns: dict[str, Column]) -> str:
         column = columns[measure]
         for kind, group in metrics.groupby("agency_kind", sort=False):
             ranked = group[["agency", measure]].dropna().sort_values(measure, ascending=False)
-            if ranked.empty:
+            if len(ranked) < MIN_RANKED:
                 continue
             ranked["rank"] = ranked[measure].rank(method="min", ascending=False).astype(int)
             rows = "".join(f"<tr><td>{r.rank}</td><td>{html.escape(r.agency)}</td>"
                            f"<td>{shown(getattr(r, measure), column)}</td></tr>" for r in ranked.itertuples())
             blocks.append(f"<div><b>{html.escape(column.header())} · {html.escape(kinds.get(kind, kind))}</b>"
                           f"<table><tr><th>名次</th><th>机关</th><th>数值</th></tr>{rows}</table></div>")
-    return f"<div class='ranks'>{''.join(blocks)}</div>" if blocks else "<p>没有可排名的数据。</p>"
+    return (f"<div class='ranks'>{''.join(blocks)}</div>" if blocks
+            else f"<p>没有可排名的数据（同类机关少于 {MIN_RANKED} 个时不排名）。</p>")
 
 
 def measures_table(metrics: pd.DataFrame, measures: list[str], columns: dict[str, Column]) -> str:
@@ -179,12 +227,25 @@ def issues_section(issues: pd.DataFrame) -> str:
 
 
 def files_section(not_loaded: pd.DataFrame) -> str:
-    if not_loaded.empty:
-        return "<p>所有文件均已入库。</p>"
+    """The year's files that loaded nothing, with why; files whose year could not be told are
+    counted, not listed (their names and hashes are for the review pages, not this page)."""
+    unknown = not_loaded[not_loaded["year"].isna()]
+    known = not_loaded[not_loaded["year"].notna()]
+    note = (f"<p class='note'>另有 {len(unknown)} 个文件未能识别机关或年度，见审核页面（ogi review）和"
+            f"报表包的“未入库文件”。</p>" if len(unknown) else "")
+    if known.empty:
+        return "<p>本年度的文件均已入库。</p>" + note
     statuses = code_labels("statuses.csv", "status")
-    rows = "".join(f"<tr><td>{html.escape(r.path)}</td><td>{html.escape(statuses.get(r.status, r.status))}</td>"
-                   f"<td style='text-align:left'>{html.escape(r.detail)}</td></tr>" for r in not_loaded.itertuples())
-    return f"<table><tr><th>文件</th><th>状态</th><th>说明</th></tr>{rows}</table>"
+    rows = "".join(f"<tr><td>{html.escape(r.path)}</td>"
+                   f"<td class='nowrap'>{html.escape(statuses.get(r.status, r.status))}</td>"
+                   f"<td style='text-align:left'>{html.escape(public_text(r.detail))}</td></tr>"
+                   for r in known.itertuples())
+    return f"<table><tr><th>文件</th><th class='nowrap'>状态</th><th>说明</th></tr>{rows}</table>{note}"
+
+
+def public_text(text: object) -> str:
+    """A sentence for the public page: file hashes (sha256) are left out."""
+    return SHA256.sub("（文件编号见审核页面）", text) if isinstance(text, str) else ""
 
 
 def heatmap_figure(metrics: pd.DataFrame, columns: dict[str, Column]) -> go.Figure:

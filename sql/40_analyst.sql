@@ -74,6 +74,42 @@ FROM agency_counts
 WHERE county IS NOT NULL
 GROUP BY county, year;
 
+-- Two years of a county over the same bodies, for a comparison that is true: for each county
+-- and year, the bodies that reported both that year and the year before, and their counts
+-- summed in each of the two years (of_year). A body that reported in one year only is in
+-- neither sum (bodies_not_comparable lists them).
+CREATE OR REPLACE VIEW county_counts_comparable AS
+WITH pairs AS (
+    SELECT this.county, this.year, this.agency
+    FROM agency_counts AS this
+    JOIN agency_counts AS prev
+      ON prev.agency = this.agency AND prev.county = this.county AND prev.year = this.year - 1
+)
+SELECT
+    p.county,
+    p.year,
+    c.year AS of_year,
+    sum(c.agencies) AS agencies,
+    sum(COLUMNS(c.* EXCLUDE (agency, county, year, template_version, source_file, agencies)))
+FROM pairs AS p
+JOIN agency_counts AS c ON c.agency = p.agency AND c.county = p.county AND c.year IN (p.year, p.year - 1)
+GROUP BY p.county, p.year, c.year;
+
+-- Per county and year, the bodies that reported that year but not the year before (new) or the
+-- year before but not that year (gone): left out of the comparison, and listed beside it.
+CREATE OR REPLACE VIEW bodies_not_comparable AS
+WITH years AS (
+    SELECT DISTINCT county, year FROM agency_counts WHERE county IS NOT NULL
+)
+SELECT y.county, y.year, a.agency, CASE WHEN a.year = y.year THEN 'this_year_only' ELSE 'last_year_only' END AS side
+FROM years AS y
+JOIN agency_counts AS a ON a.county = y.county AND a.year IN (y.year, y.year - 1)
+WHERE NOT EXISTS (
+    SELECT 1 FROM agency_counts AS b
+    WHERE b.agency = a.agency AND b.county = a.county
+      AND b.year = CASE WHEN a.year = y.year THEN y.year - 1 ELSE y.year END
+);
+
 -- A ratio, NULL (never 0, never an error) when its denominator is 0.
 CREATE OR REPLACE MACRO ratio(numerator, denominator) AS numerator / nullif(denominator, 0);
 
@@ -131,6 +167,12 @@ FROM measures(agency_counts) AS m;
 -- Measures per county and year over all its agencies.
 CREATE OR REPLACE VIEW county_metrics AS
 SELECT * FROM measures(county_counts);
+
+-- County measures of each year and the year before over the bodies that reported in both
+-- (county_counts_comparable): year is the later year, of_year the year the figures are of,
+-- agencies the number of comparable bodies.
+CREATE OR REPLACE VIEW county_metrics_comparable AS
+SELECT * FROM measures(county_counts_comparable);
 
 -- Each township's rank among its county's townships in a year (1 = most requests, or the
 -- highest rate); NULL rates rank last.
@@ -218,6 +260,9 @@ LEFT JOIN best AS f
 COMMENT ON VIEW agency_counts IS 'The counts the measures are made of, per agency and year; a row the report did not print is NULL, a blank or / cell 0.';
 COMMENT ON VIEW county_counts IS 'agency_counts summed per county and year.';
 COMMENT ON VIEW agency_metrics IS 'Measures per agency and year (公开率, 不予公开率 …); a ratio with a 0 denominator is NULL. （六）其他处理 compares at its total level across templates.';
+COMMENT ON VIEW county_counts_comparable IS 'County counts of a year and the year before, summed over the bodies that reported in both years only.';
+COMMENT ON VIEW bodies_not_comparable IS 'Per county and year, bodies that reported in only one of that year and the year before: left out of county_metrics_comparable.';
+COMMENT ON VIEW county_metrics_comparable IS 'County measures of a year (of_year) and of the year before, over the same bodies (those that reported in both).';
 COMMENT ON VIEW county_metrics IS 'The measures of agency_metrics over the agencies of each county per year.';
 COMMENT ON VIEW township_ranks IS 'Rank of each township among the townships of its county per year.';
 COMMENT ON VIEW reporting_coverage IS 'Per county and year, every body that has published: reported, not_loaded (status and why) or missing (published in an earlier year, nothing this year).';

@@ -49,4 +49,7 @@ WHERE s.status IN ('loaded', 'loaded_with_issues')
   AND ($county IS NULL OR s.county = $county)
   AND ($year IS NULL OR s.year = $year)
   AND ($file IS NULL OR s.source_file = $file)
-ORDER BY cells_to_check + failed_checks + unplaced DESC, s.agency, s.year, s.source_file;
+-- most to check first: the counts of the joins are NULL for a report with none of them, so
+-- each is taken as 0 here (a NULL sum would sort such a report by name only)
+ORDER BY coalesce(c.cells_to_check, 0) + coalesce(k.failed_checks, 0) + coalesce(u.unplaced, 0) DESC,
+         s.agency, s.year, s.source_file;

@@ -1,0 +1,100 @@
+"""What a county office publishes and works from: comparisons over the same bodies, errors where
+there is nothing, the review index's order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.export import Selection
+from flows.load import connect, record
+from tests.test_analyst import A, B, C, apps, report
+from transform.checks import Issue
+from transform.review import ReviewCell
+
+# 高沙窝镇 reported in 2021 only: 花马池镇 is the one body of both years
+D = apps(new_received="40", carried_in="0", granted="40", total_handled="40", carried_out="0")
+
+
+@pytest.fixture
+def warehouse(tmp_path) -> Path:
+    path = tmp_path / "w.duckdb"
+    con = connect(path, tmp_path / "none.csv")
+    record(con, "a.pdf", report("aa", "花马池镇", 2022, "V2021", A))
+    record(con, "b.pdf", report("bb", "花马池镇", 2021, "V2019", B))
+    record(con, "c.pdf", report("cc", "大水坑镇", 2022, "V2021", C))
+    record(con, "d.pdf", report("dd", "高沙窝镇", 2021, "V2019", D))
+    con.close()
+    return path
+
+
+def test_year_over_year_compares_only_the_bodies_of_both_years(warehouse):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute("SELECT of_year, agencies, new_received FROM county_metrics_comparable "
+                       "WHERE county = '盐池县' AND year = 2022 ORDER BY of_year").fetchall()
+    apart = con.execute("SELECT agency, side FROM bodies_not_comparable WHERE year = 2022 ORDER BY agency").fetchall()
+    all_2021 = con.execute("SELECT new_received FROM county_metrics WHERE year = 2021").fetchone()[0]
+    con.close()
+    # 花马池镇 alone: 3 received in 2021 and 12 in 2022, not 43 (with 高沙窝镇) against 12
+    assert rows == [(2021, 1, 3), (2022, 1, 12)]
+    assert all_2021 == 43
+    assert apart == [("大水坑镇", "this_year_only"), ("高沙窝镇", "last_year_only")]
+
+
+def test_the_yearly_page_says_what_it_compares_and_hides_hashes(warehouse, tmp_path):
+    from flows.report_page import write_review
+    from transform.report import ReportResult
+
+    con = connect(warehouse, tmp_path / "none.csv")
+    sha = "f" * 64
+    record(con, "x.pdf", ReportResult("x.pdf", sha, "unidentified", f"没有标题；sha256 {sha}。"))
+    record(con, "old.pdf", ReportResult("old.pdf", "e1", "needs_ocr", "扫描件。", agency="惠安堡镇",
+                                        county="盐池县", year=2020))
+    con.close()
+    out = tmp_path / "page.html"
+    write_review(warehouse, out, Selection(2022))
+    text = out.read_text(encoding="utf-8")
+    assert "<h1>盐池县 2022 年" in text and "全部县区" not in text
+    assert "可比机关 1 个" in text
+    assert "仅 2022 年报送（不计入对比）：大水坑镇" in text and "仅 2021 年报送（不计入对比）：高沙窝镇" in text
+    assert sha not in text
+    assert "old.pdf" not in text  # a file of 2020 is not on the 2022 page
+    assert "另有 1 个文件未能识别机关或年度" in text
+    assert "同类机关少于 3 个时不排名" in text  # two townships: no ranking
+    assert "<th>名次</th>" not in text
+
+
+@pytest.mark.parametrize(("argv", "named"), [
+    (["export", "--year", "2030"], "盐池县 2021、2022 年"),
+    (["report", "--year", "2022", "--county", "不存在县"], "不存在县 2022 年"),
+    (["review", "--year", "2019"], "盐池县 2021、2022 年"),
+    (["review", "--file", "nope.pdf"], "nope.pdf"),
+])
+def test_a_county_year_or_file_without_data_is_an_error_naming_what_exists(warehouse, tmp_path, capsys, argv, named):
+    from flows.cli import EXIT_NO_DATA, main
+
+    code = main([*argv, "--warehouse", str(warehouse), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_NO_DATA
+    assert named in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_review_index_lists_most_to_check_first(tmp_path):
+    from flows.evidence import from_warehouse
+
+    def flagged(sha: str, agency: str, cells: int, issues: int):
+        result = report(sha, agency, 2022, "V2021", A)
+        result.review = [ReviewCell("applications", "granted", f"c{i}", "fuzzy_label", "x") for i in range(cells)]
+        result.issues = [Issue("row_missing", "applications", f"r{i}", None, "x") for i in range(issues)]
+        return result
+
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "a.pdf", flagged("aa", "安乐镇", cells=0, issues=2))
+    record(con, "b.pdf", flagged("bb", "北关镇", cells=30, issues=0))
+    record(con, "c.pdf", flagged("cc", "城关镇", cells=5, issues=1))
+    order = [e.agency for e in from_warehouse(con)]
+    con.close()
+    assert order == ["北关镇", "城关镇", "安乐镇"]
