@@ -102,7 +102,7 @@ def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.
     issues.insert(issues.columns.get_loc("rule") + 1, "rule_label",
                   issues["rule"].map(lambda r: rules().get(r, {}).get("label_zh", r)))
     frames["校验问题"] = issues
-    not_loaded = report(con, "files_not_loaded")
+    not_loaded = report(con, "files_not_loaded", **params)
     not_loaded.insert(not_loaded.columns.get_loc("status") + 1, "status_label", not_loaded["status"].map(statuses))
     frames["未入库文件"] = not_loaded
     kinds = code_labels("agency_kinds.csv", "agency_kind")
