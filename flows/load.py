@@ -18,6 +18,7 @@ import pandas as pd
 from extract.messages import language, sql_messages
 from extract.status import loading_statuses
 from flows.config import ROOT
+from flows.pack import pack_views_sql, quoted, view_column_docs
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
 from transform.corrections import read_corrections
 from transform.report import ReportResult
@@ -119,6 +120,8 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
     con.execute("SET VARIABLE statuses_csv = ?", [str(DATA_DIR / "statuses.csv")])
     con.execute("SET VARIABLE text_sources_csv = ?", [str(DATA_DIR / "text_sources.csv")])
+    for name in ("coverage_states", "agency_kinds", "rules"):
+        con.execute(f"SET VARIABLE {name}_csv = ?", [str(DATA_DIR / f"{name}.csv")])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
@@ -129,6 +132,7 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     try:
         for script in sorted(SQL_DIR.glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
+        con.execute(pack_views_sql(con))  # the pack's sheets as views, from the sources just made
     finally:
         for name in ("incoming_corrections", "incoming_rejected_corrections", "incoming_messages"):
             con.unregister(name)
@@ -147,9 +151,10 @@ def document_columns(con: duckdb.DuckDBPyConnection) -> None:
     rebuilt on each run, so this runs each time); a column without a doc keeps none, which a
     test forbids."""
     docs = column_docs()
+    docs |= view_column_docs(con, docs)
     columns = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal "
                           "AND schema_name = 'main'").fetchall()
-    statements = [f"COMMENT ON COLUMN {rel}.{col} IS '{doc.replace(chr(39), chr(39) * 2)}';"
+    statements = [f"COMMENT ON COLUMN {quoted(rel)}.{quoted(col)} IS '{doc.replace(chr(39), chr(39) * 2)}';"
                   for rel, col in columns
                   if (doc := docs.get((rel, col)) or docs.get(("*", col)))]
     with transaction(con):

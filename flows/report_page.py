@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from flows.export import Column, Selection, pack_columns
+from flows.export import Selection
+from flows.pack import Column, pack_columns
 from flows.reports import report
 from transform.model import code_labels, outcome_categories, rules
 

@@ -25,7 +25,8 @@ SELECT
 FROM facts_long AS f
 JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
 WHERE f.table_code = 'active_disclosure'
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY f.year, f.agency, v.ord;
 
 COMMENT ON VIEW active_disclosure_wide IS '二、主动公开政府信息情况 as printed: one row per agency, year and row; a column per column code.';
 
@@ -44,7 +45,8 @@ SELECT
 FROM facts_long AS f
 JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
 WHERE f.table_code = 'applications'
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY f.year, f.agency, v.ord;
 
 COMMENT ON VIEW applications_wide IS '三、收到和处理政府信息公开申请情况 as printed: one row per agency, year and row; a column per column code.';
 
@@ -61,6 +63,7 @@ SELECT
 FROM facts_long AS f
 JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code
 WHERE f.table_code = 'review_litigation'
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY f.year, f.agency, v.ord;
 
 COMMENT ON VIEW review_litigation_wide IS '四、政府信息公开行政复议、行政诉讼情况 as printed: one row per agency, year and row; a column per column code.';

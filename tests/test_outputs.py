@@ -98,3 +98,41 @@ def test_the_review_index_lists_most_to_check_first(tmp_path):
     order = [e.agency for e in from_warehouse(con)]
     con.close()
     assert order == ["北关镇", "城关镇", "安乐镇"]
+
+
+def test_every_sheet_of_the_pack_is_a_view_of_the_same_name_and_columns(warehouse, tmp_path):
+    import pandas as pd
+
+    from flows.export import export_pack
+    from flows.pack import pack_sheets
+    from flows.sql_shell import open_warehouse
+
+    export_pack(warehouse, tmp_path / "pack", Selection(2022, "盐池县"))
+    con = open_warehouse(warehouse)
+    for sheet in pack_sheets():
+        printed = pd.read_csv(tmp_path / "pack" / f"{sheet.name}.csv", encoding="utf-8-sig")
+        view = con.execute(f'SELECT * FROM "{sheet.name}" LIMIT 0').df()
+        assert list(view.columns) == list(printed.columns), sheet.name
+    rates = con.execute('SELECT 机关, "公开率（%）" FROM 指标_各机关 WHERE 年度 = 2022 ORDER BY 机关').fetchall()
+    con.close()
+    sheet = pd.read_csv(tmp_path / "pack" / "指标_各机关.csv", encoding="utf-8-sig").sort_values("机关")
+    assert rates == [(a, None if pd.isna(r) else r) for a, r in zip(sheet["机关"], sheet["公开率（%）"], strict=True)]
+    assert rates[1] == ("花马池镇", 38.5)  # 5 of 13 handled, to one decimal as the pack prints it
+
+
+def test_the_sql_shell_takes_the_packs_words_and_elides_what_does_not_fit(warehouse):
+    from rich.console import Console
+
+    from flows.sql_shell import TABLES_SQL, in_pack_words, one_query
+
+    assert in_pack_words("SELECT 公开率（%）, '公开率（%）' FROM x") == "SELECT \"公开率（%）\", '公开率（%）' FROM x"
+    console = Console(width=100, record=True)
+    assert one_query(warehouse, "SELECT 机关, 公开率（%） FROM 指标_各机关 WHERE 年度 = 2022;"
+                                "SELECT * FROM agency_metrics;", console) == 0
+    text = console.export_text()
+    assert "38.5" in text
+    assert "…" in text and "列（显示" in text and max(len(line) for line in text.splitlines()) <= 100
+    listing = Console(width=200, record=True)
+    assert one_query(warehouse, TABLES_SQL, listing) == 0  # what .tables runs
+    listed = listing.export_text()
+    assert "指标_各机关" in listed and "表三_收到和处理政府信息公开申请情况" in listed

@@ -34,7 +34,8 @@ def wide_view(table: str, title: str) -> str:
             "FROM facts_long AS f\n"
             "JOIN vocabulary AS v ON v.table_code = f.table_code AND v.axis = 'row' AND v.code = f.row_code\n"
             f"WHERE f.table_code = '{table}'\n"
-            "GROUP BY ALL;\n\n"
+            "GROUP BY ALL\n"
+            "ORDER BY f.year, f.agency, v.ord;\n\n"
             f"COMMENT ON VIEW {table}_wide IS '{title} as printed: one row per agency, year and row; a column per "
             f"column code.';\n")
 
