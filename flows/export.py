@@ -26,6 +26,16 @@ INTEGER_KINDS = {"count", "rank", "year"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 WORKBOOK = "年度报告统计.xlsx"
+# The workbook: the fill of a cell still to check (a light amber), its legend, and which headers
+# name a body or a file (the columns that stay in view when scrolling right).
+REVIEW_FILL = "FFE699"
+LEGEND_SHEET = "说明"
+LEGEND_CELL = "待核对的单元格：数字可能读错或不可信（见 cells_to_review），核对后再引用。"
+LEGEND_AGENCY = "该机关本年度报告中有待核对的单元格，其指标由这些数字算出。"
+NAME_HEADERS = ("机关", "来源文件")
+LEGEND_HOW = "把鼠标停在标色的单元格上可看到原因；核对后在 data/corrections.csv 中更正，下次运行后标记即消失。"
+FROZEN_SEARCH = 8
+COMMENT_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
             sheet.to_csv(path, index=False, encoding="utf-8-sig")
             written.append(path)
         workbook = out_dir / WORKBOOK
-        write_workbook(sheets, kinds, workbook)
+        write_workbook(sheets, kinds, workbook, review_marks(con, sel, sheets))
         written.append(workbook)
         parquet = out_dir / "facts_long.parquet"
         report(con, "facts_long", **sel.parameters()).to_parquet(parquet, index=False)
@@ -94,21 +104,79 @@ def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
     return written
 
 
-def write_workbook(sheets: dict[str, pd.DataFrame], kinds: dict[str, str], path: Path) -> None:
-    """The sheets as one workbook (openpyxl): a frozen, bold header row, columns as wide as their
-    text, integers without decimals and percentages with one."""
-    from openpyxl.styles import Font
+def review_marks(con: duckdb.DuckDBPyConnection, sel: Selection, sheets: dict[str, pd.DataFrame]
+                 ) -> dict[str, dict[tuple[int, str], str]]:
+    """Sheet → (row, header) → why, for every cell of a table sheet still in ``cells_to_review``,
+    and for the 机关 cell of 指标_各机关 of a report that has such cells (its measures are made
+    of them)."""
+    columns = pack_columns(con)
+    cells = report(con, "pack_review_cells", **sel.parameters())
+    agency, year, row = (columns[name].header() for name in ("agency", "year", "row_code"))
+    marks: dict[str, dict[tuple[int, str], str]] = {}
+    by_sheet = {sheet.source: sheet.name for sheet in pack_sheets()}
+    for table, group in cells.groupby("table_code"):
+        name = by_sheet.get(f"{table}_wide")
+        if name not in sheets:
+            continue
+        frame = sheets[name]
+        where = {(a, int(y), r): i for i, (a, y, r) in enumerate(zip(frame[agency], frame[year], frame[row],
+                                                                     strict=True))}
+        for c in group.itertuples():
+            i = where.get((c.agency, int(c.year), c.row_code))
+            header = columns[c.column_code].header() if c.column_code in columns else None
+            if i is not None and header in frame.columns:
+                marks.setdefault(name, {})[(i, header)] = c.detail
+    metrics = next(s.name for s in pack_sheets() if s.source == "pack_agency_metrics")
+    if metrics in sheets:
+        flagged = {(a, int(y)) for a, y in zip(cells["agency"], cells["year"], strict=True)}
+        frame = sheets[metrics]
+        for i, (a, y) in enumerate(zip(frame[agency], frame[year], strict=True)):
+            if (a, int(y)) in flagged:
+                marks.setdefault(metrics, {})[(i, agency)] = LEGEND_AGENCY
+    return marks
+
+
+def frozen_after(headers: list[str]) -> int:
+    """How many columns stay in view when scrolling right: up to the body's name, else the file's
+    (at least one)."""
+    for name in NAME_HEADERS:
+        if name in headers[:FROZEN_SEARCH]:
+            return headers.index(name) + 1
+    return 1
+
+
+def write_workbook(sheets: dict[str, pd.DataFrame], kinds: dict[str, str], path: Path,
+                   marks: dict[str, dict[tuple[int, str], str]] | None = None) -> None:
+    """The sheets as one workbook (openpyxl), ready to browse and print: the header and the body's
+    name frozen, an autofilter on the header, columns as wide as their text, integers without
+    decimals and percentages with one; landscape A4, one page wide, the header on every printed
+    page. Cells still to check are filled (``marks``: sheet → (row, header) → why, also a note on
+    the cell), and a sheet 说明 says what the fill means."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    marks = marks or {}
+    fill = PatternFill("solid", fgColor=REVIEW_FILL)
     formats = {"count": "0", "rank": "0", "year": "0", "rate": "0.0", "per_100": "0.0", "decimal": "0.00"}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, sheet in sheets.items():
             sheet.to_excel(writer, sheet_name=name[:31], index=False)
             ws = writer.sheets[name[:31]]
-            ws.freeze_panes = "A2"
+            headers = list(sheet.columns)
+            frozen = frozen_after(headers)
+            ws.freeze_panes = f"{get_column_letter(frozen + 1)}2"
+            ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{len(sheet) + 1}"
+            ws.print_title_rows = "1:1"
+            ws.print_title_cols = f"A:{get_column_letter(frozen)}"
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
             for cell in ws[1]:
                 cell.font = Font(bold=True)
-            for i, header in enumerate(sheet.columns, 1):
+            for i, header in enumerate(headers, 1):
                 letter = get_column_letter(i)
                 number_format = formats.get(kinds.get(header, "text"))
                 if number_format:
@@ -116,6 +184,23 @@ def write_workbook(sheets: dict[str, pd.DataFrame], kinds: dict[str, str], path:
                         cell.number_format = number_format
                 widest = max([display_width(header), *(display_width(v) for v in sheet[header].head(500))])
                 ws.column_dimensions[letter].width = min(60, max(6, widest + 2))
+            index = {h: i for i, h in enumerate(headers, 1)}
+            for (row, header), why in marks.get(name, {}).items():
+                cell = ws.cell(row=row + 2, column=index[header])
+                cell.fill = fill
+                cell.comment = Comment(why[:COMMENT_MAX], "ogi")
+        legend = writer.book.create_sheet(LEGEND_SHEET)
+        legend.append(["标记", "含义", "个数"])
+        legend.append(["", LEGEND_CELL, sum(len(m) for n, m in marks.items() if n != "指标_各机关")])
+        legend.append(["", LEGEND_AGENCY, len(marks.get("指标_各机关", {}))])
+        legend.append([])
+        legend.append(["", LEGEND_HOW])
+        for row in (2, 3):
+            legend.cell(row=row, column=1).fill = fill
+        for cell in legend[1]:
+            cell.font = Font(bold=True)
+        legend.column_dimensions["B"].width = 90
+        legend.page_setup.orientation = "landscape"
 
 
 def display_width(value: object) -> int:

@@ -136,3 +136,39 @@ def test_the_sql_shell_takes_the_packs_words_and_elides_what_does_not_fit(wareho
     assert one_query(warehouse, TABLES_SQL, listing) == 0  # what .tables runs
     listed = listing.export_text()
     assert "指标_各机关" in listed and "表三_收到和处理政府信息公开申请情况" in listed
+
+
+def test_the_workbook_is_ready_to_browse_and_print_with_cells_to_check_marked(tmp_path):
+    import openpyxl
+
+    from flows.export import LEGEND_SHEET, REVIEW_FILL, WORKBOOK, export_pack
+
+    doubtful = report("aa", "花马池镇", 2022, "V2021", A)
+    doubtful.review = [ReviewCell("applications", "granted", "total", "fuzzy_label", "标签近似匹配：予以公开")]
+    con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
+    record(con, "a.pdf", doubtful)
+    record(con, "c.pdf", report("cc", "大水坑镇", 2022, "V2021", C))
+    con.close()
+    export_pack(tmp_path / "w.duckdb", tmp_path / "pack", Selection(2022))
+    book = openpyxl.load_workbook(tmp_path / "pack" / WORKBOOK)
+    for ws in book.worksheets:
+        if ws.title == LEGEND_SHEET:
+            continue
+        assert ws.freeze_panes not in (None, "A2") and ws.freeze_panes.endswith("2"), ws.title
+        assert ws.auto_filter.ref.startswith("A1:"), ws.title
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
+    assert book["指标_各机关"].freeze_panes == "B2"
+    table = book["表三_收到和处理政府信息公开申请情况"]
+    headers = [c.value for c in table[1]]
+    marked = [(table.cell(row=r, column=1).value, table.cell(row=r, column=headers.index("行代码") + 1).value,
+               headers[c - 1], table.cell(row=r, column=c).comment.text)
+              for r in range(2, table.max_row + 1) for c in range(1, table.max_column + 1)
+              if table.cell(row=r, column=c).fill.fgColor.rgb.endswith(REVIEW_FILL)]
+    assert marked == [("花马池镇", "granted", "总计", "标签近似匹配：予以公开")]
+    metrics = book["指标_各机关"]
+    agencies = {metrics.cell(row=r, column=1).value: metrics.cell(row=r, column=1).fill.fgColor.rgb
+                for r in range(2, metrics.max_row + 1)}
+    assert agencies["花马池镇"].endswith(REVIEW_FILL) and not agencies["大水坑镇"].endswith(REVIEW_FILL)
+    legend = [[c.value for c in row] for row in book[LEGEND_SHEET].iter_rows()]
+    assert legend[1][2] == 1 and "待核对" in legend[1][1]
