@@ -92,7 +92,7 @@ def test_the_workbook_holds_the_same_numbers_as_the_csv_files(pack):
         book = openpyxl.load_workbook(pack / year / WORKBOOK)
         for path in sorted((pack / year).glob("*.csv")):
             ws = book[path.stem[:31]]
-            assert ws.freeze_panes == "A2"
+            assert ws.freeze_panes.endswith("2")  # the header frozen (and the body's name: test_outputs)
             rows = list(ws.iter_rows(values_only=True))
             with path.open(encoding="utf-8-sig") as fh:
                 lines = list(csv.reader(fh))
