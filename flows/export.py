@@ -35,6 +35,7 @@ LEGEND_AGENCY = "该机关本年度报告中有待核对的单元格，其指标
 NAME_HEADERS = ("机关", "来源文件")
 LEGEND_HOW = "把鼠标停在标色的单元格上可看到原因；核对后在 data/corrections.csv 中更正，下次运行后标记即消失。"
 FROZEN_SEARCH = 8
+HEADER_WRAP = 8  # display columns of a header before it wraps (four Chinese characters)
 COMMENT_MAX = 1000
 
 
@@ -153,7 +154,7 @@ def write_workbook(sheets: dict[str, pd.DataFrame], kinds: dict[str, str], path:
     page. Cells still to check are filled (``marks``: sheet → (row, header) → why, also a note on
     the cell), and a sheet 说明 says what the fill means."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     marks = marks or {}
@@ -174,15 +175,17 @@ def write_workbook(sheets: dict[str, pd.DataFrame], kinds: dict[str, str], path:
             ws.page_setup.fitToWidth = 1
             ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
             ws.sheet_properties.pageSetUpPr.fitToPage = True
-            for cell in ws[1]:
+            for cell in ws[1]:  # a long header wraps: the column is as wide as its values
                 cell.font = Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
             for i, header in enumerate(headers, 1):
                 letter = get_column_letter(i)
                 number_format = formats.get(kinds.get(header, "text"))
                 if number_format:
                     for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                         cell.number_format = number_format
-                widest = max([display_width(header), *(display_width(v) for v in sheet[header].head(500))])
+                values = (display_width(v) for v in sheet[header].head(500))
+                widest = max([min(display_width(header), HEADER_WRAP), *values])
                 ws.column_dimensions[letter].width = min(60, max(6, widest + 2))
             index = {h: i for i, h in enumerate(headers, 1)}
             for (row, header), why in marks.get(name, {}).items():
