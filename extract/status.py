@@ -36,3 +36,10 @@ def status_table() -> dict[Status, dict[str, str]]:
 def loading_statuses() -> frozenset[Status]:
     """The statuses of files whose facts are in the warehouse."""
     return frozenset(s for s, row in status_table().items() if row["loads"] == "true")
+
+
+def status_name(status: str) -> str:
+    """A status as a person reads it in the run's language: its Chinese label, or its code."""
+    from extract.messages import language
+
+    return status_table()[Status(status)]["label_zh"] if language() == "zh" else str(status)

@@ -19,9 +19,12 @@ from extract.messages import language, sql_messages
 from extract.status import loading_statuses
 from flows.config import ROOT
 from flows.pack import pack_views_sql, quoted, view_column_docs
+from transform.checks import Issue
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
 from transform.corrections import read_corrections
+from transform.recheck import corrected_facts, recheck
 from transform.report import ReportResult
+from transform.review import ReviewCell
 from transform.schema import FACT_COLUMNS
 
 # Package data, read where it is installed (a checkout, or a wheel's site-packages).
@@ -136,7 +139,42 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     finally:
         for name in ("incoming_corrections", "incoming_rejected_corrections", "incoming_messages"):
             con.unregister(name)
+    recheck_corrected(con)
     document_columns(con)
+
+
+def recheck_corrected(con: duckdb.DuckDBPyConnection) -> int:
+    """Run the own checks of every current report an analyst has corrected again over its corrected
+    values (:func:`transform.recheck.recheck`) and keep what they say in ``rechecked_*``, which the
+    contract views read instead of what the extraction found; returns the reports rechecked."""
+    counts = con.execute("SELECT sha256, count(*) FROM fact_corrected WHERE correction_line IS NOT NULL "
+                         "GROUP BY sha256 ORDER BY sha256").fetchall()
+    reports, issues, review = [], [], []
+    for sha, corrections in counts:
+        original = con.execute(f"SELECT {', '.join(FACT_COLUMNS)} FROM fact WHERE sha256 = ? "
+                               "ORDER BY table_code, row_code, column_code", [sha]).df()
+        layer = con.execute("SELECT correction_line IS NOT NULL AS corrected, current_value FROM fact_corrected "
+                            "WHERE sha256 = ? ORDER BY table_code, row_code, column_code", [sha]).df()
+        (version,) = con.execute("SELECT template_version FROM report_file WHERE sha256 = ? LIMIT 1", [sha]).fetchone()
+        stored = [Issue(*row) for row in con.execute(
+            "SELECT rule, table_code, row_code, column_code, detail FROM report_issue WHERE sha256 = ?",
+            [sha]).fetchall()]
+        cells = [ReviewCell(*row) for row in con.execute(
+            "SELECT table_code, row_code, column_code, reason, detail FROM cell_review WHERE sha256 = ?",
+            [sha]).fetchall()]
+        corrected = corrected_facts(original, layer["corrected"].astype(bool), layer["current_value"])
+        result = recheck(original, corrected, version, stored, cells)
+        reports.append((sha, corrections, len(result.issues)))
+        issues += [(sha, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for i in result.issues]
+        review += [(sha, c.table_code, c.row_code, c.column_code, c.reason, c.detail) for c in result.review]
+    with transaction(con):
+        for table in ("rechecked_report", "rechecked_issue", "rechecked_review"):
+            con.execute(f"DELETE FROM {table}")
+        for table, rows in (("rechecked_report", reports), ("rechecked_issue", issues),
+                            ("rechecked_review", review)):
+            if rows:
+                con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in rows[0])})", rows)
+    return len(reports)
 
 
 def column_docs() -> dict[tuple[str, str], str]:

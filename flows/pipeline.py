@@ -24,7 +24,7 @@ from prefect.utilities.timeout import timeout
 
 from extract.discover import find_reports, printable, sha256_of
 from extract.messages import say, set_language
-from extract.status import Status, loading_statuses
+from extract.status import Status, loading_statuses, status_name
 from flows import load
 from flows.config import Settings
 from flows.load import (
@@ -40,7 +40,7 @@ from flows.load import (
 )
 from flows.lock import WarehouseBusy, warehouse_lock
 from flows.plan import Plan, backoff, known_fingerprints, plan_run
-from flows.progress import tell
+from flows.progress import reading, tell
 from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
 from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
@@ -79,7 +79,8 @@ class RunSummary:
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
 
     def line(self) -> str:
-        statuses = ", ".join(f"{s} {n}" for s, n in sorted(self.by_status.items())) or say("run_no_files")
+        statuses = say("list_separator").join(f"{status_name(s)} {n}" for s, n in sorted(self.by_status.items()))
+        statuses = statuses or say("run_no_files")
         extra = (say("run_paths_skipped", count=self.paths_skipped) if self.paths_skipped else "") + (
             say("run_errors", count=self.errors) if self.errors else "") + (
             say("run_ocr_pages", read=self.ocr_pages_read, cached=self.ocr_pages_cached)
@@ -117,7 +118,7 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
     """One file through extract and transform, stopped (and unreadable, to retry) once it runs over
     ``seconds``; a failure of this program's own code is recorded as such, not as bad input."""
     try:
-        with timeout(seconds):  # Prefect's own mechanism for task timeouts, here per file
+        with timeout(seconds), reading(path):  # Prefect's own mechanism for task timeouts, here per file
             return process_file(path, sha256, reference.county_of, reference.file_metadata, reference.ocr)
     except TimeoutError:
         return _timed_out(path, sha256, seconds)
@@ -255,8 +256,8 @@ def run_batch(
     except WarehouseBusy as busy:
         record_attempt(warehouse, f"WarehouseBusy: {busy}")
         raise
-    logger.info("run finished: %s", summary.line())
-    logger.info("published %s", warehouse)
+    logger.info(say("log_run_finished", line=summary.line()))
+    logger.info(say("log_published", warehouse=warehouse))
     publish_summary(summary, problems, input_dir, flow_run)
     return summary
 
@@ -338,13 +339,13 @@ def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Fo
     paths = {printable(str(p.relative_to(root))): p for p in found.files}
     skipped = [(printable(str(p.relative_to(root))), why) for p, why in found.skipped]
     for path, why in skipped:
-        logger.warning("skipped %s: %s", path, why)
+        logger.warning(say("log_skipped", path=path, why=why))
     stats: dict[str, FileStat] = {}
     for r, p in list(paths.items()):
         try:
             st = p.stat()
         except OSError as exc:  # vanished since it was listed
-            skipped.append((r, f"cannot be examined ({exc.strerror})"))
+            skipped.append((r, say("log_cannot_examine", why=exc.strerror)))
             del paths[r]
             continue
         stats[r] = FileStat(st.st_size, st.st_mtime)
@@ -352,9 +353,9 @@ def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Fo
     known = known_fingerprints(stats, records)
     sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
     plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION, named)
-    logger.info("found %d report files under %s: %d to process, %d duplicates, %d unchanged (not opened)%s",
-                len(paths), input_dir, len(plan.process), len(plan.duplicates), len(plan.unchanged),
-                f"; {len(skipped)} paths skipped" if skipped else "")
+    logger.info(say("log_found", files=len(paths), folder=input_dir, process=len(plan.process),
+                    duplicates=len(plan.duplicates), unchanged=len(plan.unchanged),
+                    skipped=say("log_found_skipped", count=len(skipped)) if skipped else ""))
     return Folder(paths, stats, sha_of, plan, skipped, records)
 
 
@@ -376,8 +377,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     # stuck where the per-file limit cannot interrupt it
     futures = [extract_transform.with_options(timeout_seconds=backstop(file_timeout_seconds, len(chunk))).submit(
         [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference, file_timeout_seconds) for chunk in chunks]
-    logger.info("%d files to extract in %d tasks of up to %d files", len(plan.process), len(chunks),
-                max(map(len, chunks), default=0))
+    logger.info(say("log_tasks", files=len(plan.process), tasks=len(chunks), size=max(map(len, chunks), default=0)))
     pending = list(zip(chunks, futures, strict=True))
     del futures
     while pending:
@@ -397,14 +397,14 @@ def finalise(con, folder: Folder, summary: RunSummary) -> None:
     after_run(con, present=list(folder.paths))
     superseded = report_rows(con, "superseded_present")
     for path, superseded_by in superseded[:LOG_LIST_MAX]:
-        logger.warning("%s: superseded by %s", path, superseded_by)
+        logger.warning(say("log_superseded", path=path, by=superseded_by))
     refused = report_rows(con, "corrections_not_applied")
     for line, problem in refused[:LOG_LIST_MAX]:
-        logger.warning("correction on line %d not applied: %s", line, problem)
+        logger.warning(say("log_correction_refused", line=line, problem=problem))
     for rows, view in ((superseded, "source_files"), (refused, "corrections_unmatched")):
         if len(rows) > LOG_LIST_MAX:
             # a list of thousands would keep the run alive sending its log lines: the view has them
-            logger.warning("… and %d more, listed in the view %s", len(rows) - LOG_LIST_MAX, view)
+            logger.warning(say("log_more", count=len(rows) - LOG_LIST_MAX, view=view))
     summary.by_status.update(dict(report_rows(con, "statuses_present")))
 
 
@@ -425,13 +425,16 @@ class Progress:
         self.done += 1
         tell(self.done, self.total, path)
         if result.status not in loading_statuses():
-            self.logger.warning("%d/%d %s: %s — %s", self.done, self.total, path, result.status, result.detail)
+            self.logger.warning(say("log_file_not_loaded", done=self.done, total=self.total, path=path,
+                                    status=status_name(result.status), detail=result.detail))
         else:
-            self.logger.info("%d/%d %s: %s, %d facts", self.done, self.total, path, result.status, len(result.facts))
+            self.logger.info(say("log_file_loaded", done=self.done, total=self.total, path=path,
+                                 status=status_name(result.status), facts=len(result.facts)))
 
     def batch_done(self) -> None:
         """Log how far the run is."""
-        self.logger.info("progress: %d/%d files, %.1f s", self.done, self.total, time.perf_counter() - self.started)
+        self.logger.info(say("log_progress", done=self.done, total=self.total,
+                             seconds=f"{time.perf_counter() - self.started:.1f}"))
 
 
 def _load(con, batch: list[tuple[str, ReportResult]], folder: Folder, summary: RunSummary,

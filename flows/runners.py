@@ -27,6 +27,8 @@ from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, _initialize_process_pool_worker
 
+from extract.messages import say
+
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Held while a broken pool is replaced (module level: the runner itself is pickled with task context).
 _REPLACING = threading.Lock()
@@ -82,7 +84,7 @@ class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):
                 max_workers=self._max_workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_initialize_process_pool_worker,
                 initargs=(self._subprocess_message_queue, self._initializer, self._initargs))
-            self.logger.warning("a worker process died; its pool was replaced")
+            self.logger.warning(say("log_worker_died"))
 
 
 class TemporaryServer(SubprocessASGIServer):

@@ -4,8 +4,9 @@
 -- This year's carried_in must equal last year's carried_out, per agency and column.
 CREATE OR REPLACE VIEW carry_over_issues AS
 WITH carried AS (
-    SELECT r.sha256, r.source_file, r.agency, r.year, f.column_code, f.row_code, f.value
-    FROM fact AS f
+    -- as corrected by an analyst, where a correction applies
+    SELECT r.sha256, r.source_file, r.agency, r.year, f.column_code, f.row_code, f.current_value AS value
+    FROM fact_corrected AS f
     JOIN current_report AS r USING (sha256)
     WHERE f.table_code = 'applications'
       AND f.row_code IN ('carried_in', 'carried_out')

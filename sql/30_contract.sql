@@ -1,31 +1,42 @@
 -- The public contract (shared/spec/CONTRACT.md). Names and meanings here are stable.
 
--- Every failed check: one report's own (report_issue) and across reports (carry_over_issues).
+-- Every failed check: one report's own (report_issue, or rechecked_issue for a report an analyst
+-- has corrected: its checks run again over the corrected values) and across reports
+-- (carry_over_issues).
 CREATE OR REPLACE VIEW validation_issues AS
 SELECT r.source_file, i.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail
 FROM report_issue AS i
+JOIN current_report AS r USING (sha256)
+WHERE i.sha256 NOT IN (SELECT sha256 FROM rechecked_report)
+UNION ALL
+SELECT r.source_file, i.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail
+FROM rechecked_issue AS i
 JOIN current_report AS r USING (sha256)
 UNION ALL
 SELECT source_file, sha256, rule, table_code, row_code, column_code, detail
 FROM carry_over_issues;
 
 -- Every file seen; a loaded report with any failed check (cross-report ones included)
--- shows loaded_with_issues.
+-- shows loaded_with_issues, one whose checks all pass (after corrections, too) loaded.
 CREATE OR REPLACE VIEW source_files AS
 SELECT
     r.source_file,
     r.sha256,
     CASE
         WHEN r.superseded_by IS NOT NULL THEN 'superseded'
-        WHEN r.status = 'loaded'
-         AND EXISTS (SELECT 1 FROM validation_issues AS v WHERE v.sha256 = r.sha256)
-        THEN 'loaded_with_issues'
+        WHEN r.status IN (SELECT status FROM status WHERE loads)
+        THEN CASE WHEN EXISTS (SELECT 1 FROM validation_issues AS v WHERE v.sha256 = r.sha256)
+                  THEN 'loaded_with_issues' ELSE 'loaded' END
         ELSE r.status
     END AS status,
     CASE
         WHEN r.superseded_by IS NOT NULL
         THEN format(msg('sql_superseded'),
                     r.superseded_by, r.agency, r.year, r.superseded_why)
+        -- corrected by an analyst: what the checks say of the corrected values
+        WHEN k.sha256 IS NOT NULL
+        THEN r.detail || format(msg('sql_rechecked'), k.corrections,
+                                (SELECT count(*) FROM validation_issues AS v WHERE v.sha256 = r.sha256))
         -- its own checks passed, but one across years (carry_over_continuity) did not
         WHEN r.status = 'loaded' AND EXISTS (SELECT 1 FROM carry_over_issues AS c WHERE c.sha256 = r.sha256)
         THEN r.detail || format(msg('sql_cross_failed'),
@@ -42,7 +53,8 @@ SELECT
     -- where the numbers were read from (a warehouse of an earlier release read text only)
     CASE WHEN r.status IN (SELECT status FROM status WHERE loads) THEN coalesce(r.text_source, 'text') END
         AS text_source
-FROM report_file AS r;
+FROM report_file AS r
+LEFT JOIN rechecked_report AS k ON k.sha256 = r.sha256 AND r.superseded_by IS NULL;
 
 -- One row per numeric cell printed in a current loaded report; value as corrected by an
 -- analyst where data/corrections.csv says so (the extracted value is in facts_provenance).
@@ -65,8 +77,13 @@ JOIN current_report AS r USING (sha256);
 -- code: fuzzy_label, placed_by_position, not_a_number, in_failed_identity, negative_count,
 -- non_integer_count, not_read) and one sentence. A cell an analyst has corrected is done.
 CREATE OR REPLACE VIEW cells_to_review AS
+WITH review AS (  -- a corrected report's cells as its checks over the corrected values flag them
+    SELECT * FROM cell_review WHERE sha256 NOT IN (SELECT sha256 FROM rechecked_report)
+    UNION ALL BY NAME
+    SELECT * FROM rechecked_review
+)
 SELECT r.source_file, c.sha256, c.table_code, c.row_code, c.column_code, c.reason, c.detail
-FROM cell_review AS c
+FROM review AS c
 JOIN current_report AS r USING (sha256)
 WHERE NOT EXISTS (
     SELECT 1

@@ -172,3 +172,41 @@ def test_the_workbook_is_ready_to_browse_and_print_with_cells_to_check_marked(tm
     assert agencies["花马池镇"].endswith(REVIEW_FILL) and not agencies["大水坑镇"].endswith(REVIEW_FILL)
     legend = [[c.value for c in row] for row in book[LEGEND_SHEET].iter_rows()]
     assert legend[1][2] == 1 and "待核对" in legend[1][1]
+
+
+def test_a_correction_runs_the_reports_checks_again_over_the_corrected_values(tmp_path):
+    import hashlib
+
+    from tests.conftest import FIXTURES
+    from transform.process import process_file
+
+    pdf = FIXTURES / "pdf" / "t07_2021.pdf"  # 行政复议 总计 printed 0, its parts add up to 5
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text("sha256,agency,year,table_code,row_code,column_code,corrected_value,reason,corrected_by,"
+                           "corrected_on\n", encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb", corrections)
+    record(con, pdf.name, process_file(pdf, hashlib.sha256(pdf.read_bytes()).hexdigest()))
+    con.close()
+
+    def state(path: Path) -> tuple:
+        con = connect(tmp_path / "w.duckdb", path)
+        status, detail = con.execute("SELECT status, detail FROM source_files").fetchone()
+        rules = sorted(r for (r,) in con.execute("SELECT rule FROM validation_issues").fetchall())
+        flagged = con.execute("SELECT count(*) FROM cells_to_review WHERE reason = 'in_failed_identity'").fetchone()[0]
+        kept = con.execute("SELECT value, current_value FROM facts_provenance WHERE table_code = 'review_litigation' "
+                           "AND row_code = 'administrative_review' AND column_code = 'total'").fetchone()
+        con.close()
+        return status, detail, rules, flagged, kept
+
+    status, _, rules, flagged, _ = state(corrections)
+    assert (status, rules) == ("loaded_with_issues", ["review_litigation_total"]) and flagged == 5
+    with corrections.open("a", encoding="utf-8") as fh:
+        fh.write(",惠安堡镇,2021,review_litigation,administrative_review,total,5,与各项之和核对,李明,2024-03-02\n")
+    status, detail, rules, flagged, kept = state(corrections)
+    assert (status, rules, flagged, kept) == ("loaded", [], 0, (0.0, 5.0))
+    assert "经分析人员更正 1 处后重新校验：0 项未通过" in detail
+    with corrections.open("a", encoding="utf-8") as fh:  # a correction that breaks the row's total
+        fh.write(",惠安堡镇,2021,applications,new_received,natural_person,9,笔误,李明,2024-03-02\n")
+    status, detail, rules, flagged, _ = state(corrections)
+    assert status == "loaded_with_issues" and "applications_row_total" in rules and flagged > 0
+    assert "经分析人员更正 2 处后重新校验" in detail

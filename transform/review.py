@@ -56,7 +56,6 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
     printed values no column was found for; a value read by OCR with a character confidence below
     ``low_confidence`` is doubtful too."""
     out: list[ReviewCell] = blank_beside_unplaced(facts, unplaced or [])
-    suggested = suggested_values(facts, issues)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)
         printed = one_line(f.printed) or say("blank_printed")
@@ -76,25 +75,36 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                                       say("review_position", page=f.page, printed=printed, **words)))
         if f.value_kind == "unparsed":
             out.append(ReviewCell(*where, "not_a_number", say("review_not_a_number", page=f.page, printed=printed)))
+    out += identity_review_cells(facts, issues)
     for issue in issues:
-        identity = identity_of(issue.rule)
-        if identity is not None:
-            per_column = identity.for_each == "column"
-            key = issue.column_code if per_column else issue.row_code
-            present = set(facts.loc[facts["table_code"] == identity.table_code,
-                                    "row_code" if per_column else "column_code"])
-            for row, column in cells_of(identity, key, present):
-                hint = suggested.get((identity.table_code, row, column))
-                offer = say("review_offer", value=f"{hint:g}") if hint is not None else ""
-                out.append(ReviewCell(identity.table_code, row, column, "in_failed_identity",
-                                      say("review_identity", offer=offer, detail=issue.detail)))
-        elif issue.rule == "cell_missing":
+        if issue.rule == "cell_missing":
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, "not_read",
                                   say("review_not_read")))
         elif issue.rule in CELL_RULES:
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
                                   say("review_cell_rule", label=rules()[issue.rule]["label_zh"], detail=issue.detail)))
     return list(dict.fromkeys(out))
+
+
+def identity_review_cells(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell]:
+    """The cells of every identity the report breaks (``in_failed_identity``), each with the value
+    both its row and its column imply when they agree (offered, never applied)."""
+    suggested = suggested_values(facts, issues)
+    out = []
+    for issue in issues:
+        identity = identity_of(issue.rule)
+        if identity is None:
+            continue
+        per_column = identity.for_each == "column"
+        key = issue.column_code if per_column else issue.row_code
+        axis = "row_code" if per_column else "column_code"
+        present = set(facts.loc[facts["table_code"] == identity.table_code, axis])
+        for row, column in cells_of(identity, key, present):
+            hint = suggested.get((identity.table_code, row, column))
+            offer = say("review_offer", value=f"{hint:g}") if hint is not None else ""
+            out.append(ReviewCell(identity.table_code, row, column, "in_failed_identity",
+                                  say("review_identity", offer=offer, detail=issue.detail)))
+    return out
 
 
 def suggested_values(facts: pd.DataFrame, issues: list[Issue]) -> dict[tuple[str, str, str], float]:
