@@ -36,15 +36,18 @@ def corrected_facts(facts: pd.DataFrame, corrected: pd.Series, values: pd.Series
 
 def recheck(original: pd.DataFrame, corrected: pd.DataFrame, version: str | None, issues: list[Issue],
             review: list[ReviewCell]) -> Rechecked:
-    """The checks of one report over its corrected facts: the stored ``issues`` the checks made
-    from the ``original`` facts are replaced by what they make of the ``corrected`` ones, the
-    others kept; cells flagged by a failed identity are flagged anew from the new failures."""
+    """The checks of one report over its corrected facts. Of the stored ``issues``, a failure the
+    checks make of the ``original`` facts but not of the ``corrected`` ones is gone, one they make
+    of both is said anew (its sentence names the corrected values), and every other is kept; a
+    failure only the corrected facts make is added. Cells flagged by a failed identity are
+    flagged anew from the failures that remain."""
     def key(issue: Issue) -> tuple:
         return issue.rule, issue.table_code, issue.row_code, issue.column_code
 
-    made_by_checks = {key(i) for i in check_report(original, version)}
-    new = check_report(corrected, version)
-    kept = [i for i in issues if key(i) not in made_by_checks]
+    before = {key(i) for i in check_report(original, version)}
+    after = {key(i): i for i in check_report(corrected, version)}
+    kept = [after.get(key(i), i) for i in issues if key(i) not in before or key(i) in after]
+    added = [i for k, i in after.items() if k not in before]
+    all_issues = list(dict.fromkeys(kept + added))
     cells = [c for c in review if c.reason != "in_failed_identity"]
-    all_issues = kept + new
     return Rechecked(all_issues, list(dict.fromkeys(cells + identity_review_cells(corrected, all_issues))))
