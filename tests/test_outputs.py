@@ -210,3 +210,43 @@ def test_a_correction_runs_the_reports_checks_again_over_the_corrected_values(tm
     status, detail, rules, flagged, _ = state(corrections)
     assert status == "loaded_with_issues" and "applications_row_total" in rules and flagged > 0
     assert "经分析人员更正 2 处后重新校验" in detail
+
+
+def _table_four(values: dict[str, list[str]], loose_row: str, order: list[str]):
+    from transform.report import facts_frame
+    from transform.tables import PlacedCell
+
+    columns = ["upheld", "corrected", "other_result", "pending", "total"]
+    def y(row: str) -> float:
+        return 300.0 + 20 * order.index(row)
+
+    cells = [PlacedCell("review_litigation", row, column, value, 1, row, "fuzzy" if row == loose_row else "exact",
+                        2 if row == loose_row else 0, column, "exact", None, 100.0 + 50 * j, y(row),
+                        140.0 + 50 * j, y(row) + 18)
+             for row, row_values in values.items() for j, (column, value) in enumerate(zip(columns, row_values,
+                                                                                           strict=True))]
+    return facts_frame(cells)
+
+
+ROWS = {"administrative_review": ["2", "1", "0", "1", "4"], "litigation_direct": ["1", "0", "0", "0", "1"],
+        "litigation_after_review": ["0", "0", "0", "0", "0"]}
+
+
+def test_a_loose_label_the_template_and_identities_confirm_is_not_to_review():
+    from transform.checks import check_report
+    from transform.review import cells_to_review
+
+    def fuzzy(facts) -> int:
+        issues = [i for i in check_report(facts, "V2021") if i.table_code == "review_litigation"]
+        return sum(c.reason == "fuzzy_label" for c in cells_to_review(facts, issues, version="V2021"))
+
+    printed = list(ROWS)
+    assert fuzzy(_table_four(ROWS, "litigation_direct", printed)) == 0  # in its place, every identity holds
+    # the same label printed out of the template's order: the match is a guess
+    assert fuzzy(_table_four(ROWS, "litigation_direct", [printed[1], printed[0], printed[2]])) == 5
+    broken = ROWS | {"litigation_direct": ["1", "0", "0", "0", "2"]}  # 1 + 0 + 0 + 0 ≠ 2
+    assert fuzzy(_table_four(broken, "litigation_direct", printed)) == 5
+    missing = {k: v for k, v in ROWS.items() if k != "litigation_after_review"}
+    assert fuzzy(_table_four(missing, "litigation_direct", printed)) == 5  # a template row not read
+    facts = _table_four(ROWS, "litigation_direct", printed)
+    assert sum(c.reason == "fuzzy_label" for c in cells_to_review(facts, [])) == 5  # no template known: flagged

@@ -109,7 +109,7 @@ def build_report(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
-        review=cells_to_review(facts, issues, low_confidence, unplaced), unplaced=unplaced,
+        review=cells_to_review(facts, issues, low_confidence, unplaced, version), unplaced=unplaced,
     )
 
 

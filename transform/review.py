@@ -18,7 +18,7 @@ import pandas as pd
 
 from extract.messages import say
 from transform.checks import Issue, cells_of
-from transform.labels import normalise, one_line
+from transform.labels import load_vocabulary, normalise, one_line
 from transform.model import identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
@@ -51,11 +51,13 @@ def blank_beside_unplaced(facts: pd.DataFrame, unplaced: list) -> list[ReviewCel
 
 
 def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: float = 0.9,
-                    unplaced: list | None = None) -> list[ReviewCell]:
+                    unplaced: list | None = None, version: str | None = None) -> list[ReviewCell]:
     """Every doubtful cell of one report's facts, given the checks that failed on them and the
     printed values no column was found for; a value read by OCR with a character confidence below
-    ``low_confidence`` is doubtful too."""
+    ``low_confidence`` is doubtful too. A label matched loosely is not doubtful where the template
+    of ``version`` and the identities confirm its row or column (:func:`confirmed_tables`)."""
     out: list[ReviewCell] = blank_beside_unplaced(facts, unplaced or [])
+    confirmed = confirmed_tables(facts, issues, unplaced or [], version)
     for f in facts.itertuples():
         where = (f.table_code, f.row_code, f.column_code)
         printed = one_line(f.printed) or say("blank_printed")
@@ -66,7 +68,7 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                                       confidence=f"{f.ocr_confidence:.2f}", threshold=f"{low_confidence:g}")))
         for method, label, axis in ((f.row_method, f.row_label, "row"), (f.column_method, f.column_label, "column")):
             words = {"axis": say(f"axis_{axis}"), "axis_en": say(f"axis_{axis}_en")}
-            if method in LOOSE_METHODS:
+            if method in LOOSE_METHODS and f.table_code not in confirmed:
                 out.append(ReviewCell(*where, "fuzzy_label",
                                       say("review_fuzzy", page=f.page, label=one_line(label),
                                           printed=printed, **words)))
@@ -84,6 +86,33 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
                                   say("review_cell_rule", label=rules()[issue.rule]["label_zh"], detail=issue.detail)))
     return list(dict.fromkeys(out))
+
+
+def confirmed_tables(facts: pd.DataFrame, issues: list[Issue], unplaced: list, version: str | None) -> set[str]:
+    """The tables whose every row and column is where the ``version`` template puts it: no check
+    on the table failed (each template row and cell read, every identity holds, nothing is a
+    misread number), no printed value is left unplaced, each code is printed once, rows run down
+    the page and columns across each row in the template's order. Labels are then matched one for
+    one, in order, to the template's: a loose match can be no other term than the one it names."""
+    if version is None or any(i.table_code is None for i in issues):
+        return set()  # a report-wide doubt (an assumed template, an unplaced value) confirms nothing
+    failed = {i.table_code for i in issues} | {u.table_code for u in unplaced}
+    ords = {(t.table_code, t.axis, t.code): t.ord for t in load_vocabulary()}
+    out = set()
+    for table, cells in facts.groupby("table_code"):
+        if table in failed or cells[["y0", "x0"]].isna().any().any():
+            continue
+        if cells.duplicated(["row_code", "column_code"]).any():
+            continue
+        rows = cells.groupby("row_code").agg(page=("page", "min"), y=("y0", "median")).sort_values(["page", "y"])
+        row_ords = [ords[(table, "row", code)] for code in rows.index]
+        in_order = all(a < b for a, b in zip(row_ords, row_ords[1:], strict=False))
+        for _, row in cells.groupby("row_code"):
+            column_ords = [ords[(table, "column", c)] for c in row.sort_values("x0")["column_code"]]
+            in_order = in_order and all(a < b for a, b in zip(column_ords, column_ords[1:], strict=False))
+        if in_order:
+            out.add(table)
+    return out
 
 
 def identity_review_cells(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell]:
