@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,6 +17,8 @@ QUERIES = Path(str(files("ogi_sql") / "queries"))
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
 EXIT_DEFECT = 3  # the run completed, but this program's own code failed on some files
 EXIT_NO_DATA = 4  # a county, year or file asked for that the warehouse has no data of
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process ended by it
+TERM_GRACE_SECONDS = 5  # after SIGTERM, how long the run may take to unwind before it ends as if killed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,13 +93,24 @@ def main(argv: list[str] | None = None) -> int:
         from flows.pipeline import run  # Prefect is imported only when a flow runs
         from flows.progress import TerminalBar
 
+        if problem := memory_problem(settings):
+            print(problem, file=sys.stderr)
+            return 2
+        signal.signal(signal.SIGTERM, _terminated)  # a scheduler's stop ends the run cleanly, at any moment
+        watch_for_termination()
         try:
             with TerminalBar() if at_terminal else nullcontext():
                 summary = run(settings)
+        except Terminated:
+            print(say("cli_terminated"), file=sys.stderr)
+            return EXIT_TERMINATED
         except WarehouseBusy as busy:
-            print(f"ogi run: {busy}", file=sys.stderr)
+            print(f"ogi run：{busy}", file=sys.stderr)
             return EXIT_BUSY
         except Exception as exc:  # noqa: BLE001 - the cause in one line (disk full, permission), not a traceback
+            if _TERMINATING.is_set():  # the signal met a query, which says it was interrupted
+                print(say("cli_terminated"), file=sys.stderr)
+                return EXIT_TERMINATED
             print(say("cli_failed", why=_cause(exc)), file=sys.stderr)
             return 1
         print(say("cli_summary", line=summary.line(), warehouse=settings.warehouse))
@@ -210,6 +225,59 @@ def scope_problem(warehouse: Path, command: str, county: str | None, year: int |
     scope = (say("cli_scope_year", county=county or say("cli_all_counties"), year=year) if year is not None
              else say("cli_scope_county", county=county))
     return say("cli_no_data", command=command, scope=scope, present=listed)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread: unwinds the run as an interrupt does (the working copy
+    dropped, the lock released, the temporary server stopped; workers die with the process)."""
+
+
+_TERMINATING = threading.Event()
+_WAKEUP: list = []  # the wake-up socket pair SIGTERM writes to (watch_for_termination)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    _TERMINATING.set()
+    raise Terminated
+
+
+def watch_for_termination() -> None:
+    """End the run within a grace period of SIGTERM, whatever the main thread is doing.
+
+    Python runs a signal's handler in the main thread, which may be waiting in C on a worker and
+    hear the signal only when that worker's file is done. The signal also writes a byte to a
+    wake-up socket at once; a thread reading it gives the run TERM_GRACE_SECONDS to unwind, then
+    ends the process as a kill would, which the run survives (the published file is only ever
+    replaced whole; workers and the temporary server die with the process)."""
+    import socket
+
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    _WAKEUP.extend((reader, writer))  # kept open for the life of the process
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+
+    def watch() -> None:
+        while data := reader.recv(64):
+            if signal.SIGTERM in data:
+                _TERMINATING.set()
+                threading.Timer(TERM_GRACE_SECONDS, _end_now).start()
+                return
+
+    threading.Thread(target=watch, daemon=True, name="ogi-sigterm").start()
+
+
+def _end_now() -> None:
+    print(say("cli_terminated"), file=sys.stderr, flush=True)
+    os._exit(EXIT_TERMINATED)
+
+
+def memory_problem(settings) -> str | None:
+    """Why the run cannot start with its ``worker_memory_mb`` (too low to read any file), or None."""
+    from flows.memory import setting_problem, worker_baseline_mb
+
+    if settings.runner != "processes" or settings.worker_memory_mb <= 0:
+        return None
+    return setting_problem(settings.worker_memory_mb, worker_baseline_mb())
 
 
 def _cause(exc: BaseException) -> str:

@@ -39,6 +39,7 @@ from flows.load import (
     start_run,
 )
 from flows.lock import WarehouseBusy, warehouse_lock
+from flows.memory import file_memory_limit
 from flows.plan import Plan, backoff, known_fingerprints, plan_run
 from flows.progress import reading, tell
 from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
@@ -57,6 +58,7 @@ BACKSTOP_MARGIN_SECONDS = 30.0
 # The temporary Prefect server (no PREFECT_API_URL configured): how long it may take to start, and tries.
 SERVER_STARTUP_SECONDS = 90
 SERVER_STARTS = 2
+LOG_DRAIN_SECONDS = 5  # what the run still has to send to its temporary server when it ends: at most this long
 
 
 @dataclass
@@ -118,7 +120,8 @@ def _within_limit(path: Path, sha256: str | None, reference: Reference, seconds:
     """One file through extract and transform, stopped (and unreadable, to retry) once it runs over
     ``seconds``; a failure of this program's own code is recorded as such, not as bad input."""
     try:
-        with timeout(seconds), reading(path):  # Prefect's own mechanism for task timeouts, here per file
+        # Prefect's own mechanism for task timeouts, here per file; the memory limit, per file too
+        with timeout(seconds), reading(path), file_memory_limit():
             return process_file(path, sha256, reference.county_of, reference.file_metadata, reference.ocr)
     except TimeoutError:
         return _timed_out(path, sha256, seconds)
@@ -496,13 +499,28 @@ def shared_prefect_api(needed: bool) -> Iterator[None]:
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-            # send what is queued while the server is still up (else the senders retry for a minute)
-            APILogWorker.drain_all(timeout=10)
-            EventsWorker.drain_all(timeout=10)
+            try:
+                yield
+            finally:
+                # however the run ends (done, failed, terminated), send what is queued while the
+                # server is still up: else the senders retry against a stopped server for minutes
+                # and the process outlives its work
+                send_queued_logs()
     finally:
         del os.environ["PREFECT_API_URL"]
         server.stop()
+
+
+def send_queued_logs(seconds: float = LOG_DRAIN_SECONDS) -> int:
+    """Send the log lines and events still queued, for at most ``seconds`` each; returns how many
+    senders had not finished (what they hold is dropped, and one line says so)."""
+    unsent = 0
+    for service in (APILogWorker, EventsWorker):
+        _, pending = service.drain_all(timeout=seconds)
+        unsent += len(pending)
+    if unsent:
+        logging.getLogger("ogi").warning(say("log_unsent", seconds=f"{seconds:g}"))
+    return unsent
 
 
 def _start_temporary_server() -> TemporaryServer:

@@ -4,8 +4,9 @@
   ``ProcessPoolExecutor`` for good: every later submission fails. The runner below replaces a
   broken pool before the next submission, so only the files that were in flight are affected,
   and the flow runs those again (flows/pipeline.py).
-- Each worker sets an address-space limit (``RLIMIT_AS``), so a file that needs more memory
-  fails with ``MemoryError`` in its own worker instead of exhausting the machine.
+- Each worker reads a file under an address-space limit (``RLIMIT_AS``, flows/memory.py), so a
+  file that needs more memory fails with ``MemoryError`` in its own extraction instead of
+  exhausting the machine.
 - Each worker (and the temporary Prefect server) asks the kernel to kill it when the ``ogi run``
   process dies, so a killed run leaves no orphans holding a gigabyte.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -28,6 +28,7 @@ from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, _initialize_process_pool_worker
 
 from extract.messages import say
+from flows.memory import set_worker_limit
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Held while a broken pool is replaced (module level: the runner itself is pickled with task context).
@@ -46,13 +47,11 @@ def die_with_parent(parent: int | None = None) -> None:
 
 
 def setup_worker(memory_limit_mb: int, parent: int) -> None:
-    """Run once in each worker process: die with the flow's process (pid ``parent``); cap its address space."""
+    """Run once in each worker process: die with the flow's process (pid ``parent``); read each
+    file under the memory limit (flows/memory.py: the limit holds while a file is read, not
+    while Prefect or the imports run)."""
     die_with_parent(parent)
-    if memory_limit_mb > 0:
-        limit = memory_limit_mb * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY and hard < limit
-                                                else limit))
+    set_worker_limit(memory_limit_mb)
 
 
 class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):

@@ -31,6 +31,8 @@ from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
 # MIN_RENDER_DPI ruled lines are no longer found, so the page is not retried.
 RENDER_DPI = 300
 MAX_RENDER_PIXELS = 12_000_000
+# How OpenCV and numpy say they could not allocate (their errors are not MemoryError).
+OUT_OF_MEMORY_WORDS = ("Insufficient memory", "Failed to allocate", "Unable to allocate")
 MIN_RENDER_DPI = 72
 # Text lines read by OCR at the top of a scan's first page, for its title.
 TITLE_LINES = 6
@@ -151,6 +153,8 @@ def _pictures_by_ocr(name: str, sha256: str, read: Document, result: ReportResul
         except MemoryError:
             raise
         except Exception as exc:  # noqa: BLE001 - a picture that makes OCR fail must not stop the batch
+            if out_of_memory(exc):
+                raise MemoryError(str(exc)) from exc
             why = f"{type(exc).__name__}: {exc}"[:240]
             return _counted(ReportResult(name, sha256, Status.NEEDS_OCR, say("ocr_error", why=why),
                                          agency=result.agency, county=result.county, year=result.year,
@@ -193,6 +197,8 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf,
     except MemoryError:
         raise  # a limit of the worker, not a property of the file: the flow retries it next run
     except Exception as exc:  # noqa: BLE001 - a file that makes camelot fail must not stop the batch
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         why = f"{type(exc).__name__}: {exc}"[:240]
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE,
                             say("extraction_failed", pages=pages, why=why), pages=len(text.pages))
@@ -202,6 +208,12 @@ def _extract(path: Path, sha256: str, pdf: LoadedPdf,
         # a digital report whose tables are pictures: read those pages by OCR, the title from the text
         return _by_ocr(path, sha256, pdf, images, text, ocr.cache_dir, count)
     return text, grids, "text", count
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether a library said, in its own words, that it ran out of memory (OpenCV raises its own
+    error, not ``MemoryError``): a limit of the worker, not a property of the file."""
+    return any(words in str(exc) for words in OUT_OF_MEMORY_WORDS)
 
 
 def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path | None,
@@ -221,6 +233,8 @@ def _by_ocr(path: Path, sha256: str, pdf: LoadedPdf, pages: list[int], text: Pdf
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a page that makes OCR fail must not stop the batch
+        if out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         why = f"{type(exc).__name__}: {exc}"[:240]
         return _counted(ReportResult(printable(path.name), sha256, Status.NEEDS_OCR, say("ocr_error", why=why),
                                      pages=len(pdf.pages)), count)
