@@ -341,6 +341,14 @@ def _delete_rows(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
     return count
 
 
+def record_metadata_problems(con: duckdb.DuckDBPyConnection, problems: list[str]) -> None:
+    """Replace the lines of data/file_metadata.csv that name no report (``file_metadata_problems``)."""
+    with transaction(con):
+        con.execute("DELETE FROM file_metadata_problems")
+        if problems:
+            con.executemany("INSERT INTO file_metadata_problems VALUES (?)", [[p] for p in problems])
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, input_dir: Path) -> None:
     """Record that a run started."""
     con.execute("INSERT INTO run (run_id, flow_run_id, input_dir, started_at, pipeline_version) VALUES (?, ?, ?, ?, ?)",

@@ -36,6 +36,7 @@ from flows.load import (
     file_records,
     finish_run,
     record_many,
+    record_metadata_problems,
     start_run,
 )
 from flows.lock import WarehouseBusy, warehouse_lock
@@ -315,6 +316,7 @@ def _tell_metadata_problems(con, reference: Reference, summary: RunSummary) -> N
     seen = {sha for (sha,) in con.execute(
         "SELECT DISTINCT sha256 FROM report_file WHERE sha256 IS NOT NULL").fetchall()}
     problems = metadata_problems(reference.metadata_path, seen)
+    record_metadata_problems(con, problems)
     logger = get_run_logger()
     for problem in problems[:LOG_LIST_MAX]:
         logger.warning("%s", problem)

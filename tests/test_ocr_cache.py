@@ -110,6 +110,8 @@ def test_an_unidentified_scan_waits_for_its_name_is_re_decided_by_it_and_is_not_
     assert dict(fifth.by_status) == {"unidentified": 1} and fifth.processed == 1
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM facts_long").fetchone()[0] == 0
+    told = [p for (p,) in con.execute("SELECT problem FROM file_metadata_problems ORDER BY problem").fetchall()]
     con.close()
+    assert len(told) == 2 and all("data/file_metadata.csv 第" in p for p in told)  # a list to read, not only a log
     assert run(settings).processed == 0  # and it waits again
     assert np.all([p.suffix == ".json" for p in (tmp_path / "w.ocr-cache").rglob("*") if p.is_file()])
