@@ -122,3 +122,27 @@ def test_a_run_with_a_flood_of_log_lines_exits_within_seconds_of_publishing(tmp_
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM corrections_unmatched").fetchone()[0] == 300_000
     con.close()
+
+
+def test_a_corrections_file_excel_saved_for_a_mac_with_a_garbage_line_never_stops_a_night(tmp_path):
+    inbox = folder_of(tmp_path, ["t00_2020.pdf"])
+    lines = ["sha256,agency,year,table_code,row_code,column_code,corrected_value,reason,corrected_by,corrected_on",
+             ",花马池镇,2020,applications,new_received,natural_person,99,核对原件,李明,2024-03-02",
+             ",花马池镇,2020,applications,granted,total,5,核对原件,李明,2024-03-02",
+             ",花马池镇,2020,applications,granted,total,6,又核对一次,王芳,2024-03-03"]
+    corrections = tmp_path / "corrections.csv"
+    # CR line endings (Excel's "CSV (Macintosh)"), and a line of bytes no reader reads
+    corrections.write_bytes("\r".join(lines).encode("utf-8") + b"\r\xff\xfe\x00garbage\r")
+    warehouse = tmp_path / "w.duckdb"
+    done = subprocess.run([OGI, "run", "--runner", "threads", "--input", str(inbox), "--warehouse", str(warehouse)],
+                          env=own_server_env(OGI_CORRECTIONS=str(corrections)), capture_output=True, text=True,
+                          timeout=300)
+    # before: rc 1, "new-line character seen in unquoted field", and no report loaded until fixed
+    assert done.returncode == 0, done.stderr[-2000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    applied = con.execute("SELECT row_code, column_code, current_value FROM facts_provenance "
+                          "WHERE correction_line IS NOT NULL").fetchall()
+    refused = [line for (line,) in con.execute("SELECT line FROM corrections_unmatched ORDER BY line").fetchall()]
+    con.close()
+    assert applied == [("new_received", "natural_person", 99.0)]
+    assert refused == [2, 3, 4]  # the two lines for one cell (a conflict) and the garbage line
