@@ -10,16 +10,22 @@ WAREHOUSE ?= data/warehouse.duckdb
 # (extract/ocr.py), so neither its dependencies nor its Python version bound apply.
 OCR_MODELS := rapidocr-onnxruntime==1.4.4
 
-.PHONY: demo test test-all install lint fixtures accuracy fuzz fuzz-scans clean
+.PHONY: demo test test-all install lock lint fixtures accuracy fuzz fuzz-scans clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python '$(OCR_MODELS)'
 	touch $(STAMP)
+
+# Write the versions of the environment as the lock file (after changing pyproject.toml and
+# seeing make test-all pass).
+lock: install
+	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 demo: install
 	rm -f $(WAREHOUSE) $(basename $(WAREHOUSE)).working.duckdb $(basename $(WAREHOUSE)).previous.duckdb

@@ -37,7 +37,11 @@ MIGRATIONS_DIR = SQL_DIR / "migrations"
 # What decides what a PDF yields: the code of the per-file pipeline and its reference data.
 # The corrections and the file metadata are not in it: they apply at load, or are retried.
 VERSIONED_CODE = ("extract/*.py", "transform/*.py")
-NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv"}
+# Not in it: what an analyst edits (applied at load, or retried), what only shows the results
+# (labels, column docs, the review pages' pictures): editing them reprocesses nothing.
+NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv",
+                 "column_docs.csv", "metric_labels.csv", "review_page.csv", "review_reasons.csv",
+                 "coverage_states.csv", "agency_kinds.csv", "render.py"}
 VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc", "lxml", "python-docx")
 
 
@@ -45,7 +49,7 @@ def derived_pipeline_version(code_root: Path = CODE_ROOT, data_dir: Path = DATA_
     """A short hash of the files that decide what a PDF yields and of the versions of the packages
     that read it: any change to them reprocesses every file once, and nothing else does."""
     digest = hashlib.sha256()
-    code = sorted({p for pattern in VERSIONED_CODE for p in code_root.glob(pattern)})
+    code = sorted({p for pattern in VERSIONED_CODE for p in code_root.glob(pattern) if p.name not in NOT_VERSIONED})
     data = sorted(p for p in data_dir.glob("*.csv") if p.name not in NOT_VERSIONED)
     for path in [*code, *data]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

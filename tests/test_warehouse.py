@@ -169,6 +169,9 @@ def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_pat
     assert before == derived_pipeline_version()
     (tmp_path / "data" / "corrections.csv").write_text("edited by an analyst\n")
     (tmp_path / "flows" / "cli.py").write_text("# not part of what a PDF yields\n")
+    (tmp_path / "extract" / "render.py").write_text("# the review pages' pictures only\n")
+    with (tmp_path / "data" / "column_docs.csv").open("a") as fh:  # a description, not a reading
+        fh.write("agency,agency,another description\n")
     assert derived_pipeline_version(tmp_path, tmp_path / "data") == before
     with (tmp_path / "data" / "vocabulary.csv").open("a") as fh:
         fh.write("applications,row,new_row,新行,V2021,,99,\n")
