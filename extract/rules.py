@@ -32,6 +32,7 @@ MAX_FORM_DEPTH = 4
 MERGE_RULES = 4.0
 ORTHOGONAL = 0.5  # a rule's ends differ by at most this across it (camelot's tolerance)
 THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (camelot's reading)
+DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are not one
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tu
 
 
 def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
-    out = []
+    dots = [s for s in shapes if s.kind == "rect" and s.fill and max(s.x1 - s.x0, s.y1 - s.y0) <= THIN_RECT]
+    out = dotted_rules(dots)
     for s in shapes:
         if s.kind == "line" and s.stroke:
             out.append((s.x0, s.y0, s.x1, s.y1))
@@ -98,6 +100,31 @@ def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
                 out.append((s.x0, (s.y0 + s.y1) / 2, s.x1, (s.y0 + s.y1) / 2))
             else:
                 out.append(((s.x0 + s.x1) / 2, s.y0, (s.x0 + s.x1) / 2, s.y1))
+    return out
+
+
+def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[float, float, float, float]]:
+    """Rules drawn as dots (a dotted border: small filled squares in a row): each run of at least
+    DOTS_IN_RULE dots on one line, none further than ``gap`` from the next, is one rule. A dot
+    alone, or beside one other, is no rule."""
+    out: list[tuple[float, float, float, float]] = []
+    for across in (False, True):  # rows of dots, then columns
+        lines: dict[int, list[Shape]] = {}
+        for d in dots:
+            at = (d.x0 + d.x1) / 2 if across else (d.y0 + d.y1) / 2
+            lines.setdefault(round(at / ORTHOGONAL), []).append(d)
+        for line in lines.values():
+            line.sort(key=lambda d: d.y0 if across else d.x0)
+            run = [line[0]]
+            for d in [*line[1:], None]:
+                if d is not None and ((d.y0 - run[-1].y1) if across else (d.x0 - run[-1].x1)) <= gap:
+                    run.append(d)
+                    continue
+                if len(run) >= DOTS_IN_RULE:
+                    at = sum((r.x0 + r.x1) / 2 if across else (r.y0 + r.y1) / 2 for r in run) / len(run)
+                    out.append((at, run[0].y0, at, run[-1].y1) if across else (run[0].x0, at, run[-1].x1, at))
+                if d is not None:
+                    run = [d]
     return out
 
 
@@ -184,8 +211,8 @@ def _classify(points: list[Point], closed: bool, curved: bool, stroke: bool, fil
         (x0, y0), (x1, y1) = points
         return Shape("line", min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), stroke, fill)
     corners = list(points)
-    if closed and not _same(corners[-1], corners[0]):
-        corners.append(corners[0])
+    if (closed or fill) and not _same(corners[-1], corners[0]):
+        corners.append(corners[0])  # filling closes a subpath (a dash drawn as three sides)
     if len(corners) != 5 or not _same(corners[0], corners[4]) or not _axis_aligned(corners[:4]):
         return None
     xs, ys = [p[0] for p in corners[:4]], [p[1] for p in corners[:4]]

@@ -330,6 +330,15 @@ def test_a_blank_cell_in_a_row_that_prints_a_value_no_column_was_found_for_is_to
     review = cells_to_review(facts_frame([blank]), [], unplaced=[unplaced])
     assert [(c.column_code, c.reason) for c in review] == [("items_change", "blank_beside_unplaced")]
     assert "-2" in review[0].detail
+    # a grid misread can put one table's numbers under another's name: while a printed value has
+    # no place, no blank of the report is trusted (a Chromium print read table 四 all blank, its
+    # numbers unplaced under table 二)
+    four = PlacedCell("review_litigation", "administrative_review", "total", "", 2, "行政复议", "exact", 0, "总计",
+                      "exact")
+    review = cells_to_review(facts_frame([blank, four]), [], unplaced=[unplaced])
+    assert {(c.table_code, c.reason) for c in review} == {("active_disclosure", "blank_beside_unplaced"),
+                                                          ("review_litigation", "blank_beside_unplaced")}
+    assert cells_to_review(facts_frame([blank, four]), []) == []  # every value placed: blanks are blanks
 
 
 def test_only_table_four_names_a_row_in_its_header():

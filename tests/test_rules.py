@@ -121,3 +121,27 @@ def test_rules_drawn_twice_a_few_points_apart_are_one():
     vertical = [r for r in rules if r[0] == r[2]]
     assert len(horizontal) == 2 and horizontal[0][1] == 88 and horizontal[1][0] == 10 and horizontal[1][2] == 120
     assert len(vertical) == 1 and 59 < vertical[0][0] < 63
+
+
+def test_a_dashed_rule_drawn_as_filled_three_sided_dashes_is_one_rule():
+    from extract.rules import merged_rules
+
+    # Chromium's dashed border: each dash a filled subpath of four corners, not closed
+    dashes = [_classify([(x, 50), (x + 3, 50), (x + 3, 50.6), (x, 50.6)], False, False, False, True)
+              for x in range(10, 100, 5)]
+    assert all(d is not None and d.kind == "rect" for d in dashes)
+    assert [tuple(round(v, 3) for v in r) for r in merged_rules(dashes)] == [(10, 50.3, 98, 50.3)]
+
+
+def test_a_dotted_rule_is_a_run_of_dots_and_a_lone_dot_is_none():
+    from extract.rules import dotted_rules, merged_rules
+
+    def dot(x: float, y: float) -> Shape:
+        return Shape("rect", x, y, x + 0.8, y + 0.8, False, True)
+
+    across = [dot(x, 200) for x in range(10, 60, 2)]
+    down = [dot(100, y) for y in range(100, 150, 2)]
+    lone = [dot(300, 300), dot(302, 300)]  # two dots: a speck, a colon, not a rule
+    found = [tuple(round(v, 3) for v in r) for r in dotted_rules(across + down + lone)]
+    assert found == [(10, 200.4, 58.8, 200.4), (100.4, 100, 100.4, 148.8)]
+    assert len(merged_rules(across + down + lone)) == 2

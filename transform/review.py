@@ -38,15 +38,24 @@ class ReviewCell:
 
 
 def blank_beside_unplaced(facts: pd.DataFrame, unplaced: list) -> list[ReviewCell]:
-    """Cells read blank in a row that also prints a value no column was found for (its labels name
-    the cell's row): that value may be the cell's, so the blank is not to be trusted."""
+    """Cells read blank in a report that prints values no row or column was found for: a blank in
+    a row whose labels an unplaced value names may be that value's cell, and so may any other
+    blank of the report (a grid misread can put a table's numbers under another table's name).
+    No blank is trusted while a printed value has no place."""
     out: list[ReviewCell] = []
+    named: set[tuple[str, str, str]] = set()
     for u in unplaced:
         labels = {normalise(label) for label in u.labels}
         for f in facts.itertuples():
             if f.table_code == u.table_code and f.value_kind == "blank" and normalise(f.row_label) in labels:
+                named.add((f.table_code, f.row_code, f.column_code))
                 out.append(ReviewCell(f.table_code, f.row_code, f.column_code, "blank_beside_unplaced",
                                       say("review_blank_beside_unplaced", page=u.page, printed=one_line(u.printed))))
+    if unplaced:
+        for f in facts.itertuples():
+            if f.value_kind == "blank" and (f.table_code, f.row_code, f.column_code) not in named:
+                out.append(ReviewCell(f.table_code, f.row_code, f.column_code, "blank_beside_unplaced",
+                                      say("review_blank_in_report_with_unplaced", count=len(unplaced))))
     return out
 
 
