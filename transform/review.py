@@ -12,6 +12,7 @@ in a row that prints a value no column was found for).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,7 @@ import pandas as pd
 from extract.messages import say
 from transform.checks import Issue, cells_of
 from transform.labels import load_vocabulary, normalise, one_line
-from transform.model import identity_of, rules, side_codes
+from transform.model import Identity, identity_of, rules, side_codes
 
 LOOSE_METHODS = ("fuzzy", "prefix")
 # failed checks that are a reason of their own
@@ -124,17 +125,22 @@ def confirmed_tables(facts: pd.DataFrame, issues: list[Issue], unplaced: list, v
     return out
 
 
+def failed_identities(issues: list[Issue]) -> Iterator[tuple[Issue, Identity, bool, str | None]]:
+    """Each failed identity check: the issue, its identity, whether it holds per column, and the
+    column (or row) it failed on."""
+    for issue in issues:
+        identity = identity_of(issue.rule)
+        if identity is not None:
+            per_column = identity.for_each == "column"
+            yield issue, identity, per_column, issue.column_code if per_column else issue.row_code
+
+
 def identity_review_cells(facts: pd.DataFrame, issues: list[Issue]) -> list[ReviewCell]:
     """The cells of every identity the report breaks (``in_failed_identity``), each with the value
     both its row and its column imply when they agree (offered, never applied)."""
     suggested = suggested_values(facts, issues)
     out = []
-    for issue in issues:
-        identity = identity_of(issue.rule)
-        if identity is None:
-            continue
-        per_column = identity.for_each == "column"
-        key = issue.column_code if per_column else issue.row_code
+    for issue, identity, per_column, key in failed_identities(issues):
         axis = "row_code" if per_column else "column_code"
         present = set(facts.loc[facts["table_code"] == identity.table_code, axis])
         for row, column in cells_of(identity, key, present):
@@ -152,12 +158,7 @@ def suggested_values(facts: pd.DataFrame, issues: list[Issue]) -> dict[tuple[str
     values = {(f.table_code, f.row_code, f.column_code): (None if f.value != f.value else f.value)
               for f in facts.itertuples()}
     implied: dict[tuple[str, str, str], list[tuple[str, float]]] = {}
-    for issue in issues:
-        identity = identity_of(issue.rule)
-        if identity is None:
-            continue
-        per_column = identity.for_each == "column"
-        key = issue.column_code if per_column else issue.row_code
+    for _, identity, per_column, key in failed_identities(issues):
         present = {r if per_column else c for (t, r, c) in values if t == identity.table_code}
         left = side_codes(identity, identity.left, present)
         right = side_codes(identity, identity.right, present)
