@@ -48,6 +48,17 @@ B = apps(new_received="3", carried_in="0", other_handling="3", total_handled="3"
 C = apps(new_received="", carried_in="", granted="", total_handled="", carried_out="")
 
 
+def sample_warehouse(path, *more: tuple[str, ReportResult]):
+    """A warehouse file of A, B and C (and ``more`` files), closed: for the outputs' tests."""
+    con = connect(path, path.parent / "none.csv")
+    for name, result in (("a.pdf", report("aa", "花马池镇", 2022, "V2021", A)),
+                         ("b.pdf", report("bb", "花马池镇", 2021, "V2019", B)),
+                         ("c.pdf", report("cc", "大水坑镇", 2022, "V2021", C)), *more):
+        record(con, name, result)
+    con.close()
+    return path
+
+
 @pytest.fixture
 def con(tmp_path):
     con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")

@@ -10,7 +10,7 @@ import pytest
 
 from flows.export import Selection
 from flows.load import connect, record
-from tests.test_analyst import A, B, C, apps, report
+from tests.test_analyst import A, C, apps, report, sample_warehouse
 from transform.checks import Issue
 from transform.review import ReviewCell
 
@@ -20,14 +20,7 @@ D = apps(new_received="40", carried_in="0", granted="40", total_handled="40", ca
 
 @pytest.fixture
 def warehouse(tmp_path) -> Path:
-    path = tmp_path / "w.duckdb"
-    con = connect(path, tmp_path / "none.csv")
-    record(con, "a.pdf", report("aa", "花马池镇", 2022, "V2021", A))
-    record(con, "b.pdf", report("bb", "花马池镇", 2021, "V2019", B))
-    record(con, "c.pdf", report("cc", "大水坑镇", 2022, "V2021", C))
-    record(con, "d.pdf", report("dd", "高沙窝镇", 2021, "V2019", D))
-    con.close()
-    return path
+    return sample_warehouse(tmp_path / "w.duckdb", ("d.pdf", report("dd", "高沙窝镇", 2021, "V2019", D)))
 
 
 def test_year_over_year_compares_only_the_bodies_of_both_years(warehouse):

@@ -13,20 +13,12 @@ import pytest
 from flows.export import Selection, export_pack
 from flows.report_page import write_review
 from tests.conftest import needs_chromium, rendered_dom, screenshot
-from tests.test_analyst import A, B, C, report
+from tests.test_analyst import A, report, sample_warehouse
 
 
 @pytest.fixture
 def warehouse(tmp_path) -> Path:
-    from flows.load import connect, record
-
-    path = tmp_path / "w.duckdb"
-    con = connect(path, tmp_path / "none.csv")
-    record(con, "a.pdf", report("aa", "花马池镇", 2022, "V2021", A))
-    record(con, "b.pdf", report("bb", "花马池镇", 2021, "V2019", B))
-    record(con, "c.pdf", report("cc", "大水坑镇", 2022, "V2021", C))
-    con.close()
-    return path
+    return sample_warehouse(tmp_path / "w.duckdb")
 
 
 def test_csv_pack_opens_with_chinese_headers_and_matches_the_views(warehouse, tmp_path):
