@@ -112,10 +112,19 @@ def source_grid(number: int, cells: list[list[str]], regions: list[list[tuple[in
 
 
 @lru_cache(maxsize=1)
-def table_markers() -> tuple[tuple[str, str], ...]:
-    """(table_code, marker) pairs: texts that identify each statistical table (data/table_markers.csv)."""
+def table_markers(in_table_only: bool = False) -> tuple[tuple[str, str], ...]:
+    """(table_code, marker) pairs: texts that identify each statistical table (data/table_markers.csv);
+    with ``in_table_only``, only those printed inside a table (headers, rows), not its section heading."""
     with (DATA_DIR / "table_markers.csv").open(encoding="utf-8") as fh:
-        return tuple((r["table_code"], r["marker"]) for r in csv.DictReader(fh))
+        return tuple((r["table_code"], r["marker"]) for r in csv.DictReader(fh)
+                     if not in_table_only or r["in_table"] == "true")
+
+
+def printed_tables(page_texts: list[str]) -> set[str]:
+    """The tables whose own header or row texts the pages show: printed there, whether or not a
+    grid was found for them."""
+    compact = "".join("".join(text.split()) for text in page_texts)
+    return {code for code, marker in table_markers(in_table_only=True) if marker in compact}
 
 
 def marked_tables(page_texts: list[str]) -> dict[int, set[str]]:

@@ -145,3 +145,26 @@ def test_a_dotted_rule_is_a_run_of_dots_and_a_lone_dot_is_none():
     found = [tuple(round(v, 3) for v in r) for r in dotted_rules(across + down + lone)]
     assert found == [(10, 200.4, 58.8, 200.4), (100.4, 100, 100.4, 148.8)]
     assert len(merged_rules(across + down + lone)) == 2
+
+
+def test_a_report_whose_tables_are_printed_without_any_rule_found_is_unreadable_not_a_non_report(tmp_path):
+    import hashlib
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from transform.process import process_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = tmp_path / "unruled.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("STSong-Light", 12)
+    for y, text in ((780, "盐池县青山乡2021年政府信息公开工作年度报告"), (700, "三、收到和处理政府信息公开申请情况"),
+                    (680, "申请人情况   自然人   商业企业   总计"), (660, "一、本年新收政府信息公开申请数量   3   0   3"),
+                    (600, "四、政府信息公开行政复议、行政诉讼情况"), (580, "结果维持   结果纠正   尚未审结   总计")):
+        c.drawString(60, y, text)  # the tables' texts, and no line drawn at all
+    c.save()
+    result = process_file(pdf, hashlib.sha256(pdf.read_bytes()).hexdigest())
+    assert result.status == "unreadable", result.detail
+    assert "表三、表四" in result.detail and "框线" in result.detail
+    assert (result.agency, result.year) == ("青山乡", 2021)  # who has reported: the body is known

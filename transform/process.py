@@ -19,10 +19,19 @@ from extract.ocr import read_page, read_picture
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
-from extract.tables import Grid, marked_tables, pages_to_retry, read_grids, read_table_grids, table_pages, tables_named
+from extract.tables import (
+    Grid,
+    marked_tables,
+    pages_to_retry,
+    printed_tables,
+    read_grids,
+    read_table_grids,
+    table_pages,
+    tables_named,
+)
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from transform.metadata import KnownReport
-from transform.model import template_cells
+from transform.model import table_codes, table_short_name, template_cells
 from transform.reference import OcrOptions
 from transform.report import TEXTLESS_PAGE_CHARS, ReportResult, build_report
 
@@ -86,6 +95,13 @@ def _process_file(path: Path, sha256: str | None, county_of: dict[str, str] | No
                               issuer=result.issuer)
     elif source == "ocr" and result.facts is not None:
         result = _unless_mostly_doubtful(result)
+    elif source == "text" and result.status == Status.NOT_A_REPORT and result.issuer \
+            and (printed := printed_tables(text.pages)):
+        # its tables are printed in the text layer, but no grid was found for them (lines the grid
+        # finder did not see): a report not read, never "not a report"
+        result.status = Status.UNREADABLE
+        result.detail = say("tables_not_found", issuer=result.issuer, year=result.year,
+                            tables="、".join(table_short_name(t) for t in table_codes() if t in printed))
     return _counted(result, count)
 
 
