@@ -159,9 +159,10 @@ def test_a_report_whose_tables_are_printed_without_any_rule_found_is_unreadable_
     pdf = tmp_path / "unruled.pdf"
     c = canvas.Canvas(str(pdf))
     c.setFont("STSong-Light", 12)
-    for y, text in ((780, "盐池县青山乡2021年政府信息公开工作年度报告"), (700, "三、收到和处理政府信息公开申请情况"),
-                    (680, "申请人情况   自然人   商业企业   总计"), (660, "一、本年新收政府信息公开申请数量   3   0   3"),
-                    (600, "四、政府信息公开行政复议、行政诉讼情况"), (580, "结果维持   结果纠正   尚未审结   总计")):
+    lines = ((780, "盐池县青山乡2021年政府信息公开工作年度报告"), (700, "三、收到和处理政府信息公开申请情况"),
+             (680, "申请人情况   自然人   商业企业   总计"), (660, "一、本年新收政府信息公开申请数量   3   0   3"),
+             (600, "四、政府信息公开行政复议、行政诉讼情况"), (580, "结果维持   结果纠正   尚未审结   总计"))
+    for y, text in lines:
         c.drawString(60, y, text)  # the tables' texts, and no line drawn at all
     c.save()
     result = process_file(pdf, hashlib.sha256(pdf.read_bytes()).hexdigest())
