@@ -210,8 +210,8 @@ def scope_problem(warehouse: Path, command: str, county: str | None, year: int |
     try:
         present = report_rows(con, "scopes_present")
         if file is not None and not report_rows(con, "file_known", file=file)[0][0]:
-            example = con.execute("SELECT min(source_file) FROM source_files").fetchone()[0] or "t00_2020.pdf"
-            return say("cli_no_such_file", file=file, example=example)
+            example = con.execute("SELECT min(source_file) FROM source_files").fetchone()[0]
+            return say("cli_no_such_file", file=file, example=example or say("cli_present_none"))
     finally:
         con.close()
     matching = [(c, y) for c, y, _ in present if (county is None or c == county) and (year is None or y == year)]

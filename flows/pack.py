@@ -109,12 +109,17 @@ def sheet_view_sql(sheet: Sheet, names: list[str], columns: dict[str, Column]) -
             + f"COMMENT ON VIEW {quoted(sheet.name)} IS '分析报表包的“{sheet.name}”表（{sheet.source} 的中文列）。';\n")
 
 
+def source_columns(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """The columns of a sheet's English source view, in order."""
+    return [name for (name,) in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
+        "ORDER BY column_index", [source]).fetchall()]
+
+
 def pack_views_sql(con: duckdb.DuckDBPyConnection) -> str:
     """The views of every sheet of the pack, from the columns their sources have now."""
     columns = pack_columns(con)
-    return "\n".join(sheet_view_sql(sheet, [name for (name,) in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
-        "ORDER BY column_index", [sheet.source]).fetchall()], columns) for sheet in pack_sheets())
+    return "\n".join(sheet_view_sql(sheet, source_columns(con, sheet.source), columns) for sheet in pack_sheets())
 
 
 def view_column_docs(con: duckdb.DuckDBPyConnection, docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
@@ -122,8 +127,7 @@ def view_column_docs(con: duckdb.DuckDBPyConnection, docs: dict[tuple[str, str],
     columns = pack_columns(con)
     out = {}
     for sheet in pack_sheets():
-        for (name,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                                   "AND schema_name = 'main'", [sheet.source]).fetchall():
+        for name in source_columns(con, sheet.source):
             doc = docs.get((sheet.source, name)) or docs.get(("*", name))
             if doc:
                 out[(sheet.name, columns.get(name, Column(name, "text")).header())] = doc

@@ -95,7 +95,7 @@ class TerminalBar:
         self._progress.update(self._task, completed=done, total=total, description=say("bar_files"))
 
     def refresh(self) -> None:
-        """Name the files read for a while (called by the bar's own refresh)."""
+        """Name the files read for a while (called twice a second by the bar's ticker)."""
         slow = slow_files(self._folder, time.time())
         doing = say("bar_reading", files="、".join(f"{name}（{age:.0f} 秒）" for name, age in slow)) if slow else ""
         self._progress.update(self._task, doing=doing)

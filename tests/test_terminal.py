@@ -31,7 +31,7 @@ def test_a_worker_notes_the_file_it_reads_and_the_bar_names_it_after_a_while(tmp
     assert list(tmp_path.iterdir()) == []
     monkeypatch.delenv(READING_ENV)
     with reading(Path("x.pdf")):  # no bar asking: nothing written anywhere
-        pass
+        assert list(tmp_path.iterdir()) == []
 
 
 def test_log_lines_go_through_the_bars_console_and_come_back():
