@@ -50,6 +50,7 @@ NEAR_PT = 3.5
 JOIN_PT = 1.0
 LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
 GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
+RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
@@ -57,6 +58,10 @@ STROKE_LOOKALIKES = {"7"}  # a faint slash the model doubts may come out as one 
 HOLE_SHARE = 0.15  # a hole at least this share of its mark's ink is a 0's counter
 SLASH_CONFIDENCE = 0.95  # a lone stroke leaning like a slash is one, whatever the model's doubt
 UNREAD_STROKE_CONFIDENCE = 0.5  # a standing stroke the model read as nothing: a 1, to be checked
+STROKE_TALL = 1.8  # a mark this many times as tall as wide is one stroke
+STROKE_LEAN_DEGREES = 35  # a slash leans about 17° from upright; a dash lies flat
+STROKE_MAX_PT = 14  # a slash is one character tall: a 12-pt one is under this
+PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
 class OcrUnavailable(RuntimeError):
@@ -237,13 +242,17 @@ def _minus_first(line: np.ndarray) -> bool:
 
 def _slanted(line: np.ndarray) -> bool:
     """Whether the one stroke in a line image leans like a slash, rather than standing like a 1
-    (its largest mark alone: a speck beside it must not tilt the fit)."""
+    (the pieces of a stroke the scan broke, together; else its largest mark alone: a speck beside
+    it must not tilt the fit)."""
     import cv2
 
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
-    if count <= 1:
-        return False
-    ys, xs = np.nonzero(labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA])))
+    pieces = _stroke_pixels(line)
+    if pieces is None:
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+        if count <= 1:
+            return False
+        pieces = np.nonzero(labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA])))
+    ys, xs = pieces
     if len(xs) < 10:
         return False
     # the stroke's x against y: a slash moves left as it goes down (about -0.3 for a steep one),
@@ -253,18 +262,40 @@ def _slanted(line: np.ndarray) -> bool:
 
 
 def _one_stroke(line: np.ndarray) -> bool:
-    """Whether a line image holds one tall, thin mark (a 1 or a slash) and nothing else of size."""
+    """Whether a line image holds one tall, thin mark (a 1 or a slash), whole or broken by the scan
+    into pieces along one line, and nothing else of size."""
+    return _stroke_pixels(line) is not None
+
+
+def _stroke_pixels(line: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The pixels (ys, xs) of the one tall, thin stroke a line image holds, or None. A stroke is
+    one mark at least STROKE_TALL times as tall as wide with no hole, or several marks that lie
+    along one near-vertical line (a faint slash a 1-bit scan cut into dashes) and together are as
+    thin; marks under a tenth of the largest are specks and left out."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
     sizes = stats[1:, cv2.CC_STAT_AREA]
     if not len(sizes):
-        return False
+        return None
     big = [k + 1 for k, area in enumerate(sizes) if area >= 0.1 * sizes.max()]
-    if len(big) != 1:
-        return False
-    w, h = stats[big[0], cv2.CC_STAT_WIDTH], stats[big[0], cv2.CC_STAT_HEIGHT]
-    return h >= 1.8 * w and not _has_hole(labels == big[0])
+    if any(_has_hole(labels == k) for k in big):
+        return None
+    if len(big) == 1:
+        w, h = stats[big[0], cv2.CC_STAT_WIDTH], stats[big[0], cv2.CC_STAT_HEIGHT]
+        return np.nonzero(labels == big[0]) if h >= STROKE_TALL * w else None
+    if any(stats[k, cv2.CC_STAT_WIDTH] > 1.5 * stats[k, cv2.CC_STAT_HEIGHT] for k in big):
+        return None  # a piece lying flat is a character's stroke (二, 三 printed top to bottom), no dash of a slash
+    ys, xs = np.nonzero(np.isin(labels, big))
+    if len(xs) < 10:
+        return None
+    # the pieces' spread along and across their main axis
+    coords = np.stack([xs, ys]).astype(float)
+    eigenvalues, vectors = np.linalg.eigh(np.cov(coords))
+    across, along = np.sqrt(np.maximum(eigenvalues, 0.0))
+    axis = vectors[:, 1]
+    near_vertical = abs(axis[1]) >= np.cos(np.radians(STROKE_LEAN_DEGREES))
+    return (ys, xs) if near_vertical and along >= PIECES_THIN * across else None
 
 
 def _has_hole(mark: np.ndarray) -> bool:
@@ -520,7 +551,7 @@ def _px(value: float, scale: float) -> int:
 
 def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
     """camelot's lattice tables found in the straightened image, in PDF points."""
-    parser = ImageLattice(gray)
+    parser = ImageLattice(gray, gray.shape[1] / width_pt)
     parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
                               vertical_text=[], rotation="", layout_kwargs={})
     with warnings.catch_warnings():
@@ -543,9 +574,13 @@ class _ImageSource:
 class ImageLattice(KeepSparseLattice):
     """camelot's raster lattice parser on an image this module made (straightened), not a render."""
 
-    def __init__(self, gray: np.ndarray) -> None:
-        # short rules count too: table 二 is cut into blocks of three rows by its captions
-        super().__init__(engine="raster", line_scale=60)
+    def __init__(self, gray: np.ndarray, scale: float) -> None:
+        # short rules count too: table 二 is cut into blocks of three rows by its captions. The
+        # image is already black and white: camelot's local threshold must only keep its ink, and
+        # a block wider than a blurred low-resolution scan's thick rules (else their crossings,
+        # solid ink all round, come out hollow and the grid loses its joints)
+        super().__init__(engine="raster", line_scale=60,
+                         threshold_blocksize=2 * int(scale * RULE_BLOCK_PT) + 1)
         self.icb = _ImageSource(gray)
 
     def _document_has_no_text(self) -> bool:
@@ -604,7 +639,11 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     if len(rows) == 0:
         return [], False
     bands = []
-    for start, stop in _runs(rows, gap=max(2, int(scale * 0.8))):
+    # a slash the scan broke into dashes is one line, however far apart its pieces stand (a
+    # column of characters printed top to bottom is taller than one character)
+    one_stroke = rows[-1] - rows[0] <= scale * STROKE_MAX_PT and _stroke_pixels(255 - cell_ink) is not None
+    runs = [(int(rows[0]), int(rows[-1]) + 1)] if one_stroke else _runs(rows, gap=max(2, int(scale * 0.8)))
+    for start, stop in runs:
         extent = _text_extent(cell_ink[start:stop])
         if extent is not None and (stop - start) >= scale * 2:  # else specks, not a line of text
             bands.append((start, stop, *extent))

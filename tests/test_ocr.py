@@ -228,3 +228,38 @@ def test_a_point_drawn_on_the_baseline_between_digits_is_seen():
         return image
 
     assert ocr._point_drawn(value(True)) and not ocr._point_drawn(value(False))
+
+
+def test_a_slash_a_scan_broke_into_dashes_is_still_one_slanted_stroke():
+    broken = stroke(6)
+    broken[12:15, :] = 255  # two gaps cut across the slash, as a 1-bit scan cuts a faint one
+    broken[24:27, :] = 255
+    assert ocr._one_stroke(broken) and ocr._slanted(broken)
+    import cv2
+
+    bars = np.full((60, 30), 255, dtype=np.uint8)
+    for y in (8, 20, 32, 44):  # short flat strokes stacked: characters, not a stroke
+        cv2.line(bars, (8, y), (22, y), 0, 2)
+    assert not ocr._one_stroke(bars)
+    side_by_side = np.full((40, 40), 255, dtype=np.uint8)
+    cv2.line(side_by_side, (10, 5), (10, 34), 0, 2)
+    cv2.line(side_by_side, (28, 5), (28, 34), 0, 2)
+    assert not ocr._one_stroke(side_by_side)  # 11 is two strokes
+
+
+def test_thick_rules_of_a_blurred_low_resolution_scan_keep_their_crossings():
+    import cv2
+
+    from extract.cells import _merged_regions
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    ys, xs = list(range(200, 1000, 100)), [200, 500, 800, 1100, 1400]
+    for y in ys:
+        cv2.line(page, (200, y), (1400, y), 0, 12)  # rules as thick as a 100-dpi scan's under blur
+    for x in xs:
+        cv2.line(page, (x, 200), (x, 900), 0, 12)
+    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.shape == (len(ys) - 1, len(xs) - 1)
+    assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
