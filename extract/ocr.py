@@ -600,11 +600,15 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
     crops = {rid: _cell_lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
     pieces = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
-    read = recogniser().read([line for _, line in pieces]) if pieces else []
+    read = recogniser().read([line.image for _, line in pieces]) if pieces else []
     texts: dict[int, list[str]] = {}
     # ink that made no line of text (too low, or cut by a rule): a doubt, never a blank
     confidence: dict[int, float] = {rid: 0.0 for rid, (lines, inked) in crops.items() if inked and not lines}
-    for (rid, _), (text, score) in zip(pieces, read, strict=True):
+    for (rid, line), (text, score) in zip(pieces, read, strict=True):
+        if line.turned and not HANZI.search(text):
+            # text turned a quarter is a label; read as a number it is a misreading (a column of
+            # upright characters blurred into one, turned and read as "1"): ink read as nothing
+            text = ""
         # ink read as nothing is no confidence at all: a blank that may hide a value
         confidence[rid] = min(confidence.get(rid, 1.0), score if text else 0.0)
         if text:
@@ -619,8 +623,17 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
     )
 
 
+@dataclass
+class Line:
+    """One text line cut from a cell: its grey image, and whether it was turned a quarter to read
+    left to right (text printed top to bottom)."""
+
+    image: np.ndarray
+    turned: bool = False
+
+
 def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
-                level: float = PAPER_FLOOR) -> tuple[list[np.ndarray], bool]:
+                level: float = PAPER_FLOOR) -> tuple[list[Line], bool]:
     """The text lines inside one grid region (PDF points), as grey crops: the region's ink
     without its rules' remains, without marks that never reach ``level`` (see
     :func:`core_level`) and without specks, each line cut to its characters' extent with the
@@ -655,16 +668,17 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     clean = _on_white(crop, cell_mask, cell_ink)
     out = []
     for start, stop, left, right in bands:
-        pad = max(4, (stop - start) // 4)
+        # text printed top to bottom, told by its ink (the padding would widen it), is turned to
+        # read left to right; its lines' height is then its width
+        turned = stop - start > 2.5 * (right - left) and stop - start > scale * 30
+        pad = max(4, min(stop - start, right - left) // 4 if turned else (stop - start) // 4)
         piece = _cut(clean, start - pad, stop + pad, left - pad, right + pad)
         # ink in the margin around the line belongs to no character of it (a speck under a 0, the
         # foot of the line above): paper, so that the model reads the line alone
         around = _cut(cell_ink, start - pad, stop + pad, left - pad, right + pad, fill=0) > 0
         around[pad:pad + stop - start, pad:pad + right - left] = False
         piece[around] = 255
-        if piece.shape[0] > 2.5 * piece.shape[1] and piece.shape[0] > scale * 30:
-            piece = np.rot90(piece, k=1)  # top-to-bottom text turned to read left to right
-        out.append(piece)
+        out.append(Line(np.rot90(piece, k=1) if turned else piece, turned))
     return out, True
 
 

@@ -137,7 +137,7 @@ def test_specks_far_from_any_character_are_taken_out_and_the_character_stays():
     lines, _ = ocr._cell_lines(ocr.flattened(image, scale), mask, [0, 0, 60, 40], scale)
     plain_flat = ocr.flattened(speckled_cell(False)[0], scale)
     plain, _ = ocr._cell_lines(plain_flat, ocr.binarised(plain_flat), [0, 0, 60, 40], scale)
-    assert [line.shape for line in lines] == [line.shape for line in plain]  # cut to the 0 alone
+    assert [line.image.shape for line in lines] == [line.image.shape for line in plain]  # cut to the 0 alone
 
 
 def test_uneven_light_and_a_dark_edge_are_paper_not_ink():
