@@ -174,3 +174,15 @@ def test_a_value_a_failed_row_and_a_failed_column_agree_on_is_offered_not_applie
     assert placed["applications", "granted", "natural_person"].printed == "7"  # the facts stay as read
     others = [c.detail for c in review if (c.row_code, c.column_code) == ("granted", "total")]
     assert others and not any("都指向" in d for d in others)
+
+
+def test_a_blank_column_whose_header_was_not_read_is_placed_by_position():
+    # a column of blanks under a header OCR read as nothing: still a value column (it stands
+    # between value columns), its cells placed by position and listed for review
+    garbled = COLUMNS[:3] + [""] + COLUMNS[4:]
+    values = {labels[-1]: [v if k != 3 else "" for k, v in enumerate(row)] for labels, row in ROWS}
+    placed, unplaced = read_with_position(applications_grid(garbled, values))
+    cell = placed["applications", "new_received", "social_welfare_org"]
+    assert (cell.printed, cell.column_method) == ("", "position")
+    assert sum(key[2] == "social_welfare_org" for key in placed) == len(ROWS)
+    assert unplaced == []

@@ -223,7 +223,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         mapping = map_columns(prev_cols, grid.cols, width)
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         numeric_cols = _value_columns(grid)
-        value_cols = numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols}
+        value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
         base, header, in_header = paths, [], header_open
         for i, raw in enumerate(grid.cells):
             row = raw + [""] * (width - len(raw))
@@ -232,7 +232,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                     base, header = [[] for _ in range(width)], []
                 header.append(row)
                 paths = [_dedupe(base[j] + [r[j] for r in header if r[j].strip()]) for j in range(width)]
-                value_cols = numeric_cols | _labelled_columns(table_code, paths)
+                value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
                 in_header = True
                 continue
             in_header = False
@@ -417,6 +417,13 @@ def _value_columns(grid: Grid) -> set[int]:
             if parse_cell(text).kind in ("number", "not_applicable"):
                 cols.add(j)
     return cols
+
+
+def _between(value_cols: set[int]) -> set[int]:
+    """Value columns with every column between two of them: the official tables print their
+    labels left of all values, so a column among values whose header was not read and whose
+    cells are blank still holds values (blanks), for the template to place by position."""
+    return set(range(min(value_cols), max(value_cols) + 1)) if value_cols else set()
 
 
 def _labelled_columns(table_code: str, paths: list[list[str]]) -> set[int]:
