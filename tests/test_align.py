@@ -186,3 +186,18 @@ def test_a_blank_column_whose_header_was_not_read_is_placed_by_position():
     assert (cell.printed, cell.column_method) == ("", "position")
     assert sum(key[2] == "social_welfare_org" for key in placed) == len(ROWS)
     assert unplaced == []
+
+
+def test_a_table_split_in_two_on_one_page_with_columns_of_its_own_is_read_as_one():
+    # a web page's table 三 cut after row 二 into a second table, laid out with other widths and
+    # with the group's name first in each row: it still belongs to 三, its values in order
+    grid = applications_grid()
+    head = Grid(1, 0, grid.cells[:5], COLS10)
+    rest = [["三、本年度办理结果", *row[1:]] for row in grid.cells[5:]]
+    widths = [(0.0, 14.0), (14.0, 26.0), (26.0, 31.0)] + [(31.0 + 9.8 * k, 40.8 + 9.8 * k) for k in range(7)]
+    tail = Grid(1, 1, rest, widths)
+    assert [(code, len(grids)) for code, grids in group_grids([head, tail])] == [("applications", 2)]
+    placed = {(c.row_code, c.column_code): c.printed for c in read_tables([head, tail]).cells}
+    assert placed["granted", "natural_person"] == "2" and placed["granted", "total"] == "4"
+    assert placed["total_handled", "legal_service_org"] == "2"
+    assert len(placed) == len(ROWS) * 7

@@ -37,6 +37,7 @@ FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 HANZI = re.compile(r"[\u3400-\u9fff]")
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
+SAME_RULE = 2.0  # points: a continuing grid's column rule this close to the previous grid's is the same rule
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,17 @@ def classify_grid(grid: Grid) -> str | None:
     best = max(votes, key=lambda c: votes[c])
     if votes[best]:
         return best
-    # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page).
+    # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page), the
+    # first text of a row or its last label (a group's name, 三、本年度办理结果, may come first)
     for code in table_codes():
         rows = terms_for(code, ("row",))
         for row in grid.cells:
-            first = next((c for c in row if c.strip()), "")
-            found = match_label(first, rows)
-            if found and found.method in FIRM_METHODS:
-                votes[code] += 1
+            labels = [c for c in row if c.strip() and parse_cell(c).kind == "unparsed"]
+            for text in dict.fromkeys([next((c for c in row if c.strip()), ""), *labels[-1:]]):
+                found = match_label(text, rows)
+                if found and found.method in FIRM_METHODS:
+                    votes[code] += 1
+                    break
     best = max(votes, key=lambda c: votes[c])
     return best if votes[best] >= 2 else None
 
@@ -262,6 +266,11 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
     """
     if not prev:
         return [None] * width
+    if len(new) == width and not _same_rules(prev, new):
+        # a table printed again under its first part with column widths of its own (a web page's
+        # long table split in two): its values still run in the same order to the right edge
+        shift = len(prev) - width
+        return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
     mapped: list[int | None] = []
     for x0, x1 in new:
         centre = (x0 + x1) / 2
@@ -270,6 +279,14 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
         return mapped
     shift = len(prev) - width
     return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
+
+
+def _same_rules(prev: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
+    """Whether the column rules of one grid stand where most of the other's do, within SAME_RULE
+    points: the same table, whichever of the two merges more cells (a header fragment of two
+    columns over a grid of fifteen)."""
+    fewer, more = sorted(({x for a, b in cols for x in (a, b)} for cols in (prev, new)), key=len)
+    return sum(any(abs(x - y) <= SAME_RULE for y in more) for x in fewer) >= len(fewer) / 2
 
 
 def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
