@@ -178,3 +178,18 @@ def test_one_misread_value_does_not_make_table_four_value_row_a_header():
     assert got["review_litigation", "litigation_after_review", "total"] == "2"
     assert got["review_litigation", "administrative_review", "other_result"] == "0-"  # kept, reported unparsable
     assert len(got) == 15
+
+
+def test_a_page_s_repeated_header_of_another_block_places_nothing():
+    # Chromium repeats table 二's first header (第（一）项: 本年制发件数 …) at the top of the next
+    # page, over a row of block （六）: no template cell is 行政强制 × 本年制发件数, so its values
+    # stay unplaced (listed), never loaded under another block's columns
+    cols4 = [(0.0, 25.0), (25.0, 50.0), (50.0, 75.0), (75.0, 100.0)]
+    page2 = Grid(2, 0, [
+        ["第二十条 第（一）项"] * 4,
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["行政强制", "0", "-1", "908"],
+    ], cols4)
+    read = read_tables([page2])
+    assert [c for c in read.cells if c.row_code == "administrative_enforcement"] == []
+    assert sorted(u.printed for u in read.unplaced) == ["-1", "0", "908"]

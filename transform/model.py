@@ -112,6 +112,15 @@ def template_cells(version: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]
     return out
 
 
+@lru_cache(maxsize=1)
+def printed_cells() -> frozenset[tuple[str, str, str]]:
+    """Every (table, row, column) that some official template prints: a row placed under a
+    column its block does not have (a page's repeated header over another block's rows) is no cell."""
+    versions = {v for term in load_vocabulary() for v in term.versions}
+    return frozenset((table, row, column) for version in versions
+                     for table, rows in template_cells(version).items() for row, columns in rows for column in columns)
+
+
 def identity_of(rule: str) -> Identity | None:
     """The identity a rule code checks, or None for a rule that is not an identity."""
     return next((i for i in identities() if i.rule == rule), None)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extract.messages import say
 from extract.tables import Grid, table_markers
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
-from transform.model import rows_in_header, table_codes
+from transform.model import printed_cells, rows_in_header, table_codes
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
 from transform.text_tables import ragged_body_rows
@@ -348,6 +348,8 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
         row_match = row_on_labels or (_deepest(path, rows, strict=True) if table_code in rows_in_header() else None)
         col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
         read.cells.append((path, printed, col_match))
+        if row_match and col_match and (table_code, row_match.term.code, col_match.term.code) not in printed_cells():
+            row_match = col_match = None  # a header that is not this row's (another block's, repeated by a page break)
         if row_match is None or col_match is None:
             if parse_cell(printed).kind != "blank":
                 not_placed.append(Unplaced(table_code, row.page, tuple(row.labels), tuple(path), printed, box))
