@@ -209,3 +209,56 @@ def _as_text(chars: list[Char]) -> str:
             text += (" " if gap > max(prev.width, ch.width, 0.5 * (ch.top - ch.bottom)) else "") + ch.text
         out.append(text)
     return "\n".join(out)
+
+
+# Two rows of one table share most of their column rules; two tables printed flush share fewer
+# than this share of the rules of the row with fewer (a few may coincide).
+SHARED_RULES = 0.5
+
+
+def flush_parts(cells: list[list]) -> list[list[list]]:
+    """A camelot grid cut where two tables printed flush one under the other were read as one (a
+    web page that prints a long table as two, each with column widths of its own, joined by their
+    frames): at a row boundary where the column rules of the row above and those of the next row
+    below stand mostly at different places. Rules every row has (a frame) and rows with fewer than
+    two rules (a caption across the table, the sliver between a frame and its cells) do not count.
+    Each part keeps only its own columns. ``cells`` are camelot cells (x1, y1, x2, y2 and edge
+    flags); a grid with no such boundary is returned whole."""
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    rules = [{c for c in range(n_cols - 1) if row[c].right or row[c + 1].left} for row in cells]
+    frame = set.intersection(*rules) if rules else set()
+    ruled = [r for r in range(n_rows) if len(rules[r] - frame) >= 2]
+    cuts = []
+    for above, below in zip(ruled, ruled[1:], strict=False):
+        a, b = rules[above] - frame, rules[below] - frame
+        if len(a & b) < SHARED_RULES * min(len(a), len(b)):
+            cuts.append(above + 1)
+    if not cuts:
+        return [cells]
+    bounds = [0, *cuts, n_rows]
+    return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _own_columns(rows: list[list]) -> list[list]:
+    """Rows of camelot cells with the columns no row of them separates joined into one, and
+    without the columns beyond their own frame (where the other table was wider)."""
+    from camelot.core import Cell
+
+    n_cols = len(rows[0])
+    kept = sorted({c for row in rows for c in range(n_cols - 1) if row[c].right or row[c + 1].left})
+    spans = list(zip([0, *(c + 1 for c in kept)], [*kept, n_cols - 1], strict=True))
+    while len(spans) > 1 and not any(row[spans[0][0]].left for row in rows):
+        spans.pop(0)
+    while len(spans) > 1 and not any(row[spans[-1][1]].right for row in rows):
+        spans.pop()
+    out = []
+    for row in rows:
+        joined = []
+        for first, last in spans:
+            cell = Cell(row[first].x1, row[first].y1, row[last].x2, row[last].y2)
+            cell.left, cell.right = row[first].left, row[last].right
+            cell.top = any(row[c].top for c in range(first, last + 1))
+            cell.bottom = any(row[c].bottom for c in range(first, last + 1))
+            joined.append(cell)
+        out.append(joined)
+    return out

@@ -83,7 +83,24 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tu
             vertical.append(((x0 + x1) / 2, y0, y1))
     down = _merged(vertical, tolerance)
     across = _merged(horizontal, tolerance, apart=lambda upper, lower: _tables_meet(upper, lower, down, tolerance))
+    across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
+
+
+def _reaching(rules: list[tuple[float, float, float]], crossing: list[tuple[float, float, float]],
+              tolerance: float) -> list[tuple[float, float, float]]:
+    """Rules (position, start, end) with each end that stops within ``tolerance`` of a crossing
+    rule carried to it: rules merged into one lie between where each was drawn (a table's frame
+    and its cells' sides a few points inside it), and the rules that met any of them must meet it,
+    or the grid loses that row or column."""
+    out = []
+    for at, lo, hi in rules:
+        near = [c_at for c_at, c_lo, c_hi in crossing if c_lo - tolerance <= at <= c_hi + tolerance]
+        low = [c for c in near if abs(c - lo) <= tolerance]
+        high = [c for c in near if abs(c - hi) <= tolerance]
+        out.append((at, min(low, key=lambda c: abs(c - lo), default=lo),
+                    min(high, key=lambda c: abs(c - hi), default=hi)))
+    return out
 
 
 def _tables_meet(upper: list[tuple[float, float, float]], lower: list[tuple[float, float, float]],
@@ -252,9 +269,13 @@ def _classify(points: list[Point], closed: bool, curved: bool, stroke: bool, fil
     corners = list(points)
     if (closed or fill) and not _same(corners[-1], corners[0]):
         corners.append(corners[0])  # filling closes a subpath (a dash drawn as three sides)
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     if len(corners) != 5 or not _same(corners[0], corners[4]) or not _axis_aligned(corners[:4]):
+        if fill and 4 <= len(corners) <= 7 and min(max(xs) - min(xs), max(ys) - min(ys)) <= THIN_RECT:
+            # one side of a cell's border drawn as a thin trapezoid, its ends cut at the corners
+            # where it meets sides of another colour (a browser's inset or two-coloured borders)
+            return Shape("rect", min(xs), min(ys), max(xs), max(ys), stroke, fill)
         return None
-    xs, ys = [p[0] for p in corners[:4]], [p[1] for p in corners[:4]]
     return Shape("rect", min(xs), min(ys), max(xs), max(ys), stroke, fill)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
 
-from extract.cells import PageFrame, fill_grid, page_chars, region_boxes
+from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
@@ -219,14 +219,20 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
             tables = parser.extract_tables()
             chars = page_chars(pdf.textpages[page_no - 1]) if tables else []
             frame = PageFrame.of(page)
-            grids += [_grid(page_no, len(grids) + order, table, chars, frame) for order, table in enumerate(tables)]
+            for table in tables:
+                grids += _grids(page_no, len(grids), table, chars, frame)
     return grids
 
 
-def _grid(page_no: int, order: int, table, chars, frame: PageFrame) -> Grid:
-    cols = [(float(x0), float(x1)) for x0, x1 in table.cols]
-    return Grid(page=page_no, order=order, cells=fill_grid(table.cells, chars), cols=cols,
-                boxes=region_boxes(table.cells, frame))
+def _grids(page_no: int, order: int, table, chars, frame: PageFrame) -> list[Grid]:
+    """The grid of a camelot table, or its parts when it is two tables printed flush (numbered
+    from ``order``)."""
+    grids = []
+    for k, cells in enumerate(flush_parts(table.cells)):
+        cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
+        grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars), cols=cols,
+                          boxes=region_boxes(cells, frame)))
+    return grids
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None,
@@ -256,9 +262,9 @@ def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | N
 def _fill(pdf: LoadedPdf, tables) -> list[Grid]:
     chars: dict[int, list] = {}
     grids: list[Grid] = []
-    for order, table in enumerate(tables):
+    for table in tables:
         page_no = int(table.page)
         if page_no not in chars:
             chars[page_no] = page_chars(pdf.textpages[page_no - 1])
-        grids.append(_grid(page_no, order, table, chars[page_no], PageFrame.of(pdf.pages[page_no - 1])))
+        grids += _grids(page_no, len(grids), table, chars[page_no], PageFrame.of(pdf.pages[page_no - 1]))
     return grids

@@ -188,3 +188,55 @@ def test_two_tables_printed_flush_keep_their_own_rules():
 def rect(x0: float, y0: float, x1: float, y1: float) -> Shape:
     """A cell's box stroked as a rectangle."""
     return Shape("rect", x0, y0, x1, y1, stroke=True, fill=False)
+
+
+def test_a_border_side_drawn_as_a_thin_trapezoid_is_a_rule() -> None:
+    # a browser's inset border: the top side of a cell in one grey, its ends cut at 45° where the
+    # sides of the other grey meet it
+    top = [(0.0, 100.0), (50.0, 100.0), (49.25, 99.25), (0.75, 99.25)]
+    assert _classify(top, True, False, False, True) == Shape("rect", 0.0, 99.25, 50.0, 100.0, False, True)
+    # a thick slanted polygon is no rule, filled or not
+    assert _classify([(0, 0), (4, 1), (3, 3), (-1, 2)], True, False, False, True) is None
+
+
+def test_merged_rules_still_meet_the_rules_that_met_their_members() -> None:
+    # a frame 3 points outside the cells: the frame's side and the cells' left side merge into one
+    # rule between them, and the row rules that started at the cells' side reach it
+    frame = [Shape("line", 30.0, 0.0, 30.0, 100.0, True, False)]
+    cells = [rect(33.0, y, 80.0, y + 20.0) for y in (10.0, 30.0, 50.0)]
+    rules = merged_rules(frame + cells)
+    (left,) = [x0 for x0, y0, x1, y1 in rules if x0 == x1 and x0 < 40]
+    starts = {round(x0, 2) for x0, y0, x1, y1 in rules if y0 == y1}
+    assert starts == {round(left, 2)}
+
+
+def camelot_grid(rows: list[list[int]], n_cols: int) -> list[list]:
+    """camelot cells, 10 points a side, with a rule after each column listed for each row (the
+    frame, columns 0 and n_cols - 1's outer sides, ruled in every row)."""
+    from camelot.core import Cell
+
+    grid = []
+    for r, rules in enumerate(rows):
+        row = []
+        for c in range(n_cols):
+            cell = Cell(c * 10.0, 100.0 - (r + 1) * 10, (c + 1) * 10.0, 100.0 - r * 10)
+            cell.left = c == 0 or (c - 1) in rules
+            cell.right = c == n_cols - 1 or c in rules
+            cell.top = cell.bottom = True
+            row.append(cell)
+        grid.append(row)
+    return grid
+
+
+def test_two_tables_joined_by_their_frames_are_cut_apart_each_with_its_own_columns() -> None:
+    from extract.cells import flush_parts
+
+    upper = [[1, 4, 6]] * 3          # a table of four columns over the union's eight
+    lower = [[0, 2, 3, 5]] * 2       # another of five, its rules elsewhere
+    parts = flush_parts(camelot_grid(upper + lower, 8))
+    assert [len(part) for part in parts] == [3, 2]
+    assert [len(part[0]) for part in parts] == [4, 5]
+    assert [(cell.x1, cell.x2) for cell in parts[0][0]] == [(0.0, 20.0), (20.0, 50.0), (50.0, 70.0), (70.0, 80.0)]
+    # one table whose header merges columns its body separates: never cut
+    header_over_body = [[3]] + [[1, 3, 5]] + [[0, 1, 2, 3, 4, 5, 6]] * 3
+    assert len(flush_parts(camelot_grid(header_over_body, 8))) == 1

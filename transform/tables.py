@@ -224,9 +224,14 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     header_open = False
     for grid in grids:
         width = max((len(r) for r in grid.cells), default=0)
-        mapping = map_columns(prev_cols, grid.cols, width)
-        paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         numeric_cols = _value_columns(grid)
+        if prev_cols and len(grid.cols) == width and not _same_rules(prev_cols, grid.cols):
+            # the table printed on under its first part with column widths of its own (a web
+            # page's long table split in two): its value columns are the first part's, in order
+            mapping = _in_value_order(sorted(value_cols), sorted(_between(numeric_cols)), width)
+        else:
+            mapping = map_columns(prev_cols, grid.cols, width)
+        paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
         base, header, in_header = paths, [], header_open
         for i, raw in enumerate(grid.cells):
@@ -266,11 +271,6 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
     """
     if not prev:
         return [None] * width
-    if len(new) == width and not _same_rules(prev, new):
-        # a table printed again under its first part with column widths of its own (a web page's
-        # long table split in two): its values still run in the same order to the right edge
-        shift = len(prev) - width
-        return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
     mapped: list[int | None] = []
     for x0, x1 in new:
         centre = (x0 + x1) / 2
@@ -279,6 +279,15 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
         return mapped
     shift = len(prev) - width
     return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
+
+
+def _in_value_order(before: list[int], values: list[int], width: int) -> list[int | None]:
+    """Each column of a grid mapped to the previous grid's value column of the same rank from the
+    right (``before``: the previous grid's value columns; ``values``: this grid's); others to none."""
+    mapped: list[int | None] = [None] * width
+    for j, k in zip(reversed(values), reversed(before), strict=False):
+        mapped[j] = k
+    return mapped
 
 
 def _same_rules(prev: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
