@@ -247,9 +247,19 @@ def _own_columns(rows: list[list]) -> list[list]:
     n_cols = len(rows[0])
     kept = sorted({c for row in rows for c in range(n_cols - 1) if row[c].right or row[c + 1].left})
     spans = list(zip([0, *(c + 1 for c in kept)], [*kept, n_cols - 1], strict=True))
-    while len(spans) > 1 and not any(row[spans[0][0]].left for row in rows):
+
+    def outside(span: tuple[int, int], side: str) -> bool:
+        # beyond the table's own frame, or a column no row rule crosses: the margin of a page
+        # layout's cell around the table (its navigation, its title), not a column of the table
+        first, last = span
+        framed = any(row[first].left for row in rows) if side == "left" else any(row[last].right for row in rows)
+        crossed = any(rows[r][c].bottom or rows[r + 1][c].top for r in range(len(rows) - 1)
+                      for c in range(first, last + 1))
+        return not framed or (len(rows) >= 3 and not crossed)
+
+    while len(spans) > 1 and outside(spans[0], "left"):
         spans.pop(0)
-    while len(spans) > 1 and not any(row[spans[-1][1]].right for row in rows):
+    while len(spans) > 1 and outside(spans[-1], "right"):
         spans.pop()
     out = []
     for row in rows:

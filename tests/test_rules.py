@@ -240,3 +240,20 @@ def test_two_tables_joined_by_their_frames_are_cut_apart_each_with_its_own_colum
     # one table whose header merges columns its body separates: never cut
     header_over_body = [[3]] + [[1, 3, 5]] + [[0, 1, 2, 3, 4, 5, 6]] * 3
     assert len(flush_parts(camelot_grid(header_over_body, 8))) == 1
+
+
+def test_a_page_layout_cell_around_a_table_is_no_column_of_it() -> None:
+    from camelot.core import Cell
+
+    from extract.cells import flush_parts
+
+    # a page layout's navigation column (no row rule crosses it) left of a table of three columns,
+    # under which a table of other widths is printed flush: each part keeps its own columns only
+    grid = camelot_grid([[0, 2, 4]] * 4 + [[0, 1, 3]] * 3, 6)
+    for r, row in enumerate(grid):
+        if r < len(grid) - 1:
+            row[0].bottom = grid[r + 1][0].top = False
+    parts = flush_parts(grid)
+    assert [len(part[0]) for part in parts] == [3, 3]
+    assert parts[0][0][0].x1 == 10.0 and parts[1][0][0].x1 == 10.0
+    assert isinstance(parts[0][0][0], Cell)
