@@ -211,9 +211,9 @@ def _as_text(chars: list[Char]) -> str:
     return "\n".join(out)
 
 
-# Two rows of one table share most of their column rules; two tables printed flush share fewer
-# than this share of the rules of the row with fewer (a few may coincide).
-SHARED_RULES = 0.5
+# Two rows of one table share their column rules (a header's are among its body's); two tables printed
+# flush share fewer than this share of the rules of the row with fewer (a few may coincide).
+SHARED_RULES = 0.75
 
 
 def flush_parts(cells: list[list]) -> list[list[list]]:
