@@ -232,7 +232,10 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     for above, below in zip(ruled, ruled[1:], strict=False):
         a, b = rules[above] - frame, rules[below] - frame
         if len(a & b) < SHARED_RULES * min(len(a), len(b)):
-            cuts.append(above + 1)
+            # rows between with fewer rules (captions, spanned cells) go with the table whose
+            # rules they share more of
+            cut = next((r for r in range(above + 1, below) if len(rules[r] & b) > len(rules[r] & a)), below)
+            cuts.append(cut)
     if not cuts:
         return [cells]
     bounds = [0, *cuts, n_rows]

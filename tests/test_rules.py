@@ -257,3 +257,14 @@ def test_a_page_layout_cell_around_a_table_is_no_column_of_it() -> None:
     assert [len(part[0]) for part in parts] == [3, 3]
     assert parts[0][0][0].x1 == 10.0 and parts[1][0][0].x1 == 10.0
     assert isinstance(parts[0][0][0], Cell)
+
+
+def test_rows_with_few_rules_between_two_joined_tables_go_with_the_table_they_share_rules_with() -> None:
+    from extract.cells import flush_parts
+
+    # table 二's later block (a caption, then a row whose value spans three columns: one rule)
+    # before table 三: the block stays with table 二
+    upper = [[1, 3, 5]] * 2 + [[]] + [[1]] * 2
+    lower = [[0, 2, 4, 6]] * 3
+    parts = flush_parts(camelot_grid(upper + lower, 8))
+    assert [len(part) for part in parts] == [5, 3]
