@@ -50,6 +50,9 @@ NEAR_PT = 3.5
 JOIN_PT = 1.0
 LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
 GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
+ONE_BIT_SHARE = 0.85  # a page image this share of pure black and white is a 1-bit scan
+SMOOTH_PT = 0.3  # the blur given a 1-bit page for its second reading, in points
+SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two are compared
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
@@ -522,6 +525,12 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
             grid.page = page_no
         return grids, lines
     grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines)
+    if one_bit(gray):
+        # a fax-like page's stair-stepped strokes read better smoothed, or worse where the smoothing
+        # closes thin gaps: both are read, and the reading more of whose cells are sure is kept
+        other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines)
+        if _sure_cells(other[0]) > _sure_cells(grids):
+            grids, lines = other
     count.read += 1
     if cache is not None:
         ocr_cache.store(cache, key, grids, lines)
@@ -543,6 +552,34 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
     return grids, _free_lines(flat, mask, covered, top_lines, scale) if top_lines else []
+
+
+def one_bit(gray: np.ndarray) -> bool:
+    """Whether a page image is black and white: a 1-bit scan, whatever greys its rendering added
+    along the strokes' edges (a clean rendering, such as a web page's picture of a table, looks
+    the same and is read twice too; a grey scan's paper is never this white)."""
+    counts = np.bincount(gray.ravel(), minlength=256)
+    return (counts[0] + counts[255]) / max(gray.size, 1) >= ONE_BIT_SHARE
+
+
+def smoothed(gray: np.ndarray, scale: float) -> np.ndarray:
+    """A black-and-white page blurred by SMOOTH_PT, so that its strokes have the grey edges the
+    model was trained on (``scale``: pixels per point)."""
+    import cv2
+
+    return cv2.GaussianBlur(gray, (0, 0), SMOOTH_PT * scale)
+
+
+def _sure_cells(grids: list[OcrGrid]) -> int:
+    """Values (cells with text and no Hanzi, each merged region once) read at or above
+    SURE_CONFIDENCE, in all grids."""
+    sure = set()
+    for grid in grids:
+        for texts, scores, boxes in zip(grid.cells, grid.confidence, grid.boxes, strict=True):
+            for text, score, box in zip(texts, scores, boxes, strict=True):
+                if text.strip() and not HANZI.search(text) and score is not None and score >= SURE_CONFIDENCE:
+                    sure.add((grid.page, box))
+    return len(sure)
 
 
 def _px(value: float, scale: float) -> int:

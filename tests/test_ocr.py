@@ -263,3 +263,26 @@ def test_thick_rules_of_a_blurred_low_resolution_scan_keep_their_crossings():
     table = tables[0]
     assert table.shape == (len(ys) - 1, len(xs) - 1)
     assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
+
+
+def test_a_black_and_white_page_is_told_and_smoothed_for_its_second_reading():
+    import cv2
+
+    page = np.full((200, 300), 255, dtype=np.uint8)
+    cv2.putText(page, "1024", (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 3, lineType=cv2.LINE_8)
+    assert ocr.one_bit(page)
+    soft = ocr.smoothed(page, 300 / 72)
+    edges = (soft > 0) & (soft < 255)
+    assert edges.sum() > 2 * ((page > 0) & (page < 255)).sum() and soft.min() < 128  # grey edges, strokes dark
+    scanned_grey = np.clip(cv2.GaussianBlur(page, (0, 0), 1) * 0.9 + 12, 0, 255).astype(np.uint8)
+    assert not ocr.one_bit(scanned_grey)  # a grey scan's paper is no pure white
+
+
+def test_readings_are_compared_by_their_sure_values_each_merged_cell_once():
+    box = (0.0, 0.0, 10.0, 10.0)
+    grid = ocr.OcrGrid(page=1, cells=[["规章", "12", "12"], ["x", "7", "/"]],
+                       confidence=[[1.0, 0.95, 0.95], [0.99, 0.5, 0.97]],
+                       boxes=[[(0, 0, 1, 1), box, box], [(0, 1, 1, 2), (1, 1, 2, 2), (2, 1, 3, 2)]])
+    # 12 (one merged cell over two columns) and the slash; not the label, not the doubtful 7; the
+    # Latin x is no Hanzi but is sure: it counts
+    assert ocr._sure_cells([grid]) == 3
