@@ -525,9 +525,10 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
             grid.page = page_no
         return grids, lines
     grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines)
-    if one_bit(gray):
+    if one_bit(gray) and _sure_cells(grids) < _value_cells(grids):
         # a fax-like page's stair-stepped strokes read better smoothed, or worse where the smoothing
-        # closes thin gaps: both are read, and the reading more of whose cells are sure is kept
+        # closes thin gaps: a page with doubtful values is read both ways, and the reading more of
+        # whose values are sure is kept
         other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines)
         if _sure_cells(other[0]) > _sure_cells(grids):
             grids, lines = other
@@ -573,13 +574,22 @@ def smoothed(gray: np.ndarray, scale: float) -> np.ndarray:
 def _sure_cells(grids: list[OcrGrid]) -> int:
     """Values (cells with text and no Hanzi, each merged region once) read at or above
     SURE_CONFIDENCE, in all grids."""
-    sure = set()
+    return len(_values(grids, SURE_CONFIDENCE))
+
+
+def _value_cells(grids: list[OcrGrid]) -> int:
+    """Values and inked cells read as nothing (each merged region once), sure or not."""
+    return len(_values(grids, 0.0))
+
+
+def _values(grids: list[OcrGrid], least: float) -> set:
+    found = set()
     for grid in grids:
         for texts, scores, boxes in zip(grid.cells, grid.confidence, grid.boxes, strict=True):
             for text, score, box in zip(texts, scores, boxes, strict=True):
-                if text.strip() and not HANZI.search(text) and score is not None and score >= SURE_CONFIDENCE:
-                    sure.add((grid.page, box))
-    return len(sure)
+                if score is not None and score >= least and not HANZI.search(text) and (text.strip() or score == 0.0):
+                    found.add((grid.page, box))
+    return found
 
 
 def _px(value: float, scale: float) -> int:
