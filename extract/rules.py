@@ -11,6 +11,7 @@ anything else a curve (which camelot ignores).
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -93,14 +94,16 @@ def _reaching(rules: list[tuple[float, float, float]], crossing: list[tuple[floa
     rule carried to it: rules merged into one lie between where each was drawn (a table's frame
     and its cells' sides a few points inside it), and the rules that met any of them must meet it,
     or the grid loses that row or column."""
-    out = []
-    for at, lo, hi in rules:
-        near = [c_at for c_at, c_lo, c_hi in crossing if c_lo - tolerance <= at <= c_hi + tolerance]
-        low = [c for c in near if abs(c - lo) <= tolerance]
-        high = [c for c in near if abs(c - hi) <= tolerance]
-        out.append((at, min(low, key=lambda c: abs(c - lo), default=lo),
-                    min(high, key=lambda c: abs(c - hi), default=hi)))
-    return out
+    ordered = sorted(crossing)
+    positions = [c[0] for c in ordered]
+
+    def nearest(end: float, at: float) -> float:
+        # the crossing rules within tolerance of this end (found by position), that span ``at``
+        first, last = bisect_left(positions, end - tolerance), bisect_right(positions, end + tolerance)
+        near = [c_at for c_at, c_lo, c_hi in ordered[first:last] if c_lo - tolerance <= at <= c_hi + tolerance]
+        return min(near, key=lambda c: abs(c - end), default=end)
+
+    return [(at, nearest(lo, at), nearest(hi, at)) for at, lo, hi in rules]
 
 
 def _tables_meet(upper: list[tuple[float, float, float]], lower: list[tuple[float, float, float]],
