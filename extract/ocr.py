@@ -530,8 +530,8 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
         # closes thin gaps: a page with doubtful values is read both ways, and the reading more of
         # whose values are sure is kept
         other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines)
-        if _sure_cells(other[0]) > _sure_cells(grids):
-            grids, lines = other
+        if _same_grids(grids, other[0]) and _sure_cells(other[0]) > _sure_cells(grids):
+            grids, lines = _inked_where(other[0], grids), other[1]
     count.read += 1
     if cache is not None:
         ocr_cache.store(cache, key, grids, lines)
@@ -569,6 +569,24 @@ def smoothed(gray: np.ndarray, scale: float) -> np.ndarray:
     import cv2
 
     return cv2.GaussianBlur(gray, (0, 0), SMOOTH_PT * scale)
+
+
+def _same_grids(one: list[OcrGrid], other: list[OcrGrid]) -> bool:
+    """Whether two readings of a page found the same grids (as many, each of the same shape)."""
+    return len(one) == len(other) and all(
+        [len(row) for row in a.cells] == [len(row) for row in b.cells] for a, b in zip(one, other, strict=True))
+
+
+def _inked_where(chosen: list[OcrGrid], other: list[OcrGrid]) -> list[OcrGrid]:
+    """The chosen reading, with every cell it found blank but the other reading found ink in made a
+    doubt (confidence 0): smoothing may fade a faint 0 away, and a printed value must never pass
+    for a blank."""
+    for grid, seen in zip(chosen, other, strict=True):
+        for r, row in enumerate(grid.confidence):
+            for c, value in enumerate(row):
+                if value is None and seen.confidence[r][c] is not None:
+                    row[c] = 0.0
+    return chosen
 
 
 def _sure_cells(grids: list[OcrGrid]) -> int:

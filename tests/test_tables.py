@@ -193,3 +193,17 @@ def test_a_page_s_repeated_header_of_another_block_places_nothing():
     read = read_tables([page2])
     assert [c for c in read.cells if c.row_code == "administrative_enforcement"] == []
     assert sorted(u.printed for u in read.unplaced) == ["-1", "0", "908"]
+
+
+def test_of_two_blanks_under_one_header_the_doubtful_one_is_kept():
+    # a scan's rule broken in two splits a column: a clean blank and ink OCR read as nothing stand
+    # under one header; the doubt (confidence 0) must be the cell kept, so that it is listed
+    from transform.tables import PlacedCell, _first_per_key
+
+    def cell(printed: str, confidence: float | None) -> PlacedCell:
+        return PlacedCell("active_disclosure", "rules", "issued", printed, 1, "规章", "exact", 0, "本年制发件数",
+                          "exact", ocr_confidence=confidence)
+
+    clean, inked, printed = cell("", None), cell("", 0.0), cell("0", 0.99)
+    assert _first_per_key([clean, inked]) == [inked]
+    assert _first_per_key([inked, printed]) == [printed]

@@ -427,14 +427,24 @@ def _firm_exact(found: Match | None) -> bool:
 
 def _first_per_key(cells: list[PlacedCell]) -> list[PlacedCell]:
     """One cell per (table, row, column): merged cells repeat their value into every cell they
-    cover, so keep the first printed value, or the first cell when none was printed."""
+    cover, so keep the first printed value, or, when none was printed, the blank read with the
+    least confidence (ink OCR read as nothing beside a clean blank under one header: the doubt
+    must stay)."""
     chosen: dict[tuple[str, str, str], PlacedCell] = {}
     for cell in cells:
         key = (cell.table_code, cell.row_code, cell.column_code)
         kept = chosen.get(key)
-        if kept is None or (parse_cell(kept.printed).kind == "blank" and parse_cell(cell.printed).kind != "blank"):
+        if kept is None or (parse_cell(kept.printed).kind == "blank" and (
+                parse_cell(cell.printed).kind != "blank" or _less_sure(cell, kept))):
             chosen[key] = cell
     return list(chosen.values())
+
+
+def _less_sure(cell: PlacedCell, than: PlacedCell) -> bool:
+    """Whether a cell's reading is in more doubt than another's (no confidence: a text layer's, sure)."""
+    if cell.ocr_confidence is None:
+        return False
+    return than.ocr_confidence is None or cell.ocr_confidence < than.ocr_confidence
 
 
 def _value_columns(grid: Grid) -> set[int]:
