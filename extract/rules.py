@@ -83,7 +83,7 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tu
         elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
             vertical.append(((x0 + x1) / 2, y0, y1))
     down = _merged(vertical, tolerance)
-    across = _merged(horizontal, tolerance, apart=lambda upper, lower: _tables_meet(upper, lower, down, tolerance))
+    across = _merged(horizontal, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
 
@@ -104,27 +104,6 @@ def _reaching(rules: list[tuple[float, float, float]], crossing: list[tuple[floa
         return min(near, key=lambda c: abs(c - end), default=end)
 
     return [(at, nearest(lo, at), nearest(hi, at)) for at, lo, hi in rules]
-
-
-def _tables_meet(upper: list[tuple[float, float, float]], lower: list[tuple[float, float, float]],
-                 down: list[tuple[float, float, float]], tolerance: float) -> bool:
-    """Whether two close horizontal rules are the foot of one table and the head of another printed
-    flush under it (a long table a web page splits in two, each with column widths of its own),
-    not the two borders of one table's neighbouring rows: the vertical rules that stop at the upper
-    one and those that start at the lower one stand at different places (none goes on through)."""
-    y_up = sum(at for at, _, _ in upper) / len(upper)  # PDF y grows upwards: the upper rule is higher
-    y_low = sum(at for at, _, _ in lower) / len(lower)
-    lo = min(r[1] for r in (*upper, *lower)) + tolerance
-    hi = max(r[2] for r in (*upper, *lower)) - tolerance
-    inner = [(x, y0, y1) for x, y0, y1 in down if lo < x < hi]
-    # the rules of the upper table end (their low end) at the upper rule; the lower table's begin
-    ending = {round(x / tolerance) for x, y0, _ in inner if abs(y0 - y_up) <= tolerance}
-    starting = {round(x / tolerance) for x, _, y1 in inner if abs(y1 - y_low) <= tolerance}
-    through = [x for x, y0, y1 in inner if y0 < y_low - tolerance and y1 > y_up + tolerance]
-    if len(ending) < 2 or len(starting) < 2 or through:
-        return False
-    shared = {k for k in ending if {k - 1, k, k + 1} & starting}
-    return len(shared) < len(ending) / 2
 
 
 def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
@@ -170,12 +149,11 @@ def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[floa
     return out
 
 
-def _merged(rules: list[tuple[float, float, float]], tolerance: float,
-            apart=None) -> list[tuple[float, float, float]]:
+def _merged(rules: list[tuple[float, float, float]], tolerance: float) -> list[tuple[float, float, float]]:
     """Rules (position, start, end) of one direction merged: those whose positions lie within
     ``tolerance`` of each other and whose extents overlap or nearly meet become one, at their
-    mean position; unless ``apart(upper, lower)`` says the rules at a higher position and those
-    just below them belong to different tables."""
+    mean position (two tables printed flush are told apart later, in their grid:
+    extract/cells.py: flush_parts)."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
     for rule in sorted(rules):
@@ -183,8 +161,6 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
             groups[-1].append(rule)
         else:
             groups.append([rule])
-    if apart is not None:
-        groups = [part for group in groups for part in _split_where_apart(group, apart)]
     for group in groups:
         spans: list[list[float]] = []
         members: list[list[float]] = []
@@ -197,19 +173,6 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
                 members.append([at])
         out += [(sum(ats) / len(ats), lo, hi) for (lo, hi), ats in zip(spans, members, strict=True)]
     return out
-
-
-def _split_where_apart(group: list[tuple[float, float, float]], apart) -> list[list[tuple[float, float, float]]]:
-    """A group of close rules (sorted by position) cut at the widest gap between positions when the
-    rules on either side of it are ``apart``."""
-    if len(group) < 2:
-        return [group]
-    gaps = [(group[i + 1][0] - group[i][0], i) for i in range(len(group) - 1)]
-    gap, i = max(gaps)
-    if gap <= 0:
-        return [group]
-    lower, upper = group[:i + 1], group[i + 1:]
-    return [lower, upper] if apart(upper, lower) else [group]
 
 
 def _collect(obj, outer: Matrix, depth: int, shapes: list[Shape]) -> None:

@@ -171,20 +171,6 @@ def test_a_report_whose_tables_are_printed_without_any_rule_found_is_unreadable_
     assert (result.agency, result.year) == ("青山乡", 2021)  # who has reported: the body is known
 
 
-def test_two_tables_printed_flush_keep_their_own_rules():
-    # the foot of one table (y 100) and the head of another 3 points below it, with columns of
-    # their own: two rules, not one between them that neither table's sides reach
-    upper = [rect(x, 100, x + 40, 120) for x in (0, 40, 80)]
-    lower = [rect(x0, 77, x1, 97) for x0, x1 in ((0, 30), (30, 90), (90, 120))]
-    rules = merged_rules(upper + lower)
-    horizontal = sorted(round(y0, 1) for x0, y0, x1, y1 in rules if y0 == y1)
-    assert 100.0 in horizontal and 97.0 in horizontal
-    # the boxes of one table's neighbouring rows, 3 points apart, share their columns: one rule
-    rows = [rect(x, 100, x + 40, 120) for x in (0, 40, 80)] + [rect(x, 77, x + 40, 97) for x in (0, 40, 80)]
-    horizontal = sorted(round(y0, 1) for x0, y0, x1, y1 in merged_rules(rows) if y0 == y1)
-    assert 98.5 in horizontal and 100.0 not in horizontal
-
-
 def rect(x0: float, y0: float, x1: float, y1: float) -> Shape:
     """A cell's box stroked as a rectangle."""
     return Shape("rect", x0, y0, x1, y1, stroke=True, fill=False)
