@@ -16,6 +16,7 @@ from pathlib import Path
 import prefect.runtime.flow_run
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -45,7 +46,7 @@ from flows.plan import Plan, backoff, known_fingerprints, plan_run
 from flows.progress import reading, tell
 from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from flows.reports import report_rows
-from flows.runners import RecoveringProcessPoolTaskRunner, TemporaryServer
+from flows.runners import RecoveringProcessPoolTaskRunner, StallWatch, TemporaryServer
 from transform.metadata import metadata_problems
 from transform.process import process_file
 from transform.reference import OcrOptions, Reference, load_reference
@@ -56,6 +57,9 @@ MAX_CHUNK = 50
 CHUNKS_PER_WORKER = 4
 # Seconds a task may run beyond the sum of its files' time limits before the backstop stops it.
 BACKSTOP_MARGIN_SECONDS = 30.0
+# Seconds beyond the longest backstop with no task submitted or finished before the workers are
+# taken for stuck and stopped (flows/runners.py: StallWatch).
+STALL_MARGIN_SECONDS = 30.0
 # The temporary Prefect server (no PREFECT_API_URL configured): how long it may take to start, and tries.
 SERVER_STARTUP_SECONDS = 90
 SERVER_STARTS = 2
@@ -168,39 +172,41 @@ def _sha_or_none(path: Path) -> str | None:
 
 
 def _chunk_outcome(future, files: list[tuple[Path, str | None]], reference: Reference,
-                   timeout_seconds: float) -> list[ReportResult]:
-    """The chunk's results. A chunk whose worker died, or that outran the backstop on its whole
-    time, is run again one file per task, so that only the file at fault is marked unreadable."""
+                   timeout_seconds: float, watch: StallWatch) -> list[ReportResult]:
+    """The chunk's results. A chunk whose worker died (or was stopped stuck), or that outran the
+    backstop on its whole time, is run again one file per task, so that only the file at fault is
+    marked unreadable."""
     try:
-        return future.result()
+        return watch.result(future)
     except Exception:  # noqa: BLE001 - one bad file must not stop the batch
         pass
-    retried = [(_submit_alone(f, reference, timeout_seconds), f) for f in files]
-    return [_outcome(fut, f, reference, timeout_seconds) for fut, f in retried]
+    retried = [(_submit_alone(f, reference, timeout_seconds, watch), f) for f in files]
+    return [_outcome(fut, f, reference, timeout_seconds, watch) for fut, f in retried]
 
 
 def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeout_seconds: float,
-             again: bool = True) -> ReportResult:
+             watch: StallWatch, again: bool = True) -> ReportResult:
     """A one-file task's result. Its worker may have died for another file (the whole pool breaks):
     it is run once more, alone, before it is blamed."""
     path, sha256 = file
     try:
-        return future.result()[0]
+        return watch.result(future)[0]
     except TimeoutError:
         return _timed_out(path, sha256, timeout_seconds)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         if not _worker_died(exc):
             return _defect(path, sha256, exc)
         if again:
-            return _outcome(_submit_alone(file, reference, timeout_seconds), file, reference, timeout_seconds,
-                            again=False)
+            return _outcome(_submit_alone(file, reference, timeout_seconds, watch), file, reference,
+                            timeout_seconds, watch, again=False)
         return ReportResult(printable(path.name), sha256, Status.UNREADABLE, say("worker_died"), retry=True)
 
 
-def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float):
+def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float,
+                  watch: StallWatch):
     """One file in a task of its own (its task limit a backstop for the per-file limit inside)."""
-    return extract_transform.with_options(timeout_seconds=backstop(timeout_seconds, 1)).submit([file], reference,
-                                                                                             timeout_seconds)
+    return watch.submitted(extract_transform.with_options(timeout_seconds=backstop(timeout_seconds, 1)).submit(
+        [file], reference, timeout_seconds))
 
 
 def backstop(file_timeout_seconds: float, files: int) -> float:
@@ -379,9 +385,12 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
     _load(con, copies, folder, summary, progress)
     chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
-    # stuck where the per-file limit cannot interrupt it
-    futures = [extract_transform.with_options(timeout_seconds=backstop(file_timeout_seconds, len(chunk))).submit(
-        [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference, file_timeout_seconds) for chunk in chunks]
+    # stuck where the per-file limit cannot interrupt it, and the watch one for a stuck worker
+    watch = StallWatch(FlowRunContext.get().task_runner,
+                       backstop(file_timeout_seconds, max(map(len, chunks), default=1)) + STALL_MARGIN_SECONDS)
+    futures = [watch.submitted(extract_transform.with_options(
+        timeout_seconds=backstop(file_timeout_seconds, len(chunk))).submit(
+        [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference, file_timeout_seconds)) for chunk in chunks]
     logger.info(say("log_tasks", files=len(plan.process), tasks=len(chunks), size=max(map(len, chunks), default=0)))
     pending = list(zip(chunks, futures, strict=True))
     del futures
@@ -390,7 +399,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
         # are not kept in memory for the rest of the run
         chunk, future = pending.pop(0)
         results = _chunk_outcome(future, [(folder.paths[r], folder.sha_of[r]) for r in chunk], reference,
-                                 file_timeout_seconds)
+                                 file_timeout_seconds, watch)
         _load(con, list(zip(chunk, results, strict=True)), folder, summary, progress)
     summary.processed = progress.done
 

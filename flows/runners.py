@@ -9,17 +9,23 @@
   exhausting the machine.
 - Each worker (and the temporary Prefect server) asks the kernel to kill it when the ``ogi run``
   process dies, so a killed run leaves no orphans holding a gigabyte.
+- A worker stuck where no time limit reaches it (a deadlock inside the process) is killed once no
+  task has been submitted or finished for longer than any task may take (``StallWatch``); its
+  files are then run again like those of a worker that died.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
+import importlib
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 import prefect
@@ -33,6 +39,14 @@ from flows.memory import set_worker_limit
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Held while a broken pool is replaced (module level: the runner itself is pickled with task context).
 _REPLACING = threading.Lock()
+# Modules a worker would otherwise import while a file is under its time limit (Prefect's HTTP
+# client in its event-loop thread, the OCR engine in the main thread). A limit that fires inside
+# the interpreter's import bookkeeping can leave its import lock held, and the worker then hangs
+# for good after its task (seen: its event-loop thread waiting on that lock, the task waiting on
+# the event-loop thread); imported up front, they cannot be interrupted so.
+WORKER_IMPORTS = ("anyio._backends._asyncio", "encodings.utf_16_le", "onnxruntime")
+# How often a wait for a task looks whether the run has stalled (seconds).
+STALL_POLL_SECONDS = 1.0
 
 
 def die_with_parent(parent: int | None = None) -> None:
@@ -52,6 +66,8 @@ def setup_worker(memory_limit_mb: int, parent: int) -> None:
     while Prefect or the imports run)."""
     die_with_parent(parent)
     set_worker_limit(memory_limit_mb)
+    for name in WORKER_IMPORTS:
+        importlib.import_module(name)
 
 
 class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):
@@ -71,6 +87,18 @@ class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):
     def _resolve_futures_and_submit(self, *args, **kwargs):
         self._replace_if_broken()
         return super()._resolve_futures_and_submit(*args, **kwargs)
+
+    def stop_workers(self) -> None:
+        """Kill every worker process of the pool (stuck ones): the pool breaks, the futures in
+        flight fail with ``BrokenProcessPool``, and the next submission gets a new pool."""
+        executor = self._executor
+        processes = list(getattr(executor, "_processes", None) or {})
+        for pid in processes:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.logger.warning(say("log_workers_stuck", workers=len(processes)))
 
     def _replace_if_broken(self) -> None:
         with _REPLACING:
@@ -99,3 +127,51 @@ class TemporaryServer(SubprocessASGIServer):
             env={**os.environ, **server_env, **get_current_settings().to_environment_variables(exclude_unset=True)},
             preexec_fn=die_with_parent,
         )
+
+
+class StallWatch:
+    """Waits for task results and stops the workers of a run that has stalled.
+
+    A task is submitted or finishes at least every ``seconds`` while the run goes well: each task
+    has its own time limit (its backstop), below ``seconds``, and a worker starts a task only when
+    one is submitted or another finishes. When neither has happened for ``seconds``, every task
+    running has outrun its limit, so its worker is stuck where the limit cannot reach: the
+    runner's workers are killed (a process pool; other runners are waited on as before).
+    """
+
+    def __init__(self, runner: object, seconds: float):
+        self._stop = getattr(runner, "stop_workers", None)
+        self._seconds = seconds
+        self._last = time.monotonic()
+
+    def submitted(self, future):
+        """Count ``future`` as submitted now, and its end, whenever it comes, as a finish."""
+        self._touch()
+        future.add_done_callback(lambda _: self._touch())
+        return future
+
+    def result(self, future):
+        """``future``'s result (or its exception), stopping the workers each time the run stalls
+        while waiting for it."""
+        wrapped = getattr(future, "wrapped_future", None)
+        if self._stop is not None and isinstance(wrapped, concurrent.futures.Future):
+            while not _done_within(wrapped, STALL_POLL_SECONDS):
+                if time.monotonic() - self._last > self._seconds:
+                    self._stop()
+                    self._touch()
+        return future.result()
+
+    def _touch(self) -> None:
+        self._last = time.monotonic()
+
+
+def _done_within(future: concurrent.futures.Future, seconds: float) -> bool:
+    """Whether ``future`` is done, waiting at most ``seconds`` (by ``exception()``: Prefect's
+    process futures do not support ``concurrent.futures.wait``)."""
+    try:
+        future.exception(timeout=seconds)
+    except concurrent.futures.TimeoutError:
+        return False
+    except concurrent.futures.CancelledError:
+        pass
+    return True

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from prefect import task
 
 from extract.messages import say
 from flows.config import load_settings
@@ -254,6 +255,36 @@ def test_a_worker_killed_mid_run_costs_no_good_report(tmp_path, prefect_api):
     assert rows(warehouse, "SELECT count(*) FROM source_files WHERE status = 'unreadable'") == [(0,)]
     current = rows(warehouse, "SELECT count(*) FROM source_files WHERE status IN ('loaded', 'loaded_with_issues')")
     assert current == rows(warehouse, "SELECT count(DISTINCT source_file) FROM facts_long") != [(0,)]
+
+
+@task
+def sleeps(seconds: float) -> float:
+    """A task that sleeps, with no time limit of its own: a worker stuck where no limit reaches."""
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_worker_stuck_where_no_time_limit_reaches_is_stopped_and_the_next_task_runs(prefect_api):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from prefect import flow
+    from prefect.context import FlowRunContext
+
+    from flows.runners import RecoveringProcessPoolTaskRunner, StallWatch
+
+    @flow(task_runner=RecoveringProcessPoolTaskRunner(max_workers=1))
+    def night() -> tuple[float, float]:
+        # longer than a new worker takes to start (the stuck one is stopped after it)
+        watch = StallWatch(FlowRunContext.get().task_runner, seconds=15)
+        stuck = watch.submitted(sleeps.submit(3600))
+        started = time.monotonic()
+        with pytest.raises(BrokenProcessPool):
+            watch.result(stuck)
+        waited = time.monotonic() - started
+        return waited, watch.result(watch.submitted(sleeps.submit(0.5)))
+
+    waited, after = night()
+    assert 15 <= waited < 60 and after == 0.5
 
 
 def test_a_killed_run_takes_its_workers_and_its_temporary_server_with_it(tmp_path):
