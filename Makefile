@@ -57,7 +57,8 @@ accuracy: install
 # shared scorer; prints the seeds of reports not read exactly. Uses the CJK fonts and LibreOffice
 # found on the machine (reportlab's built-in STSong-Light alone otherwise). FORMATS=pdf,html,docx,txt
 # writes every layout in each format too (a web page, a Word document, copied text), one run each;
-# html_pictures (tables as pictures) and chromium (the page printed by headless Chromium) as well.
+# html_pictures (tables as pictures), chromium (the page printed by headless Chromium) and calc (a
+# workbook printed by LibreOffice Calc) as well.
 N ?= 200
 SEED ?= 1
 FORMATS ?= pdf
