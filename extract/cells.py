@@ -232,14 +232,26 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     for above, below in zip(ruled, ruled[1:], strict=False):
         a, b = rules[above] - frame, rules[below] - frame
         if len(a & b) < SHARED_RULES * min(len(a), len(b)):
-            # rows between with fewer rules (captions, spanned cells) go with the table whose
-            # rules they share more of
-            cut = next((r for r in range(above + 1, below) if len(rules[r] & b) > len(rules[r] & a)), below)
-            cuts.append(cut)
+            cuts.append(_cut_between(rules, above, below, a, b))
     if not cuts:
         return [cells]
     bounds = [0, *cuts, n_rows]
     return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _cut_between(rules: list[set[int]], above: int, below: int, a: set[int], b: set[int]) -> int:
+    """Where two joined tables part, given their ruled rows ``above`` and ``below`` (rules ``a``,
+    ``b``): rows between with fewer rules (captions, spanned cells) go with the table whose rules
+    they share more of. The first row that leans to the table below starts it; when none does,
+    the rows after the last that leans to the table above go with the table below (a spanned
+    header row heads its table; a spreadsheet's printed grid draws the heading line over a table
+    as a row, with rules where its text ends, that shares as many rules with either)."""
+    between = range(above + 1, below)
+    down = next((r for r in between if len(rules[r] & b) > len(rules[r] & a)), None)
+    if down is not None:
+        return down
+    up = [r for r in between if len(rules[r] & a) > len(rules[r] & b)]
+    return up[-1] + 1 if up else above + 1
 
 
 def _own_columns(rows: list[list]) -> list[list]:

@@ -252,3 +252,16 @@ def test_rows_with_few_rules_between_two_joined_tables_go_with_the_table_they_sh
     lower = [[0, 2, 4, 6]] * 3
     parts = flush_parts(camelot_grid(upper + lower, 8))
     assert [len(part) for part in parts] == [5, 3]
+
+
+def test_a_spanned_header_row_under_a_printed_heading_line_starts_its_table() -> None:
+    from extract.cells import flush_parts
+
+    # a spreadsheet's printed grid: the heading line's text covers columns 0–4, the grid goes on
+    # after it; table 四's first header row (行政复议 | 行政诉讼) has one rule, where the heading's
+    # text ends too; it heads table 四, with the rows under it
+    heading = [list(range(4, 14))]
+    spanned = [[4]]
+    table = [[0, 1, 2, 3, 4, 9]] + [list(range(14))] * 2
+    parts = flush_parts(camelot_grid(heading + spanned + table, 15))
+    assert [len(part) for part in parts] == [1, 4]
