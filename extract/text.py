@@ -36,6 +36,9 @@ class PdfText:
     pages: list[str]
     restricted: bool = False
     pdf_date: str | None = None  # ISO date-time the PDF was last written (ModDate, else CreationDate)
+    # page 1's lines from the top down, each left to right, where the text layer's own order is
+    # another (a spreadsheet prints its cells by font run: the title may come after the tables)
+    first_page_in_order: str = ""
 
 
 @dataclass
@@ -104,7 +107,22 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
         return Rejection(Status.UNREADABLE, say("no_pages"))
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
         return Rejection(Status.NEEDS_OCR, say("no_text_layer", pages=len(texts)))
-    return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date)
+    return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date,
+                   first_page_in_order=text_in_reading_order(pdf.textpages[0]))
+
+
+def text_in_reading_order(textpage: pdfium.PdfTextPage) -> str:
+    """A page's text as lines from the top down, each left to right: its text runs (pdfium's
+    rectangles) grouped into a line while their middles fall within the line's height."""
+    rects = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: (-r[3], r[0]))
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for rect in rects:
+        middle = (rect[1] + rect[3]) / 2
+        if lines and min(r[1] for r in lines[-1]) <= middle <= max(r[3] for r in lines[-1]):
+            lines[-1].append(rect)
+        else:
+            lines.append([rect])
+    return "\n".join("".join(textpage.get_text_bounded(*r) for r in sorted(line)) for line in lines)
 
 
 def document_date(pdf: LoadedPdf) -> str | None:

@@ -44,3 +44,29 @@ def test_canonical_agency(issuer, expected):
 def test_county_from_the_mapping_when_the_title_does_not_name_it():
     assert canonical_agency("麻黄山乡人民政府", county_of={"麻黄山乡": "盐池县"}) == Agency("麻黄山乡", "盐池县")
     assert canonical_agency("麻黄山乡人民政府", county_of={}) == Agency("麻黄山乡", None)
+
+
+def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_of_the_page(tmp_path):
+    """A spreadsheet prints its cells by font run: the title, in a larger font, may come after 40
+    lines of table text in the text layer, though it stands at the top of the page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from extract.text import read_text
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = tmp_path / "sheet.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("STSong-Light", 9)
+    for i in range(40):
+        c.drawString(72, 740 - 16 * i, f"第{i + 1}行 规章 0 0 0")
+    c.setFont("STSong-Light", 14)
+    c.drawString(72, 780, "2022年")
+    c.drawString(120, 780, "盐池县高川镇政府信息公开工作年度报告")
+    c.save()
+    text = read_text(pdf)
+    assert find_title(text.pages[0]) is None
+    top = ["".join(line.split()) for line in text.first_page_in_order.splitlines()[:2]]
+    assert top == ["2022年盐池县高川镇政府信息公开工作年度报告", "第1行规章000"]
+    assert find_title(text.first_page_in_order) == Title("盐池县高川镇", 2022)

@@ -60,7 +60,7 @@ def build_report(
 ) -> ReportResult:
     """Turn one report's text and grids into facts and checks, or say why it is not one identified
     report (``file_metadata`` names reports by sha256 whose title cannot be read)."""
-    title = find_title(text.pages[0]) or _title_beyond_page_one(text)
+    title = find_title(text.pages[0]) or find_title(text.first_page_in_order) or _title_beyond_page_one(text)
     read = read_tables(grids)
     if not read.cells:
         textless = [i + 1 for i, page in enumerate(text.pages) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
