@@ -195,6 +195,26 @@ def test_a_page_s_repeated_header_of_another_block_places_nothing():
     assert sorted(u.printed for u in read.unplaced) == ["-1", "0", "908"]
 
 
+def test_the_first_header_repeated_over_a_later_block_s_row_leaves_it_under_its_own_block():
+    # Chromium repeats table 二's first header (a thead) at the top of the next page; the row under
+    # it is of block （六）, which began on the page before: it keeps （六）'s column
+    cols4 = [(0.0, 25.0), (25.0, 50.0), (50.0, 75.0), (75.0, 100.0)]
+    opening = [["第二十条 第（一）项"] * 4, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
+    page1 = Grid(1, 0, [
+        *opening,
+        ["规章", "1", "0", "11"],
+        ["第二十条 第（六）项"] * 4,
+        ["信息内容"] + ["本年处理决定数量"] * 3,
+        ["行政处罚"] + ["12"] * 3,
+    ], cols4)
+    page2 = Grid(2, 0, [*opening, ["行政强制"] + ["908"] * 3], cols4)
+    got = placed([page1, page2])
+    assert got[("active_disclosure", "administrative_enforcement", "decisions")] == "908"
+    assert got[("active_disclosure", "administrative_penalty", "decisions")] == "12"
+    assert got[("active_disclosure", "rules", "issued")] == "1"
+    assert not any(k[1] == "administrative_enforcement" and k[2] != "decisions" for k in got)
+
+
 def test_of_two_blanks_under_one_header_the_doubtful_one_is_kept():
     # a scan's rule broken in two splits a column: a clean blank and ink OCR read as nothing stand
     # under one header; the doubt (confidence 0) must be the cell kept, so that it is listed

@@ -222,7 +222,9 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     value_cols: set[int] = set()
     prev_cols: list[tuple[float, float]] = []
     header_open = False
-    for grid in grids:
+    opening: list[str] = []  # the table's first header rows, as printed
+    under_opening = True  # whether the rows go on under the first header (not a later block's)
+    for g, grid in enumerate(grids):
         width = max((len(r) for r in grid.cells), default=0)
         numeric_cols = _value_columns(grid)
         if prev_cols and len(grid.cols) == width and not _same_rules(prev_cols, grid.cols):
@@ -234,12 +236,20 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
         base, header, in_header = paths, [], header_open
+        repeated = 0 if g == 0 or under_opening else _repeated_opening(opening, grid.cells)
         for i, raw in enumerate(grid.cells):
             row = raw + [""] * (width - len(raw))
+            if i < repeated:
+                # the table's first header, repeated by the browser at the top of the page (a
+                # thead) over rows of a later block: those rows keep that block's columns
+                continue
             if _is_header_row(table_code, row, value_cols) or (in_header and _continues_header(table_code, row)):
                 if not in_header:
                     base, header = [[] for _ in range(width)], []
+                    under_opening = g == 0 and not rows
                 header.append(row)
+                if g == 0 and not rows:
+                    opening.append(_printed_row(row))
                 paths = [_dedupe(base[j] + [r[j] for r in header if r[j].strip()]) for j in range(width)]
                 value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
                 in_header = True
@@ -252,6 +262,20 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                                 boxes=_per_value_cell(grid.boxes, i, width, value_cols)))
         header_open, prev_cols = in_header, grid.cols
     return rows
+
+
+def _printed_row(row: list[str]) -> str:
+    """A grid row's texts, once each (a merged cell repeats its text), without spaces."""
+    return "|".join(normalise(c) for c in dict.fromkeys(row) if c.strip())
+
+
+def _repeated_opening(opening: list[str], cells: list[list[str]]) -> int:
+    """How many of a grid's first rows repeat the table's first header rows (``opening``), all
+    of them, in order; 0 when they do not."""
+    if not opening or len(cells) <= len(opening):
+        return 0
+    same = all(_printed_row(cells[i]) == opening[i] for i in range(len(opening)))
+    return len(opening) if same else 0
 
 
 def _per_value_cell(table: list[list] | None, i: int, width: int, value_cols: set[int]) -> list | None:
