@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from extract.messages import say
 from extract.pdfium_lock import PDFIUM
 from extract.status import Status
+from extract.title import find_title
 
 # Fewer visible characters than this on every page means there is no usable text layer.
 MIN_TEXT_CHARS_PER_DOCUMENT = 20
@@ -36,8 +37,8 @@ class PdfText:
     pages: list[str]
     restricted: bool = False
     pdf_date: str | None = None  # ISO date-time the PDF was last written (ModDate, else CreationDate)
-    # page 1's lines from the top down, each left to right, where the text layer's own order is
-    # another (a spreadsheet prints its cells by font run: the title may come after the tables)
+    # page 1's lines from the top down, each left to right, when the text layer's own order shows
+    # no title (a spreadsheet prints its cells by font run: the title may come after the tables)
     first_page_in_order: str = ""
 
 
@@ -107,8 +108,9 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
         return Rejection(Status.UNREADABLE, say("no_pages"))
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
         return Rejection(Status.NEEDS_OCR, say("no_text_layer", pages=len(texts)))
-    return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date,
-                   first_page_in_order=text_in_reading_order(pdf.textpages[0]))
+    # page 1 in reading order costs a pass over its text runs: only when its own order shows no title
+    in_order = "" if find_title(texts[0]) else text_in_reading_order(pdf.textpages[0])
+    return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date, first_page_in_order=in_order)
 
 
 def text_in_reading_order(textpage: pdfium.PdfTextPage) -> str:
