@@ -91,8 +91,7 @@ class RecoveringProcessPoolTaskRunner(ProcessPoolTaskRunner):
     def stop_workers(self) -> None:
         """Kill every worker process of the pool (stuck ones): the pool breaks, the futures in
         flight fail with ``BrokenProcessPool``, and the next submission gets a new pool."""
-        executor = self._executor
-        processes = list(getattr(executor, "_processes", None) or {})
+        processes = list(self._executor._processes or {})  # pid → process (tests/test_internals.py)
         for pid in processes:
             try:
                 os.kill(pid, signal.SIGKILL)
