@@ -50,6 +50,8 @@ NEAR_PT = 3.5
 JOIN_PT = 1.0
 LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
 GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
+LINE_MIN_PT = 5.0  # the dark ink of a line of 7-pt print is taller than this; half a character is not
+LINE_WIDE = 2.5  # a line told apart from another by its dark ink alone is this many times as wide as tall
 ONE_BIT_SHARE = 0.85  # a page image this share of pure black and white is a 1-bit scan
 SMOOTH_PT = 0.3  # the blur given a 1-bit page for its second reading, in points
 SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two are compared
@@ -720,7 +722,11 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     # a slash the scan broke into dashes is one line, however far apart its pieces stand (a
     # column of characters printed top to bottom is taller than one character)
     one_stroke = rows[-1] - rows[0] <= scale * STROKE_MAX_PT and _stroke_pixels(255 - cell_ink) is not None
-    runs = [(int(rows[0]), int(rows[-1]) + 1)] if one_stroke else _runs(rows, gap=max(2, int(scale * 0.8)))
+    gap = max(2, int(scale * 0.8))
+    runs = [(int(rows[0]), int(rows[-1]) + 1)] if one_stroke else _runs(rows, gap=gap)
+    if not one_stroke:
+        core = (crop <= level) & (cell_ink > 0)
+        runs = [piece for run in runs for piece in _lines_apart(run, core, gap, scale)]
     for start, stop in runs:
         extent = _text_extent(cell_ink[start:stop])
         if extent is not None and (stop - start) >= scale * 2:  # else specks, not a line of text
@@ -745,6 +751,29 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
         piece[around] = 255
         out.append(Line(np.rot90(piece, k=1) if turned else piece, turned))
     return out, True
+
+
+def _lines_apart(run: tuple[int, int], core: np.ndarray, gap: int, scale: float) -> list[tuple[int, int]]:
+    """A run of inked pixel rows split into the lines of text it holds when only faint ink joins
+    them (a seal's grey arc crossing a label's lines): the lines are the runs of rows holding dark
+    ink (``core``, a cell's mask), kept apart only when each is as tall as a line of the smallest
+    print and several characters wide. Otherwise the run stays whole: a character whose parts a
+    faint stroke joins (会, 二) is never cut into two lines."""
+    start, stop = run
+    inside = np.nonzero(core[start:stop].any(axis=1))[0] + start
+    if len(inside) == 0:
+        return [run]
+    pieces = _runs(inside, gap=gap)
+    if len(pieces) < 2:
+        return [run]
+    tallest = max(b - a for a, b in pieces)
+    for a, b in pieces:
+        columns = np.nonzero(core[a:b].any(axis=0))[0]
+        wide = columns[-1] - columns[0] >= LINE_WIDE * (b - a)
+        if not wide or b - a < scale * LINE_MIN_PT or b - a < LINE_SHARE * tallest:
+            return [run]
+    edge = max(1, int(scale * 0.3))  # a stroke's grey rim around its dark core
+    return [(max(start, a - edge), min(stop, b + edge)) for a, b in pieces]
 
 
 def _text_extent(band: np.ndarray) -> tuple[int, int] | None:
