@@ -140,6 +140,48 @@ def test_specks_far_from_any_character_are_taken_out_and_the_character_stays():
     assert [line.image.shape for line in lines] == [line.image.shape for line in plain]  # cut to the 0 alone
 
 
+def two_lines_cell(arc_grey: int | None) -> tuple[np.ndarray, float]:
+    """A cell 60 × 40 points at 300 dpi holding two lines of four drawn 0s, and, unless
+    ``arc_grey`` is None, a seal's faint arc of that grey crossing both lines and the gap between."""
+    import cv2
+
+    scale = 300 / 72
+    image = np.full((int(40 * scale), int(60 * scale)), 250, dtype=np.uint8)
+    for y in (50, 115):
+        for x in (70, 95, 120, 145):
+            cv2.ellipse(image, (x, y), (9, 14), 0, 0, 360, 20, 3)
+    if arc_grey is not None:
+        cv2.ellipse(image, (40, 83), (110, 70), 0, -40, 40, arc_grey, 2)
+    return image, scale
+
+
+def test_lines_joined_by_a_seals_faint_arc_are_still_cut_apart():
+    for arc_grey in (None, 200):
+        image, scale = two_lines_cell(arc_grey)
+        flat = ocr.flattened(image, scale)
+        level = ocr.core_level(flat)
+        mask = ocr.binarised(flat, level)
+        lines, inked = ocr._cell_lines(flat, mask, [0, 0, 60, 40], scale, level)
+        assert inked and len(lines) == 2, arc_grey
+        assert all(line.image.shape[0] < 30 * scale / 2 for line in lines)  # one line tall each
+
+
+def test_a_characters_faint_stroke_or_a_column_of_characters_never_cuts_its_line():
+    scale = 300 / 72
+    core = np.zeros((120, 200), dtype=bool)
+    core[10:14, 20:180] = core[30:60, 20:180] = True  # a light top stroke over a line's dark body
+    assert ocr._lines_apart((8, 62), core, 3, scale) == [(8, 62)]
+    lines = np.zeros((120, 200), dtype=bool)
+    lines[10:35, 20:180] = lines[70:95, 20:120] = True  # two lines of a label
+    assert ocr._lines_apart((8, 112), lines, 3, scale) == [(9, 36), (69, 96)]
+    column = np.zeros((120, 200), dtype=bool)
+    column[10:50, 20:60] = column[70:110, 20:60] = True  # two characters printed top to bottom
+    assert ocr._lines_apart((8, 112), column, 3, scale) == [(8, 112)]
+    character = np.zeros((120, 200), dtype=bool)
+    character[10:26, 20:70] = character[34:50, 20:70] = True  # 会: its roof and its base
+    assert ocr._lines_apart((8, 52), character, 3, scale) == [(8, 52)]
+
+
 def test_uneven_light_and_a_dark_edge_are_paper_not_ink():
     scale = 300 / 72
     page = np.tile(np.linspace(255, 150, 800, dtype=np.float32), (600, 1))  # light fading across
