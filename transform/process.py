@@ -43,8 +43,9 @@ MAX_RENDER_PIXELS = 12_000_000
 # How OpenCV and numpy say they could not allocate (their errors are not MemoryError).
 OUT_OF_MEMORY_WORDS = ("Insufficient memory", "Failed to allocate", "Unable to allocate")
 MIN_RENDER_DPI = 72
-# Text lines read by OCR at the top of a scan's first page, for its title.
-TITLE_LINES = 6
+# Text lines read by OCR at the top of a scan's first page, for its title: a header, a document
+# number and marks of a photocopy's edge or speckle read as lines may stand above it.
+TITLE_LINES = 12
 # A scan is loaded only when at least this share of its template's cells were read without doubt.
 OCR_MIN_SURE = 0.5
 MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read"}  # data/review_reasons.csv
