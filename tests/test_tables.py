@@ -69,6 +69,25 @@ def test_a_header_cut_by_the_page_break_is_continued():
         "legal_service_org", "other_org", "total")}
 
 
+def test_a_label_ocr_read_as_a_number_left_of_the_row_labels_is_no_value_column():
+    # the turned group label 三、本年度办理结果 read as "1" on the page after a header cut by the
+    # page break: the columns right of it hold labels, not values
+    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
+    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
+                        [APP_HEADER[0][0], "自然人", "法人或其他组织", "总计"]], wide)
+    page2 = Grid(2, 0, [
+        ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["68", "14", "21", "29", "29", "47", "208"]),
+        row(["1", "（一）予以公开", "（一）予以公开"], ["25", "", "", "16", "12", "27", "80"]),
+        row(["1", "（三）不予公开", "1.属于国家秘密"], ["1", "2", "1", "", "", "", "4"]),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert got["applications", "new_received", "total"] == "208"
+    assert got["applications", "granted", "natural_person"] == "25"
+    assert got["applications", "denied_state_secret", "commercial_enterprise"] == "2"
+    assert len(got) == 3 * 7
+
+
 def test_active_disclosure_blocks_and_a_continuation_with_merged_value_cells():
     cols4 = [(0.0, 25.0), (25.0, 50.0), (50.0, 75.0), (75.0, 100.0)]
     page3 = Grid(3, 0, [

@@ -226,7 +226,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     under_opening = True  # whether the rows go on under the first header (not a later block's)
     for g, grid in enumerate(grids):
         width = max((len(r) for r in grid.cells), default=0)
-        numeric_cols = _value_columns(grid)
+        numeric_cols = _right_of_labels(table_code, grid, _value_columns(grid))
         if prev_cols and len(grid.cols) == width and not _same_rules(prev_cols, grid.cols):
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two): its value columns are the first part's, in order
@@ -479,6 +479,22 @@ def _value_columns(grid: Grid) -> set[int]:
             if parse_cell(text).kind in ("number", "not_applicable"):
                 cols.add(j)
     return cols
+
+
+def _right_of_labels(table_code: str, grid: Grid, numeric_cols: set[int]) -> set[int]:
+    """The numeric columns right of every column where a row of values prints its row label: the
+    official tables print labels left of all values, so a "number" left of a label (a turned
+    group label 三、本年度办理结果 that OCR read as 1, an enumerator in a cell of its own) is
+    no value, and must not make the labels beside it value columns."""
+    rows = terms_for(table_code, ("row", "row_group"))
+    last_label = -1
+    for row in grid.cells:
+        numbers = [k for k in numeric_cols if k < len(row) and parse_cell(row[k]).kind in ("number", "not_applicable")]
+        for j, text in enumerate(row):
+            if last_label < j < max(numbers, default=-1) and (found := match_label(text, rows)) \
+                    and found.method in FIRM_METHODS:
+                last_label = j
+    return {j for j in numeric_cols if j > last_label}
 
 
 def _between(value_cols: set[int]) -> set[int]:
