@@ -201,3 +201,30 @@ def test_a_table_split_in_two_on_one_page_with_columns_of_its_own_is_read_as_one
     assert placed["granted", "natural_person"] == "2" and placed["granted", "total"] == "4"
     assert placed["total_handled", "legal_service_org"] == "2"
     assert len(placed) == len(ROWS) * 7
+
+
+LEAVES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+COLS15 = [(float(x), float(x + 10)) for x in range(0, 150, 10)]
+
+
+def review_without_first_group(values: list[str]):
+    """Table 四 whose 行政复议 group label was drawn outside the grid (or left on the page before):
+    its first five value columns have their leaves but no group."""
+    header = [[""] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, LEAVES * 3]
+    read = read_tables([Grid(3, 0, [*header, values], COLS15)])
+    extra, unplaced = place_by_position(read, "V2021")
+    return {(c.row_code, c.column_code): c for c in read.cells + extra}, unplaced
+
+
+def test_a_table_four_group_not_read_is_the_one_the_template_misses_when_its_totals_hold():
+    placed, unplaced = review_without_first_group(["1", "2", "0", "0", "3", *["0"] * 10])
+    cell = placed["administrative_review", "total"]
+    assert (cell.printed, cell.row_method) == ("3", "position")
+    assert placed["litigation_direct", "upheld"].row_method == "exact"
+    assert len(placed) == 15 and unplaced == []
+
+
+def test_a_table_four_group_placed_by_position_needs_its_total_to_hold():
+    placed, unplaced = review_without_first_group(["1", "2", "0", "0", "4", *["0"] * 10])  # 1 + 2 ≠ 4
+    assert ("administrative_review", "upheld") not in placed
+    assert [u.printed for u in unplaced] == ["1", "2", "0", "0", "4"]  # flagged, never guessed

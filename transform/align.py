@@ -9,7 +9,11 @@ Two cases, both with the template as the prior (``data/template_blocks.csv``):
   cells) stands at its template position: each unread column is the template's column there (in a
   table copied as text, where no header stands over its values, even when no header was read);
 * rows whose labels were not read, between two rows that were, with as many template rows between
-  them that the table does not print elsewhere: they are those rows, in order.
+  them that the table does not print elsewhere: they are those rows, in order;
+* in a table whose rows are printed as column groups (四: 行政复议 | 行政诉讼 over 结果维持 …), a
+  value row whose cells under one group have their columns but no group (its label left on the
+  page before, or drawn outside the grid) when every other group of the template was read: that
+  group, when its cells stand where the template prints it and are as many as it has columns.
 
 A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
 table that involves it holds with it in place (a table without identities, like 二, keeps
@@ -22,9 +26,9 @@ from collections import Counter
 
 from transform.checks import cells_of, check_identity
 from transform.labels import Match, load_vocabulary, terms_for
-from transform.model import identities, printed_form, template_cells
+from transform.model import identities, printed_form, rows_in_header, template_cells
 from transform.numbers import parse_cell
-from transform.tables import PlacedCell, RowRead, TableRead, Unplaced, placed_cell
+from transform.tables import PlacedCell, RowRead, TableRead, Unplaced, placed_cell, row_in_header
 
 POSITION = "position"
 Key = tuple[str, str, str]
@@ -35,7 +39,8 @@ def place_by_position(read: TableRead, version: str) -> tuple[list[PlacedCell], 
     template = template_cells(version)
     taken = {(c.table_code, c.row_code, c.column_code) for c in read.cells}
     candidates: dict[Key, tuple[PlacedCell, Unplaced | None]] = {}
-    for found in (*_columns_by_position(read.rows, template), *_rows_by_position(read.rows, template, version)):
+    for found in (*_columns_by_position(read.rows, template), *_rows_by_position(read.rows, template, version),
+                  *_groups_by_position(read.rows, template)):
         cell, _ = found
         key = (cell.table_code, cell.row_code, cell.column_code)
         if key not in taken and key not in candidates:
@@ -99,6 +104,33 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
             match = Match(_term(table, "row", between[unread.index(i)]), " ".join(row.labels), POSITION)
             out += [(placed_cell(table, match, column, printed, row.page, *_extra(row, k)),
                      _unplaced(row, path, printed, k)) for k, (path, printed, column) in enumerate(row.cells) if column]
+    return out
+
+
+def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
+    out = []
+    for row in rows:
+        if row.row or row.table_code not in rows_in_header():
+            continue
+        order = template.get(row.table_code, [])
+        groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
+        named = {g.term.code for g in groups if g}
+        missing = [(code, columns) for code, columns in order if code not in named]
+        unread = [i for i, (g, (_, _, column)) in enumerate(zip(groups, row.cells, strict=True)) if not g and column]
+        if len(missing) != 1 or not named or not unread:
+            continue
+        code, columns = missing[0]
+        # the unread cells are the missing group's when they stand, as many as its columns and in
+        # their order, between the groups the template prints before and after it
+        rank = {c: k for k, (c, _) in enumerate(order)}
+        before = [i for i, g in enumerate(groups) if g and rank[g.term.code] < rank[code]]
+        after = [i for i, g in enumerate(groups) if g and rank[g.term.code] > rank[code]]
+        in_place = all(i > max(before, default=-1) and i < min(after, default=len(groups)) for i in unread)
+        if not in_place or [row.cells[i][2].term.code for i in unread] != list(columns):
+            continue
+        match = Match(_term(row.table_code, "row", code), "", POSITION)
+        out += [(placed_cell(row.table_code, match, row.cells[i][2], row.cells[i][1], row.page, *_extra(row, i)),
+                 _unplaced(row, *row.cells[i][:2], i)) for i in unread]
     return out
 
 

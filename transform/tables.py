@@ -376,9 +376,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     for k, (path, printed) in enumerate(row.cells):
         confidence = row.confidence[k] if row.confidence else None
         box = row.boxes[k] if row.boxes else None
-        # the other path only by a label printed in full: a column header 其他 or 总计 must not
-        # read as the row 3.其他 or （七）总计
-        row_match = row_on_labels or (_deepest(path, rows, strict=True) if table_code in rows_in_header() else None)
+        row_match = row_on_labels or row_in_header(table_code, path)
         col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
         read.cells.append((path, printed, col_match))
         if row_match and col_match and (table_code, row_match.term.code, col_match.term.code) not in printed_cells():
@@ -394,6 +392,15 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     # others are the same printed value, not one more (a producer's spans that do not match its header's)
     out.unplaced += [u for u in not_placed if u.box is None or u.box not in placed_boxes]
     out.rows.append(read)
+
+
+def row_in_header(table_code: str, path: list[str]) -> Match | None:
+    """The row a value cell's header path names, in a table whose rows are printed as column groups
+    (四), by a label printed in full: a column header 其他 or 总计 must not read as the row 3.其他 or
+    （七）总计. None in other tables."""
+    if table_code not in rows_in_header():
+        return None
+    return _deepest(path, terms_for(table_code, ("row",)), strict=True)
 
 
 def _names_own_label(table_code: str, labels: list[str], match: Match) -> bool:
