@@ -82,9 +82,14 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                 out.append(ReviewCell(*where, "fuzzy_label",
                                       say("review_fuzzy", page=f.page, label=one_line(label),
                                           printed=printed, **words)))
-            elif method == "position":
-                out.append(ReviewCell(*where, "placed_by_position",
-                                      say("review_position", page=f.page, printed=printed, **words)))
+        by_position = [axis for method, axis in ((f.row_method, "row"), (f.column_method, "column"))
+                       if method == "position"]
+        if by_position:
+            # one line per cell and reason, naming both labels when neither was read
+            axis = by_position[0] if len(by_position) == 1 else "both"
+            out.append(ReviewCell(*where, "placed_by_position",
+                                  say("review_position", page=f.page, printed=printed, axis=say(f"axis_{axis}"),
+                                      axis_en=say(f"axis_{axis}_en"))))
         if f.value_kind == "unparsed":
             out.append(ReviewCell(*where, "not_a_number", say("review_not_a_number", page=f.page, printed=printed)))
     out += identity_review_cells(facts, issues)
