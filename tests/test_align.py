@@ -228,3 +228,27 @@ def test_a_table_four_group_placed_by_position_needs_its_total_to_hold():
     placed, unplaced = review_without_first_group(["1", "2", "0", "0", "4", *["0"] * 10])  # 1 + 2 ≠ 4
     assert ("administrative_review", "upheld") not in placed
     assert [u.printed for u in unplaced] == ["1", "2", "0", "0", "4"]  # flagged, never guessed
+
+
+def test_table_four_as_a_bare_row_of_values_is_placed_in_template_order_when_its_totals_hold():
+    from transform.review import cells_to_review
+
+    values = ["1", "2", "0", "0", "3", "0", "0", "1", "0", "1", *["0"] * 5]
+    grids = [applications_grid(), Grid(1, 1, [values], COLS15)]  # its header drawn without rules
+    read = read_tables(grids)
+    extra, unplaced = place_by_position(read, "V2019")
+    four = {(c.row_code, c.column_code): c for c in extra if c.table_code == "review_litigation"}
+    assert len(four) == 15 and unplaced == []
+    assert four["administrative_review", "total"].printed == "3"
+    assert four["litigation_direct", "other_result"].printed == "1"
+    facts = facts_frame(read.cells + extra)
+    review = [c for c in cells_to_review(facts, check_report(facts, "V2019")) if c.table_code == "review_litigation"]
+    assert len(review) == 15 and {c.reason for c in review} == {"placed_by_position"}  # one line per cell
+
+
+def test_a_bare_row_of_values_whose_totals_fail_is_not_taken_for_table_four():
+    values = ["1", "2", "0", "0", "9", *["0"] * 10]  # 1 + 2 ≠ 9
+    read = read_tables([applications_grid(), Grid(1, 1, [values], COLS15)])
+    extra, unplaced = place_by_position(read, "V2019")
+    assert not [c for c in extra if c.table_code == "review_litigation" and c.row_code == "administrative_review"]
+    assert {u.printed for u in unplaced} >= {"1", "2", "9"}

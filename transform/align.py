@@ -13,7 +13,9 @@ Two cases, both with the template as the prior (``data/template_blocks.csv``):
 * in a table whose rows are printed as column groups (四: 行政复议 | 行政诉讼 over 结果维持 …), a
   value row whose cells under one group have their columns but no group (its label left on the
   page before, or drawn outside the grid) when every other group of the template was read: that
-  group, when its cells stand where the template prints it and are as many as it has columns.
+  group, when its cells stand where the template prints it and are as many as it has columns;
+  and such a table's row of values with no header read at all (drawn outside the grid): the
+  template's cells in its printed order, when they are as many.
 
 A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
 table that involves it holds with it in place (a table without identities, like 二, keeps
@@ -40,7 +42,7 @@ def place_by_position(read: TableRead, version: str) -> tuple[list[PlacedCell], 
     taken = {(c.table_code, c.row_code, c.column_code) for c in read.cells}
     candidates: dict[Key, tuple[PlacedCell, Unplaced | None]] = {}
     for found in (*_columns_by_position(read.rows, template), *_rows_by_position(read.rows, template, version),
-                  *_groups_by_position(read.rows, template)):
+                  *_groups_by_position(read.rows, template), *_headless_by_position(read.rows, template)):
         cell, _ = found
         key = (cell.table_code, cell.row_code, cell.column_code)
         if key not in taken and key not in candidates:
@@ -131,6 +133,24 @@ def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[Place
         match = Match(_term(row.table_code, "row", code), "", POSITION)
         out += [(placed_cell(row.table_code, match, row.cells[i][2], row.cells[i][1], row.page, *_extra(row, i)),
                  _unplaced(row, *row.cells[i][:2], i)) for i in unread]
+    return out
+
+
+def _headless_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
+    out = []
+    for row in rows:
+        if row.row or row.table_code not in rows_in_header() or any(column for _, _, column in row.cells):
+            continue
+        if any(row_in_header(row.table_code, path) for path, _, _ in row.cells):
+            continue
+        order = [(code, column) for code, columns in template.get(row.table_code, []) for column in columns]
+        if len(order) != len(row.cells):
+            continue
+        for i, ((path, printed, _), (code, column)) in enumerate(zip(row.cells, order, strict=True)):
+            match = Match(_term(row.table_code, "row", code), "", POSITION)
+            column_match = Match(_term(row.table_code, "column", column), "", POSITION)
+            out.append((placed_cell(row.table_code, match, column_match, printed, row.page, *_extra(row, i)),
+                        _unplaced(row, path, printed, i)))
     return out
 
 

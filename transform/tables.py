@@ -137,7 +137,9 @@ def classify_grid(grid: Grid) -> str | None:
 def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
     """Grids grouped into tables; an unmarked grid that opens the page after a table continues it,
     and an unmarked grid that ends a page, all of whose texts are header labels of the table that
-    opens the next page, is the start of that table's header (cut from it by the page break)."""
+    opens the next page, is the start of that table's header (cut from it by the page break). A
+    grid of one row of values alone, as many as a table whose rows are printed as column groups
+    has (四's 15, its header drawn without rules), is that table, unless it was found already."""
     groups: list[tuple[str, list[Grid]]] = []
     pending: Grid | None = None
     for grid in grids:
@@ -146,6 +148,8 @@ def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
         if code is None:
             if previous and _continues(previous[1][-1], grid, grids):
                 previous[1].append(grid)
+            elif (bare := _bare_values_of(grid)) and all(bare != c for c, _ in groups):
+                groups.append((bare, [grid]))
             pending = grid if _last_on_page(grid, grids) else None
             continue
         lead = [pending] if pending and _continues(pending, grid, grids) and _only_headers(code, pending) else []
@@ -160,6 +164,19 @@ def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
         else:
             groups.append((code, [*lead, grid]))
     return groups
+
+
+def _bare_values_of(grid: Grid) -> str | None:
+    """The table whose rows are printed as column groups (四) that a grid of one row of values and
+    nothing else is, by their count: its header was drawn outside the grid (a web page's
+    unbordered header cells), so the template's order alone can place them (transform/align.py)."""
+    if len(grid.cells) != 1:
+        return None
+    kinds = [parse_cell(text).kind for text in grid.cells[0]]
+    if "number" not in kinds or any(k not in ("number", "not_applicable", "blank") for k in kinds):
+        return None
+    return next((code for code in sorted(rows_in_header())
+                 if len(kinds) == sum(table == code for table, _, _ in printed_cells())), None)
 
 
 def _last_on_page(grid: Grid, grids: list[Grid]) -> bool:
