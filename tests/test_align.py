@@ -124,6 +124,27 @@ def test_two_rows_whose_labels_were_not_read_are_placed_in_template_order():
     assert unplaced == []
 
 
+def test_a_blank_row_whose_label_was_not_read_is_placed_between_its_neighbours_as_blank():
+    grid = applications_grid()
+    broken = [r[:] for r in grid.cells]
+    at = next(i for i, r in enumerate(broken) if r[2].startswith("3.危及"))
+    broken[at][2:] = ["3、危及”安全-稳定"] + [""] * 7  # garbled by a fax-like scan, its cells blank
+    placed, unplaced = read_with_position(Grid(1, 0, broken, COLS10))
+    cell = placed["applications", "denied_security_stability", "natural_person"]
+    assert (cell.printed, cell.row_method) == ("", "position")
+    assert unplaced == []
+
+
+def test_blank_rows_are_not_placed_where_more_rows_stand_than_the_template_misses():
+    grid = applications_grid()
+    broken = [r[:] for r in grid.cells]
+    at = next(i for i, r in enumerate(broken) if r[2].startswith("3.危及"))
+    broken[at][2:] = ["3、危及”安全-稳定"] + [""] * 7
+    broken.insert(at, ["", "", ""] + [""] * 7)  # a spacer row: two unread rows for one template row
+    placed, _ = read_with_position(Grid(1, 0, broken, COLS10))
+    assert ("applications", "denied_security_stability", "natural_person") not in placed
+
+
 def test_no_placement_by_position_without_identities_to_confirm_it():
     # table 二 has no identity: an unread column stays unplaced whatever the order says
     grid = Grid(1, 0, [

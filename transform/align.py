@@ -86,7 +86,7 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
                         and version in t.versions), key=lambda t: t.ord)
         order = [t.code for t in printed_form(terms, present) if t.code in dict(template_rows)]
         for i, row in enumerate(mine):
-            if row.row or not any(parse_cell(p).kind != "blank" for _, p, _ in row.cells):
+            if row.row or not row.cells:
                 continue
             start = next((k for k in range(i - 1, -1, -1) if mine[k].row), None)
             end = next((k for k in range(i + 1, len(mine)) if mine[k].row), None)
@@ -97,7 +97,8 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
                 continue
             between = [c for c in order[order.index(before) + 1:order.index(after)] if c not in present]
             # the unread rows between the two read ones, in printed order: the template's rows
-            # there, one for one, when they are as many (all of them, or those that print values)
+            # there, one for one, when they are as many (all of them, blank ones too, or those
+            # that print values)
             unread = [k for k in range(start + 1, end)]
             if len(unread) != len(between):
                 unread = [k for k in unread if any(parse_cell(p).kind != "blank" for _, p, _ in mine[k].cells)]
