@@ -57,6 +57,12 @@ def test_fuzzy_match_within_threshold_only():
     assert code("（四）无") is None
 
 
+def test_a_three_character_label_may_differ_by_one_character_a_two_character_one_not():
+    assert code("白然人", COLS) == ("natural_person", "fuzzy")  # 自 read by OCR as 白
+    assert code("总汁", COLS) is None
+    assert code("白然", COLS) is None
+
+
 def test_edit_distance():
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3

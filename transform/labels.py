@@ -17,8 +17,10 @@ from pathlib import Path
 
 DATA_DIR = files("ogi_data")
 
-# A fuzzy match may differ from the label by at most this share of its characters.
+# A fuzzy match may differ from the label by at most this share of its characters, and by one
+# character in a label of at least ONE_EDIT_CHARS (自然人 read by OCR as 白然人).
 FUZZY_MAX_RATIO = 0.25
+ONE_EDIT_CHARS = 3
 # A truncated label must keep at least this many characters to be matched by prefix.
 PREFIX_MIN_CHARS = 6
 
@@ -156,7 +158,10 @@ def _closest(printed: str, bare: str, candidates: tuple[Term, ...]) -> Match | N
         scored.append((edit_distance(bare, target), len(target), term))
     scored.sort(key=lambda s: (s[0], s[1]))
     best_distance, best_len, best = scored[0]
-    if best_distance > FUZZY_MAX_RATIO * max(best_len, len(bare)):
+    allowed = FUZZY_MAX_RATIO * max(best_len, len(bare))
+    if min(best_len, len(bare)) >= ONE_EDIT_CHARS:
+        allowed = max(allowed, 1)
+    if best_distance > allowed:
         return None
     if len(scored) > 1 and scored[1][0] == best_distance:
         return None  # two labels equally close: refuse to guess
