@@ -69,6 +69,21 @@ def test_a_header_cut_by_the_page_break_is_continued():
         "legal_service_org", "other_org", "total")}
 
 
+def test_a_header_cut_by_the_page_break_goes_on_past_the_blank_stubs_of_its_cells():
+    # a scan: the page break cut the header cells, whose stubs OCR read as a row with no text
+    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
+    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
+                        [APP_HEADER[0][0], "自", "法人或其他组织", "总"], ["", "", "", ""]], wide)
+    page2 = Grid(2, 0, [
+        ["", "", "", "然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "计"],
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["1", "", "", "", "", "", "1"]),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert got["applications", "new_received", "natural_person"] == "1"
+    assert got["applications", "new_received", "total"] == "1"
+    assert len(got) == 7
+
+
 def test_a_label_ocr_read_as_a_number_left_of_the_row_labels_is_no_value_column():
     # the turned group label 三、本年度办理结果 read as "1" on the page after a header cut by the
     # page break: the columns right of it hold labels, not values

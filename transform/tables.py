@@ -260,6 +260,11 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                 # the table's first header, repeated by the browser at the top of the page (a
                 # thead) over rows of a later block: those rows keep that block's columns
                 continue
+            if in_header and g < len(grids) - 1 and not any(c.strip() for r in grid.cells[i:] for c in r):
+                # rows with no text that end a grid under its header, the table going on on the next
+                # page (the stubs of header cells the page break cut, their ink read as nothing):
+                # the header goes on past them. Table 四's blank value row ends its table.
+                continue
             if _is_header_row(table_code, row, value_cols) or (in_header and _continues_header(table_code, row)):
                 if not in_header:
                     base, header = [[] for _ in range(width)], []
