@@ -2,7 +2,7 @@
 label) was not read is placed by its position in the printed order of the template, when that
 order makes the position unambiguous and the table's own identities confirm the placement.
 
-Two cases, both with the template as the prior (``data/template_blocks.csv``):
+The cases, all with the template as the prior (``data/template_blocks.csv``):
 
 * a row whose label was read, with as many value cells as the template gives the row, where every
   column that was read by its header (in this row, or in another row of the table with as many
