@@ -11,8 +11,11 @@ Titles seen in real reports::
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 # How many lines of page 1 may precede the title (cover lines, page numbers, document numbers).
 TITLE_WINDOW_LINES = 30
@@ -41,14 +44,39 @@ def find_title(first_page_text: str) -> Title | None:
     The title is looked for in one line, then in two and three consecutive lines (a title
     wrapped after the issuer), so that a header line above it never runs into the issuer.
     """
-    lines = ["".join(ln.split()) for ln in first_page_text.splitlines()[:TITLE_WINDOW_LINES]]
-    lines = [ln for ln in lines if ln and not _PAGE_NUMBER_LINE.match(ln)]
+    printed = [" ".join(ln.split()) for ln in first_page_text.splitlines()[:TITLE_WINDOW_LINES]]
+    printed = [ln for ln in printed if ln and not _PAGE_NUMBER_LINE.match("".join(ln.split()))]
+    lines = ["".join(ln.split()) for ln in printed]
     for span in (1, 2, 3):
         for i in range(len(lines) - span + 1):
             title = _title_in("".join(lines[i:i + span]))
             if title:
-                return title
+                return Title(_without_page_furniture(title.issuer, "".join(printed[i:i + span])), title.year)
     return None
+
+
+@lru_cache(maxsize=1)
+def division_suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, level) pairs of ``data/division_suffixes.csv``, longest suffix first so 自治区 wins
+    over 区."""
+    with (files("ogi_data") / "division_suffixes.csv").open(encoding="utf-8") as fh:
+        rows = [(r["suffix"], r["level"]) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _without_page_furniture(issuer: str, printed: str) -> str:
+    """The issuer without words of the page printed on its line before it, apart (a portal's
+    sidebar heading beside the title: ``栏目导航 盐池县华长中心``): the words before the last gap
+    are dropped when they name no administrative division (盐池县 麻黄山乡 keeps its county) and
+    every piece is a word, not one character of a letter-spaced title."""
+    found = re.search(r"\s*".join(map(re.escape, issuer)), printed)
+    if not found:
+        return issuer
+    pieces = found.group(0).split()
+    head, tail = "".join(pieces[:-1]), pieces[-1]
+    if len(pieces) < 2 or any(len(p) < 2 for p in pieces) or any(suffix in head for suffix, _ in division_suffixes()):
+        return issuer
+    return tail
 
 
 def _title_in(text: str) -> Title | None:

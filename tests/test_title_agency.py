@@ -19,6 +19,18 @@ def test_find_title(page_one, expected):
     assert find_title(page_one) == expected
 
 
+@pytest.mark.parametrize(("page_one", "issuer"), [
+    # a portal's sidebar heading printed on the title's line: not part of the issuer
+    ("栏目导航 盐池县里和办公室\n2019年政府信息公开工作年度报告", "盐池县里和办公室"),
+    ("栏目导航 教育体育局2023年政府信息公开工作年度报告", "教育体育局"),
+    # a gap after a division, or a letter-spaced title: the whole issuer
+    ("盐池县 麻黄山乡2020年政府信息公开工作年度报告", "盐池县麻黄山乡"),
+    ("盐 池 县 麻 黄 山 乡 2020年政府信息公开工作年度报告", "盐池县麻黄山乡"),
+])
+def test_words_of_the_page_before_the_issuer_on_its_line_are_left_out(page_one, issuer):
+    assert find_title(page_one).issuer == issuer
+
+
 def test_no_title_in_a_notice():
     assert find_title("关于做好2023年度政务公开工作的通知\n各乡镇人民政府：") is None
 

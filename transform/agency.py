@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+
+from extract.title import division_suffixes
 
 DATA_DIR = files("ogi_data")
 GOVERNMENT_SUFFIX = "人民政府"
@@ -24,14 +25,6 @@ class Agency:
 
     name: str
     county: str | None
-
-
-@lru_cache(maxsize=1)
-def division_suffixes() -> tuple[tuple[str, str], ...]:
-    """(suffix, level) pairs, longest suffix first so 自治区 wins over 区."""
-    with (DATA_DIR / "division_suffixes.csv").open(encoding="utf-8") as fh:
-        rows = [(r["suffix"], r["level"]) for r in csv.DictReader(fh)]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 def read_agency_counties(path: Path | None = None) -> dict[str, str]:
