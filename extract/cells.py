@@ -234,7 +234,9 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
         if len(a & b) < SHARED_RULES * min(len(a), len(b)):
             cuts.append(_cut_between(rules, above, below, a, b))
     if not cuts:
-        return [cells]
+        # one table, perhaps inside a page layout's cell that its frame merged with: without the
+        # layout's columns (its navigation, its margin), which no row rule of the table crosses
+        return [_own_columns(cells)] if n_rows >= 3 and _outer_columns(cells) else [cells]
     bounds = [0, *cuts, n_rows]
     return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
@@ -254,6 +256,23 @@ def _cut_between(rules: list[set[int]], above: int, below: int, a: set[int], b: 
     return up[-1] + 1 if up else above + 1
 
 
+def _outside(rows: list[list], span: tuple[int, int], side: str) -> bool:
+    """Whether columns ``span`` at the ``side`` of a grid are beyond the table's own frame, or a
+    column no row rule crosses: the margin of a page layout's cell around the table (its
+    navigation, its title), not a column of the table."""
+    first, last = span
+    framed = any(row[first].left for row in rows) if side == "left" else any(row[last].right for row in rows)
+    crossed = any(rows[r][c].bottom or rows[r + 1][c].top for r in range(len(rows) - 1)
+                  for c in range(first, last + 1))
+    return not framed or (len(rows) >= 3 and not crossed)
+
+
+def _outer_columns(rows: list[list]) -> bool:
+    """Whether the first or the last column of a grid is outside its table (:func:`_outside`)."""
+    n_cols = len(rows[0])
+    return n_cols > 1 and (_outside(rows, (0, 0), "left") or _outside(rows, (n_cols - 1, n_cols - 1), "right"))
+
+
 def _own_columns(rows: list[list]) -> list[list]:
     """Rows of camelot cells with the columns no row of them separates joined into one, and
     without the columns beyond their own frame (where the other table was wider)."""
@@ -263,18 +282,9 @@ def _own_columns(rows: list[list]) -> list[list]:
     kept = sorted({c for row in rows for c in range(n_cols - 1) if row[c].right or row[c + 1].left})
     spans = list(zip([0, *(c + 1 for c in kept)], [*kept, n_cols - 1], strict=True))
 
-    def outside(span: tuple[int, int], side: str) -> bool:
-        # beyond the table's own frame, or a column no row rule crosses: the margin of a page
-        # layout's cell around the table (its navigation, its title), not a column of the table
-        first, last = span
-        framed = any(row[first].left for row in rows) if side == "left" else any(row[last].right for row in rows)
-        crossed = any(rows[r][c].bottom or rows[r + 1][c].top for r in range(len(rows) - 1)
-                      for c in range(first, last + 1))
-        return not framed or (len(rows) >= 3 and not crossed)
-
-    while len(spans) > 1 and outside(spans[0], "left"):
+    while len(spans) > 1 and _outside(rows, spans[0], "left"):
         spans.pop(0)
-    while len(spans) > 1 and outside(spans[-1], "right"):
+    while len(spans) > 1 and _outside(rows, spans[-1], "right"):
         spans.pop()
     out = []
     for row in rows:

@@ -253,6 +253,23 @@ def test_a_page_layout_cell_around_a_table_is_no_column_of_it() -> None:
     assert [(cell.x1, cell.x2) for cell in parts[1][0]] == [(10.0, 20.0), (20.0, 40.0), (40.0, 60.0)]
 
 
+def test_a_page_layout_cell_around_one_table_alone_is_no_column_of_it() -> None:
+    from extract.cells import flush_parts
+
+    # one table inside a page layout's cell, its frame merged with the layout's: the navigation
+    # column left of it and the margin right of it (no row rule crosses either) are left out
+    grid = camelot_grid([[0, 2, 4]] * 4, 6)
+    for r, row in enumerate(grid):
+        if r < len(grid) - 1:
+            for c in (0, 5):
+                row[c].bottom = grid[r + 1][c].top = False
+    (part,) = flush_parts(grid)
+    assert [(cell.x1, cell.x2) for cell in part[0]] == [(10.0, 30.0), (30.0, 50.0)]
+    # a table whose every column a row rule crosses is returned as it is
+    plain = camelot_grid([[0, 2, 4]] * 4, 6)
+    assert flush_parts(plain) == [plain]
+
+
 def test_rows_with_few_rules_between_two_joined_tables_go_with_the_table_they_share_rules_with() -> None:
     from extract.cells import flush_parts
 
