@@ -84,6 +84,20 @@ def test_a_header_cut_by_the_page_break_goes_on_past_the_blank_stubs_of_its_cell
     assert len(got) == 7
 
 
+def test_a_vertical_header_that_lost_its_character_on_the_page_break_still_names_its_column():
+    # 结果纠正 and 尚未审结 printed one character a line, cut by the page break: 结 / 纠正 and 尚 / 审结
+    top = ["结\n果\n维", "结", "其\n他\n结", "尚", "总"]
+    bottom = ["持", "纠\n正", "果", "审\n结", "计"]
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header = Grid(2, 1, [["行政复议"] * 5 + ["行政诉讼"] * 10,
+                         top + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5], COLS15)
+    rest = Grid(3, 0, [bottom + leaves * 2, ["1", "4", "0", "3", "8", *["0"] * 10]], COLS15)
+    got = placed([header, rest])
+    assert got["review_litigation", "administrative_review", "corrected"] == "4"
+    assert got["review_litigation", "administrative_review", "pending"] == "3"
+    assert len(got) == 15
+
+
 def test_a_label_ocr_read_as_a_number_left_of_the_row_labels_is_no_value_column():
     # the turned group label 三、本年度办理结果 read as "1" on the page after a header cut by the
     # page break: the columns right of it hold labels, not values

@@ -464,11 +464,18 @@ def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) ->
     do, firmly; the longest such join ending at a piece is preferred to the piece alone.
     """
     for end in range(len(texts) - 1, -1, -1):
-        for start in range(max(0, end - JOIN_MAX_PIECES + 1), end):
+        starts = range(max(0, end - JOIN_MAX_PIECES + 1), end)
+        for start in starts:
             found = match_label("".join(texts[start:end + 1]), terms)
             if found and found.method in FIRM_METHODS and (not strict or _firm_exact(found)):
                 return found
         found = match_label(texts[end], terms)
+        if not strict and not (found and found.method in FIRM_METHODS):
+            # a vertical label cut by the page break loses the character on the break (结 / 纠正
+            # for 结果纠正): the pieces joined, one character short of a label, name it
+            joined = [match_label("".join(texts[start:end + 1]), terms) for start in starts]
+            near = next((j for j in joined if j and j.method == "fuzzy" and j.distance == 1), None)
+            found = near or found
         if found and (not strict or _firm_exact(found)):
             return found
     return None
