@@ -267,6 +267,14 @@ def test_table_four_as_a_bare_row_of_values_is_placed_in_template_order_when_its
     assert len(review) == 15 and {c.reason for c in review} == {"placed_by_position"}  # one line per cell
 
 
+def test_a_bare_row_of_table_four_values_opening_the_next_page_is_not_table_three_going_on():
+    values = ["1", "2", "0", "0", "3", "0", "0", "1", "0", "1", *["0"] * 5]
+    read = read_tables([applications_grid(), Grid(2, 0, [values], COLS15)])
+    extra, _ = place_by_position(read, "V2019")
+    four = {(c.row_code, c.column_code): c.printed for c in extra if c.table_code == "review_litigation"}
+    assert len(four) == 15 and four["administrative_review", "total"] == "3"
+
+
 def test_a_bare_row_of_values_whose_totals_fail_is_not_taken_for_table_four():
     values = ["1", "2", "0", "0", "9", *["0"] * 10]  # 1 + 2 ≠ 9
     read = read_tables([applications_grid(), Grid(1, 1, [values], COLS15)])

@@ -146,10 +146,10 @@ def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
         code = classify_grid(grid)
         previous = groups[-1] if groups else None
         if code is None:
-            if previous and _continues(previous[1][-1], grid, grids):
+            if (bare := _bare_values_of(grid)) and all(bare != c for c, _ in groups):
+                groups.append((bare, [grid]))  # before a continuation: table 三 has not 15 columns
+            elif previous and _continues(previous[1][-1], grid, grids):
                 previous[1].append(grid)
-            elif (bare := _bare_values_of(grid)) and all(bare != c for c, _ in groups):
-                groups.append((bare, [grid]))
             pending = grid if _last_on_page(grid, grids) else None
             continue
         lead = [pending] if pending and _continues(pending, grid, grids) and _only_headers(code, pending) else []
