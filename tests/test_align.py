@@ -100,6 +100,21 @@ def test_a_cell_the_identities_do_not_confirm_stays_unplaced():
     assert placed["applications", "granted", "commercial_enterprise"].column_method == "position"
 
 
+def test_a_cell_placed_in_its_column_by_position_is_kept_when_its_row_total_holds():
+    garbled = COLUMNS[:1] + ["商亚xx"] + COLUMNS[2:]  # 商业企业 unreadable
+    # the agency's (一)予以公开 row adds up (2 + 2 + 1 = 5) but breaks its columns' outcome sums:
+    # the cell is kept as printed, the column's failure reported
+    values = {"（一）予以公开": [2, 2, 0, 0, 1, 0, 5]}
+    placed, unplaced = read_with_position(applications_grid(garbled, values))
+    cell = placed["applications", "granted", "commercial_enterprise"]
+    assert (cell.printed, cell.column_method) == ("2", "position")
+    assert placed["applications", "unable_not_held", "commercial_enterprise"].column_method == "position"
+    assert unplaced == []
+    facts = facts_frame(list(placed.values()))
+    failed = {(i.rule, i.column_code) for i in check_report(facts, "V2019")}
+    assert ("applications_outcome_sum", "commercial_enterprise") in failed
+
+
 def test_a_row_whose_label_was_not_read_is_placed_between_its_neighbours():
     values = {"（一）予以公开": [2, 1, 0, 0, 1, 0, 4]}
     grid = applications_grid(values=values)

@@ -19,7 +19,10 @@ The cases, all with the template as the prior (``data/template_blocks.csv``):
 
 A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
 table that involves it holds with it in place (a table without identities, like 二, keeps
-nothing by position); otherwise it stays unplaced and flagged, never a guessed number.
+nothing by position); otherwise it stays unplaced and flagged, never a guessed number. One
+exception: a cell of a read row placed in its column by position is kept when its row's total
+holds with it in place, though an identity of its column fails (another cell of that column
+misread): the row's total is what confirms the value; the column's failure stays reported.
 """
 
 from __future__ import annotations
@@ -157,11 +160,16 @@ def _headless_by_position(rows: list[RowRead], template: dict) -> list[tuple[Pla
 
 def _unconfirmed(placed: list[PlacedCell], candidates: list[PlacedCell]) -> set[Key]:
     """Candidates that no identity confirms: in a failed identity with the candidates in place, or in
-    no identity of their table that holds."""
+    no identity of their table that holds; a candidate of a read row placed in its column by
+    position is confirmed by its row's identity alone (see the module's docstring)."""
     cells = [*placed, *candidates]
     wanted = {(c.table_code, c.row_code, c.column_code) for c in candidates}
+    by_column = {(c.table_code, c.row_code, c.column_code) for c in candidates
+                 if c.column_method == POSITION and c.row_method != POSITION}
     failed: set[Key] = set()
     confirmed: set[Key] = set()
+    row_failed: set[Key] = set()
+    row_confirmed: set[Key] = set()
     for identity in identities():
         grid = {(c.row_code, c.column_code): parse_cell(c.printed).value for c in cells
                 if c.table_code == identity.table_code}
@@ -172,7 +180,9 @@ def _unconfirmed(placed: list[PlacedCell], candidates: list[PlacedCell]) -> set[
         for key in {c for _, c in grid} if per_column else {r for r, _ in grid}:
             involved = {(identity.table_code, r, c) for r, c in cells_of(identity, key, present)} & wanted
             (failed if key in broken else confirmed).update(involved)
-    return wanted - (confirmed - failed)
+            if not per_column:
+                (row_failed if key in broken else row_confirmed).update(involved)
+    return wanted - (confirmed - failed) - ((row_confirmed - row_failed) & by_column)
 
 
 def _extra(row: RowRead, k: int) -> tuple:
