@@ -157,9 +157,7 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float) -> list[t
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
     for rule in sorted(rules):
-        # within tolerance of the group's first rule, not of its last: a chain of narrow columns drawn
-        # as separate boxes (each edge a few points from the next) must not collapse into one rule
-        if groups and rule[0] - groups[-1][0][0] <= tolerance:
+        if groups and rule[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(rule)
         else:
             groups.append([rule])
