@@ -98,6 +98,16 @@ def test_a_vertical_header_that_lost_its_character_on_the_page_break_still_names
     assert len(got) == 15
 
 
+def test_a_number_among_the_labels_is_never_a_piece_of_a_label_cut_by_a_page_break():
+    from transform.labels import terms_for
+    from transform.tables import _deepest
+
+    # a value standing in a column its block does not have: 行政事业性收费 + 0 is one edit from the
+    # label, but a number is no character of a vertical label; the row's own label stays unread
+    found = _deepest(["行政事业性收费", "0"], terms_for("active_disclosure", ("row",)))
+    assert (found.term.code, found.method, found.printed) == ("administrative_fees", "exact", "行政事业性收费")
+
+
 def test_a_label_ocr_read_as_a_number_left_of_the_row_labels_is_no_value_column():
     # the turned group label 三、本年度办理结果 read as "1" on the page after a header cut by the
     # page break: the columns right of it hold labels, not values

@@ -473,7 +473,8 @@ def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) ->
         if not strict and not (found and found.method in FIRM_METHODS):
             # a vertical label cut by the page break loses the character on the break (结 / 纠正
             # for 结果纠正): the pieces joined, one character short of a label, name it
-            joined = [match_label("".join(texts[start:end + 1]), terms) for start in starts]
+            joined = [match_label("".join(texts[start:end + 1]), terms) for start in starts
+                      if all(HANZI.search(t) for t in texts[start:end + 1])]  # a number is no piece of it
             near = next((j for j in joined if j and j.method == "fuzzy" and j.distance == 1), None)
             found = near or found
         if found and (not strict or _firm_exact(found)):
