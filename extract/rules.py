@@ -82,9 +82,7 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tu
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
             vertical.append(((x0 + x1) / 2, y0, y1))
-    # columns may be narrower than the tolerance (value columns squeezed to their borders), rows
-    # never are: a chain of vertical rules each a few points from the next is not one rule
-    down = _merged(vertical, tolerance, chain=False)
+    down = _merged(vertical, tolerance)
     across = _merged(horizontal, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
@@ -151,18 +149,15 @@ def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[floa
     return out
 
 
-def _merged(rules: list[tuple[float, float, float]], tolerance: float,
-            chain: bool = True) -> list[tuple[float, float, float]]:
+def _merged(rules: list[tuple[float, float, float]], tolerance: float) -> list[tuple[float, float, float]]:
     """Rules (position, start, end) of one direction merged: those whose positions lie within
     ``tolerance`` of each other and whose extents overlap or nearly meet become one, at their
     mean position (two tables printed flush are told apart later, in their grid:
-    extract/cells.py: flush_parts). With ``chain``, each within tolerance of the one before (a
-    frame's two edges, the spacing and a cell's border, a few points each); without, of the first
-    of the group, so that a merged rule spans the tolerance at most."""
+    extract/cells.py: flush_parts)."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
     for rule in sorted(rules):
-        if groups and rule[0] - groups[-1][-1 if chain else 0][0] <= tolerance:
+        if groups and rule[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(rule)
         else:
             groups.append([rule])

@@ -196,19 +196,6 @@ def test_merged_rules_still_meet_the_rules_that_met_their_members() -> None:
     assert starts == {round(left, 2)}
 
 
-def test_a_chain_of_column_rules_each_a_few_points_from_the_next_is_not_one_rule() -> None:
-    # value columns squeezed to their borders (a browser's fixed layout): six sides 2.25 points
-    # apart. Column rules merge only within the tolerance of the first of them, so a merged rule
-    # spans a few points, never the whole chain (which took three columns for one)
-    sides = [Shape("line", 100.0 + 2.25 * k, 10.0, 100.0 + 2.25 * k, 30.0, True, False) for k in range(6)]
-    down = sorted(round(x0, 2) for x0, y0, x1, y1 in merged_rules(sides) if x0 == x1)
-    assert len(down) == 3
-    assert all(b - a > 4.0 for a, b in zip(down, down[1:], strict=False))
-    # a row's rule drawn as a chain (a frame's two edges, the spacing, a cell's border) is one
-    edges = [Shape("line", 10.0, y, 90.0, y, True, False) for y in (432.38, 434.62, 438.38)]
-    assert len([r for r in merged_rules(edges) if r[1] == r[3]]) == 1
-
-
 def test_an_empty_sliver_between_two_rules_of_one_border_is_no_column() -> None:
     from extract.tables import Grid, without_slivers
 
