@@ -461,7 +461,9 @@ def _deepest(texts: list[str], terms: tuple[Term, ...], strict: bool = False) ->
 
     A label cut into consecutive pieces of the path (a header wrapped over two grid rows, or
     cut by a page break: ``商业`` / ``企业``, ``总`` / ``计``) names a term when the pieces joined
-    do, firmly; the longest such join ending at a piece is preferred to the piece alone.
+    do, firmly; the longest such join ending at a piece is preferred to the piece alone. Where the
+    last piece names nothing firmly, pieces of Hanzi joined one edit from a label name it (a
+    character lost on the page break); never with ``strict``.
     """
     for end in range(len(texts) - 1, -1, -1):
         starts = range(max(0, end - JOIN_MAX_PIECES + 1), end)
