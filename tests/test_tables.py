@@ -54,11 +54,16 @@ def test_a_row_cut_by_the_page_break_is_joined_to_its_numbers():
     assert got["applications", "not_processed_confirm_reissue", "total"] == "1"
 
 
+def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
+    """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
+    on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""
+    rows = [APP_HEADER[0][2:4] + ["申请人情况"] * 2, [APP_HEADER[0][0], natural, "法人或其他组织", total]]
+    return Grid(1, 0, rows + ([[""] * 4] if stubs else []), [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)])
+
+
 def test_a_header_cut_by_the_page_break_is_continued():
     # page 1 holds the first header rows in 4 grid columns, page 2 the rest in 10
-    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
-    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
-                        [APP_HEADER[0][0], "自然人", "法人或其他组织", "总计"]], wide)
+    page1 = header_on_page_one()
     page2 = Grid(2, 0, [
         ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
         row(["一、本年新收政府信息公开申请数量"] * 3, ["", "", "", "", "", "", ""]),
@@ -71,9 +76,7 @@ def test_a_header_cut_by_the_page_break_is_continued():
 
 def test_a_header_cut_by_the_page_break_goes_on_past_the_blank_stubs_of_its_cells():
     # a scan: the page break cut the header cells, whose stubs OCR read as a row with no text
-    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
-    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
-                        [APP_HEADER[0][0], "自", "法人或其他组织", "总"], ["", "", "", ""]], wide)
+    page1 = header_on_page_one("自", "总", stubs=True)
     page2 = Grid(2, 0, [
         ["", "", "", "然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "计"],
         row(["一、本年新收政府信息公开申请数量"] * 3, ["1", "", "", "", "", "", "1"]),
@@ -111,9 +114,7 @@ def test_a_number_among_the_labels_is_never_a_piece_of_a_label_cut_by_a_page_bre
 def test_a_label_ocr_read_as_a_number_left_of_the_row_labels_is_no_value_column():
     # the turned group label 三、本年度办理结果 read as "1" on the page after a header cut by the
     # page break: the columns right of it hold labels, not values
-    wide = [(0.0, 30.0), (30.0, 40.0), (40.0, 90.0), (90.0, 100.0)]
-    page1 = Grid(1, 0, [APP_HEADER[0][2:4] + ["申请人情况"] * 2,
-                        [APP_HEADER[0][0], "自然人", "法人或其他组织", "总计"]], wide)
+    page1 = header_on_page_one()
     page2 = Grid(2, 0, [
         ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
         row(["一、本年新收政府信息公开申请数量"] * 3, ["68", "14", "21", "29", "29", "47", "208"]),
