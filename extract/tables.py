@@ -79,7 +79,6 @@ class RuledLattice(KeepSparseLattice):
 
 # camelot picks its parser class by flavor name from this registry.
 FLAVOR = "lattice_keep_sparse"
-SLIVER_PT = 3.0  # a column this narrow holds no character: with no text in any row, it is no column
 PARSERS.setdefault(FLAVOR, KeepSparseLattice)
 
 
@@ -231,32 +230,9 @@ def _grids(page_no: int, order: int, table, chars, frame: PageFrame) -> list[Gri
     grids = []
     for k, cells in enumerate(flush_parts(table.cells)):
         cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
-        grids.append(without_slivers(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars), cols=cols,
-                                          boxes=region_boxes(cells, frame))))
+        grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars), cols=cols,
+                          boxes=region_boxes(cells, frame)))
     return grids
-
-
-def without_slivers(grid: Grid) -> Grid:
-    """The grid without its columns narrower than SLIVER_PT that hold no text in any row: the gap
-    between two rules of one border drawn apart that were not merged (no character fits there),
-    which would otherwise count as a column and shift the values' columns by one."""
-    empty = [j for j, (x0, x1) in enumerate(grid.cols) if x1 - x0 < SLIVER_PT
-             and not any(j < len(row) and row[j].strip() for row in grid.cells)]
-    if not empty or len(empty) == len(grid.cols):
-        return grid
-    keep = [j for j in range(len(grid.cols)) if j not in empty]
-    cols = [grid.cols[j] for j in keep]
-    # the neighbour on the left takes the sliver's width (on the right, for a first column)
-    for j in empty:
-        left = max((k for k in keep if k < j), default=None)
-        at = keep.index(left) if left is not None else 0
-        x0, x1 = cols[at]
-        cols[at] = (min(x0, grid.cols[j][0]), max(x1, grid.cols[j][1]))
-    return Grid(page=grid.page, order=grid.order, cols=cols,
-                cells=[[row[j] for j in keep if j < len(row)] for row in grid.cells],
-                confidence=None if grid.confidence is None else [[row[j] for j in keep] for row in grid.confidence],
-                boxes=None if grid.boxes is None else [[row[j] for j in keep] for row in grid.boxes],
-                ragged=grid.ragged)
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None,

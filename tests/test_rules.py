@@ -196,21 +196,6 @@ def test_merged_rules_still_meet_the_rules_that_met_their_members() -> None:
     assert starts == {round(left, 2)}
 
 
-def test_an_empty_sliver_between_two_rules_of_one_border_is_no_column() -> None:
-    from extract.tables import Grid, without_slivers
-
-    cols = [(0.0, 40.0), (40.0, 50.0), (50.0, 52.8), (52.8, 62.0)]  # 2.8 points: no character fits
-    grid = Grid(1, 0, [["规章", "0", "", "1"], ["行政规范性文件", "2", "", "3"]], cols,
-                boxes=[[(0, 0, 1, 1)] * 4] * 2)
-    thin = without_slivers(grid)
-    assert thin.cells == [["规章", "0", "1"], ["行政规范性文件", "2", "3"]]
-    assert thin.cols == [(0.0, 40.0), (40.0, 52.8), (52.8, 62.0)]
-    assert len(thin.boxes[0]) == 3
-    # a narrow column with text in some row stays
-    grid.cells[0][2] = "1"
-    assert without_slivers(grid) is grid
-
-
 def camelot_grid(rows: list[list[int]], n_cols: int) -> list[list]:
     """camelot cells, 10 points a side, with a rule after each column listed for each row (the
     frame, columns 0 and n_cols - 1's outer sides, ruled in every row)."""
