@@ -178,7 +178,8 @@ def ogi_run(inbox: Path, warehouse: Path) -> tuple[float, float, float]:
             raise RuntimeError(f"ogi run failed with status {status}")
         out.seek(0)
         last = out.read().decode("utf-8").strip().splitlines()[-1]
-    in_flow = float(re.search(r"; ([0-9.]+) s →", last).group(1))
+    # the run line ends with the seconds its flow took ("…；用时 12.3 秒", or "…; 12.3 s" in English)
+    in_flow = float(re.search(r"([0-9.]+) (?:秒|s)$", last).group(1))
     return wall, in_flow, usage.ru_maxrss / 1024
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ogi_data.messages import say
+from ogi_data.status import Status
+
 from extract.formats import FileFormat
-from extract.messages import say
 from extract.plaintext import read_plain
-from extract.status import Status
 from extract.tables import Grid
 from extract.text import PdfText, Rejection
 from extract.webpage import read_webpage

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
+
+from ogi_data import catalog
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,8 @@ class FileFormat:
 @lru_cache(maxsize=1)
 def file_formats() -> dict[str, FileFormat]:
     """Lower-case suffix (with its dot) → its format."""
-    with (files("ogi_data") / "file_formats.csv").open(encoding="utf-8") as fh:
-        return {r["suffix"]: FileFormat(r["suffix"], r["reader"], r["text_source"], r["name_zh"])
-                for r in csv.DictReader(fh)}
+    return {r["suffix"]: FileFormat(r["suffix"], r["reader"], r["text_source"], r["name_zh"])
+            for r in catalog.rows("file_formats")}
 
 
 def format_of(path: Path | str) -> FileFormat | None:

@@ -347,6 +347,16 @@ def recogniser() -> Recogniser:
     return Recogniser()
 
 
+def preload_model() -> bool:
+    """Load the recognition model now (a worker does before its memory limit is measured), or
+    return False when none is installed (scans then stay ``needs_ocr``)."""
+    try:
+        recogniser()
+    except OcrUnavailable:
+        return False
+    return True
+
+
 # ---------------------------------------------------------------- the page image
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extract.messages import say
-from extract.status import Status
+from ogi_data.messages import say
+from ogi_data.status import Status
+
 from extract.tables import Grid
 from extract.text import PdfText, Rejection
 from extract.webpage import decode_markup

@@ -10,25 +10,21 @@ camelot's own handler with the raster engine.
 
 from __future__ import annotations
 
-import csv
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
+from ogi_data import catalog
 
 from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
-
-DATA_DIR = files("ogi_data")
-
 
 
 class KeepSparseLattice(Lattice):
@@ -115,9 +111,8 @@ def source_grid(number: int, cells: list[list[str]], regions: list[list[tuple[in
 def table_markers(in_table_only: bool = False) -> tuple[tuple[str, str], ...]:
     """(table_code, marker) pairs: texts that identify each statistical table (data/table_markers.csv);
     with ``in_table_only``, only those printed inside a table (headers, rows), not its section heading."""
-    with (DATA_DIR / "table_markers.csv").open(encoding="utf-8") as fh:
-        return tuple((r["table_code"], r["marker"]) for r in csv.DictReader(fh)
-                     if not in_table_only or r["in_table"] == "true")
+    return tuple((r["table_code"], r["marker"]) for r in catalog.rows("table_markers")
+                 if not in_table_only or r["in_table"] == "true")
 
 
 def printed_tables(page_texts: list[str]) -> set[str]:

@@ -7,26 +7,34 @@ never an exception, so one bad download cannot stop a batch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from ogi_data.messages import say
+from ogi_data.status import Status
 
-from extract.messages import say
+from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
-from extract.status import Status
 from extract.title import find_title
 
-# Fewer visible characters than this on every page means there is no usable text layer.
+# Fewer visible characters than this on every page means there is no usable text layer; on one
+# page, that the page is an image (or blank).
 MIN_TEXT_CHARS_PER_DOCUMENT = 20
+TEXTLESS_PAGE_CHARS = 20
 
 
 @dataclass(frozen=True)
 class Rejection:
-    """A file the pipeline cannot load: a contract status and one sentence of why."""
+    """A file the pipeline cannot load: a contract status and one sentence of why; the pages it has
+    when they were counted, whether the cause is outside its bytes (``retry``: a permission, say),
+    and the page images OCR read on it before it gave up."""
 
     status: Status
     detail: str
+    pages: int | None = None
+    retry: bool = False
+    ocr: OcrCount = field(default_factory=OcrCount)
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,10 @@ class PdfText:
     # page 1's lines from the top down, each left to right, when the text layer's own order shows
     # no title (a spreadsheet prints its cells by font run: the title may come after the tables)
     first_page_in_order: str = ""
+
+    def textless_pages(self) -> list[int]:
+        """The 1-based pages with fewer visible characters than TEXTLESS_PAGE_CHARS: images, or blank."""
+        return [n for n, page in enumerate(self.pages, 1) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
 
 
 @dataclass
@@ -60,18 +72,6 @@ class LoadedPdf:
         for page in self.pages:
             page.close()
         self.doc.close()
-
-
-def read_text(path: Path) -> PdfText | Rejection:
-    """Read every page's text, or say why the file cannot be read."""
-    with PDFIUM:
-        pdf = load_pdf(path)
-        if isinstance(pdf, Rejection):
-            return pdf
-        try:
-            return document_text(pdf)
-        finally:
-            pdf.close()
 
 
 def load_pdf(path: Path) -> LoadedPdf | Rejection:

@@ -11,11 +11,11 @@ Titles seen in real reports::
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+
+from ogi_data import catalog
 
 # How many lines of page 1 may precede the title (cover lines, page numbers, document numbers).
 TITLE_WINDOW_LINES = 30
@@ -36,6 +36,14 @@ class Title:
 
     issuer: str
     year: int
+
+
+def title_of(text) -> Title | None:
+    """The title of a document's text (a ``PdfText``): on page 1, else on page 1 read line by line
+    from the top (a spreadsheet's text may print it after the tables), else on page 2 (a cover
+    page can push it there)."""
+    return (find_title(text.pages[0]) or find_title(text.first_page_in_order)
+            or (find_title(text.pages[1]) if len(text.pages) > 1 else None))
 
 
 def find_title(first_page_text: str) -> Title | None:
@@ -59,9 +67,8 @@ def find_title(first_page_text: str) -> Title | None:
 def division_suffixes() -> tuple[tuple[str, str], ...]:
     """(suffix, level) pairs of ``data/division_suffixes.csv``, longest suffix first so 自治区 wins
     over 区."""
-    with (files("ogi_data") / "division_suffixes.csv").open(encoding="utf-8") as fh:
-        rows = [(r["suffix"], r["level"]) for r in csv.DictReader(fh)]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+    pairs = ((r["suffix"], r["level"]) for r in catalog.rows("division_suffixes"))
+    return tuple(sorted(pairs, key=lambda r: -len(r[0])))
 
 
 def _without_page_furniture(issuer: str, printed: str) -> str:

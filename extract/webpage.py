@@ -15,10 +15,10 @@ from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 from extract.markup import Cells, expand_spans, span
-from extract.messages import say
-from extract.status import Status
 from extract.tables import Grid, source_grid
 from extract.text import PdfText, Rejection
 

@@ -16,10 +16,10 @@ from docx.document import Document
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 from extract.markup import Region
-from extract.messages import say
-from extract.status import Status
 from extract.tables import Grid, source_grid
 from extract.text import PdfText, Rejection, describe_start
 

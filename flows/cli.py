@@ -10,7 +10,8 @@ import threading
 from importlib.resources import files
 from pathlib import Path
 
-from extract.messages import say, set_language
+from ogi_data.messages import say, set_language
+
 from flows.config import load_settings
 
 QUERIES = Path(str(files("ogi_sql") / "queries"))

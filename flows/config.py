@@ -7,14 +7,15 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
-from importlib.resources import files
 from pathlib import Path
+
+from ogi_data import catalog
 
 _CHECKOUT = Path(__file__).resolve().parents[1]
 ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 CONFIG_FILE = ROOT / "ogi.toml"
 # The reference table shipped with the package, used where the root has none of its own.
-PACKAGED_AGENCY_COUNTY = Path(str(files("ogi_data") / "agency_county.csv"))
+PACKAGED_AGENCY_COUNTY = catalog.csv_path("agency_county")
 PATH_KEYS = {"input", "warehouse", "agency_county", "corrections", "file_metadata"}
 
 

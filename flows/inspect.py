@@ -12,13 +12,13 @@ import io
 from pathlib import Path
 
 import pandas as pd
+from ogi_data.messages import say
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extract.discover import sha256_of
-from extract.messages import say
+from extract import sha256_of
 from transform.checks import cells_of
 from transform.model import identity_of, table_titles, template_terms
 from transform.process import process_file

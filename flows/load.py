@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +13,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from ogi_data import catalog
+from ogi_data.messages import language, sql_messages
+from ogi_data.status import loading_statuses
 
-from extract.messages import language, sql_messages
-from extract.status import loading_statuses
 from flows.config import ROOT
 from flows.pack import pack_views_sql, quoted, view_column_docs
 from transform.checks import Issue
@@ -124,11 +124,8 @@ def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CS
     reference tables rebuilt on every run; their sentences in this process's language)."""
     migrate(con)
     con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
-    con.execute("SET VARIABLE division_suffixes_csv = ?", [str(DATA_DIR / "division_suffixes.csv")])
-    con.execute("SET VARIABLE statuses_csv = ?", [str(DATA_DIR / "statuses.csv")])
-    con.execute("SET VARIABLE text_sources_csv = ?", [str(DATA_DIR / "text_sources.csv")])
-    for name in ("coverage_states", "agency_kinds", "rules"):
-        con.execute(f"SET VARIABLE {name}_csv = ?", [str(DATA_DIR / f"{name}.csv")])
+    for name in ("division_suffixes", "statuses", "text_sources", "coverage_states", "agency_kinds", "rules"):
+        con.execute(f"SET VARIABLE {name}_csv = ?", [str(catalog.csv_path(name))])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
     rejected = pd.DataFrame([vars(r) for r in read.rejected], columns=["line", "text", "problem"]).astype(object)
@@ -184,8 +181,7 @@ def recheck_corrected(con: duckdb.DuckDBPyConnection) -> int:
 def column_docs() -> dict[tuple[str, str], str]:
     """(relation, column) → description, from ``data/column_docs.csv``; relation ``*`` is the
     description of a column name wherever no relation-specific row says otherwise."""
-    with (DATA_DIR / "column_docs.csv").open(encoding="utf-8") as fh:
-        return {(r["relation"], r["column"]): r["description"] for r in csv.DictReader(fh)}
+    return {(r["relation"], r["column"]): r["description"] for r in catalog.rows("column_docs")}
 
 
 def document_columns(con: duckdb.DuckDBPyConnection) -> None:

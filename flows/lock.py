@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extract.messages import say
+from ogi_data.messages import say
 
 
 class WarehouseBusy(RuntimeError):

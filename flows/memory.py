@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extract.messages import say
+from ogi_data.messages import say
 
 # The least a file may use beyond what its worker already holds: the address space a 300-dpi
 # A4 scan takes through rendering, loading the OCR model and OCR (measured: ~1.5 GB reserved,
@@ -40,12 +40,9 @@ def address_space_mb() -> int | None:
 def worker_baseline_mb() -> int | None:
     """What a worker holds before it reads a file: this process's address space with the
     extraction code and the OCR model loaded, and a margin for a worker's own threads."""
-    from extract.ocr import OcrUnavailable, recogniser
+    from extract import preload_model
 
-    try:
-        recogniser()
-    except OcrUnavailable:
-        pass  # no model installed: scans stay needs_ocr, nothing to hold
+    preload_model()  # no model installed: scans stay needs_ocr, nothing to hold
     held = address_space_mb()
     if held is None:
         return None

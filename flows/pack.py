@@ -10,15 +10,13 @@ are made after ``sql/`` is applied, from the columns the sources have; ``ogi exp
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from importlib.resources import files
 
 import duckdb
+from ogi_data import catalog
 
 from transform.model import flagged_columns, table_titles
 
-METRIC_LABELS = files("ogi_data") / "metric_labels.csv"
 # Columns of the wide views that are not vocabulary codes.
 WIDE_LABELS = {"row_ord": ("序号", "rank"), "row_code": ("代码", "text"), "row_label": ("项目", "text")}
 # Columns of the other sheets (files, checks, coverage) that are not measures.
@@ -85,8 +83,7 @@ def pack_columns(con: duckdb.DuckDBPyConnection) -> dict[str, Column]:
     decimals = {column for _, column in flagged_columns("decimals")}
     labels = con.execute("SELECT code, any_value(label_zh) FROM vocabulary WHERE axis = 'column' GROUP BY code")
     columns = {code: Column(label, "decimal" if code in decimals else "count") for code, label in labels.fetchall()}
-    with METRIC_LABELS.open(encoding="utf-8") as fh:
-        columns.update({r["column"]: Column(r["label_zh"], r["kind"]) for r in csv.DictReader(fh)})
+    columns.update({r["column"]: Column(r["label_zh"], r["kind"]) for r in catalog.rows("metric_labels")})
     columns.update({name: Column(label, kind) for name, (label, kind) in (WIDE_LABELS | SHEET_LABELS).items()})
     return columns
 

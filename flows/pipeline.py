@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import prefect.runtime.flow_run
+from ogi_data.messages import say, set_language
+from ogi_data.status import Status, loading_statuses, status_name
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
@@ -23,9 +25,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
-from extract.discover import find_reports, printable, sha256_of
-from extract.messages import say, set_language
-from extract.status import Status, loading_statuses, status_name
+from extract import find_reports, printable, sha256_of
 from flows import load
 from flows.config import Settings
 from flows.load import (

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from extract.status import Status
+from ogi_data.status import Status
+
 from flows.load import FileRecord, FileStat
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extract.messages import say
+from ogi_data.messages import say
 
 Listener = Callable[[int, int, str], None]  # files done, files in all, the file just recorded
 _listeners: list[Listener] = []

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+from ogi_data.messages import say
 
-from extract.messages import say
 from flows.lock import WarehouseBusy
 
 # DuckDB names the process holding a file's lock: "Conflicting lock is held in /usr/bin/python3 (PID 12345)".

@@ -9,16 +9,15 @@ data (``data/review_page.csv``); how a measure is shown (count or percentage) is
 
 from __future__ import annotations
 
-import csv
 import html
 import re
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from ogi_data import catalog
 
 from flows.export import Selection
 from flows.pack import Column, pack_columns
@@ -45,8 +44,7 @@ th{{background:#f4f4f4}} td:first-child,th:first-child{{text-align:left}} .up{{c
 
 def page_measures(section: str) -> list[str]:
     """The measures of one section of the page, in order (``data/review_page.csv``)."""
-    with (files("ogi_data") / "review_page.csv").open(encoding="utf-8") as fh:
-        return [r["measure"] for r in csv.DictReader(fh) if r["section"] == section]
+    return [r["measure"] for r in catalog.rows("review_page") if r["section"] == section]
 
 
 def write_review(warehouse: Path, out: Path, sel: Selection) -> int:

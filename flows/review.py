@@ -10,20 +10,15 @@ Pictures are embedded and nothing is fetched: the pages open with no network.
 from __future__ import annotations
 
 import base64
-import csv
 import html
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
+from ogi_data import catalog
 
-from extract.documents import read_document
-from extract.formats import format_of
-from extract.render import PageImage, page_images
-from extract.tables import Grid
-from extract.text import Rejection
+from extract import Grid, PageImage, ReadOptions, Rejection, format_of, page_images, read_file
 from flows.evidence import Evidence
 from transform.corrections import COLUMNS, paste_line
 from transform.labels import load_vocabulary, one_line
@@ -86,8 +81,7 @@ class ReviewLabels:
 
 def review_labels() -> ReviewLabels:
     """Reason, method and status labels (``data/review_reasons.csv``, ``match_methods.csv``, ``statuses.csv``)."""
-    with (files("ogi_data") / "review_reasons.csv").open(encoding="utf-8") as fh:
-        reasons = {r["reason"]: r for r in csv.DictReader(fh)}
+    reasons = {r["reason"]: r for r in catalog.rows("review_reasons")}
     return ReviewLabels(reasons, code_labels("match_methods.csv", "method"), code_labels("statuses.csv", "status"))
 
 
@@ -217,7 +211,7 @@ def _source_tables(ev: Evidence, tables: list[int], marks: dict, labels: ReviewL
     if not ev.path.is_file() or form is None:
         return [f"<p class='warn'>找不到文件 {_e(ev.path)}，无法显示原件中的表格。</p>"]
     try:
-        document = read_document(ev.path, form)
+        document = read_file(ev.path, ReadOptions(ocr=False))
     except OSError as exc:
         return [f"<p class='warn'>无法打开文件 {_e(ev.path.name)}（{_e(exc.strerror)}），无法显示原件中的表格。</p>"]
     if isinstance(document, Rejection):

@@ -29,11 +29,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 import prefect
+from ogi_data.messages import say
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, _initialize_process_pool_worker
 
-from extract.messages import say
 from flows.memory import set_worker_limit
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -10,13 +10,12 @@ Results are drawn with rich, which pads by display width: Chinese lines up.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
+from ogi_data import catalog
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -32,8 +31,7 @@ PROMPT, MORE = "ogi> ", "...> "
 TABLES_SQL = ("SELECT table_name AS name, table_type AS type FROM information_schema.tables "
               "WHERE table_schema = 'main' ORDER BY table_type DESC, table_name;")
 # The measures that are rates (data/metric_labels.csv): printed as percentages.
-with (files("ogi_data") / "metric_labels.csv").open(encoding="utf-8") as _fh:
-    RATE_COLUMNS = frozenset(r["column"] for r in csv.DictReader(_fh) if r["kind"] == "rate")
+RATE_COLUMNS = frozenset(r["column"] for r in catalog.rows("metric_labels") if r["kind"] == "rate")
 # A pack header with its percent sign, written without quotes: 公开率（%）.
 PACK_PERCENT_NAME = re.compile(r"[^\s,()（）\"'.;=<>+*/-]+（[%％]）")
 HELP = ("以分号 ; 结束一条 SQL 语句（可跨多行）。\n"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from ogi_data.status import Status
 
 from extract.discover import discover_reports
 from extract.markup import expand_spans, span
 from extract.plaintext import table_runs
-from extract.status import Status
 from extract.webpage import decode_markup, read_webpage
 from flows.load import after_run, connect, record
 from tests.conftest import ROOT

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from ogi_data.messages import LANGUAGES, messages, say, set_language
 
-from extract.messages import LANGUAGES, messages, say, set_language
 from extract.text import PdfText
 from transform.report import build_report
 

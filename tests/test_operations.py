@@ -14,9 +14,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from ogi_data.messages import say
 from prefect import task
 
-from extract.messages import say
 from flows.config import load_settings
 from flows.lock import warehouse_lock
 from tests.conftest import FIXTURES

@@ -146,7 +146,7 @@ def test_every_reason_and_rule_the_code_gives_has_a_chinese_label_in_data():
     from transform.model import rules
 
     source = "".join(p.read_text(encoding="utf-8") for p in Path("transform").glob("*.py"))
-    from extract.messages import messages
+    from ogi_data.messages import messages
 
     found = set(re.findall(r'ReviewCell\([^"]*"([a-z_]+)"', source)) - set(messages())  # not a sentence's code
     reasons = found | {"negative_count", "non_integer_count"}

@@ -65,7 +65,7 @@ def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from extract.text import read_text
+    from extract import read_file
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = tmp_path / "sheet.pdf"
@@ -77,7 +77,7 @@ def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_
     c.drawString(72, 780, "2022年")
     c.drawString(120, 780, "盐池县高川镇政府信息公开工作年度报告")
     c.save()
-    text = read_text(pdf)
+    text = read_file(pdf).text
     assert find_title(text.pages[0]) is None
     top = ["".join(line.split()) for line in text.first_page_in_order.splitlines()[:2]]
     assert top == ["2022年盐池县高川镇政府信息公开工作年度报告", "第1行规章000"]

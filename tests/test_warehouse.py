@@ -180,8 +180,7 @@ def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_pat
 
 def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
     import pytest
-
-    from extract.status import Status, loading_statuses, status_table
+    from ogi_data.status import Status, loading_statuses, status_table
 
     assert list(status_table()) == list(Status)
     assert loading_statuses() == {Status.LOADED, Status.LOADED_WITH_ISSUES}

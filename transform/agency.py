@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
-from extract.title import division_suffixes
+from ogi_data import catalog
 
-DATA_DIR = files("ogi_data")
+from extract import division_suffixes
+
 GOVERNMENT_SUFFIX = "人民政府"
 
 
@@ -29,7 +29,7 @@ class Agency:
 
 def read_agency_counties(path: Path | None = None) -> dict[str, str]:
     """The configurable agency→county mapping (comment lines start with #)."""
-    path = path or DATA_DIR / "agency_county.csv"
+    path = path or catalog.csv_path("agency_county")
     with path.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if not ln.lstrip().startswith("#")]
     return {r["agency"].strip(): r["county"].strip() for r in csv.DictReader(lines) if r.get("county")}

@@ -12,10 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
-DATA_DIR = files("ogi_data")
+from ogi_data import catalog
 
 # A fuzzy match may differ from the label by at most this share of its characters, and by one
 # character in a label of at least ONE_EDIT_CHARS (自然人 read by OCR as 白然人).
@@ -98,7 +97,7 @@ def strip_enumerator(text: str) -> str:
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path | None = None) -> tuple[Term, ...]:
     """All terms of the vocabulary file."""
-    path = path or DATA_DIR / "vocabulary.csv"
+    path = path or catalog.csv_path("vocabulary")
     with path.open(encoding="utf-8") as fh:
         return tuple(
             Term(

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.messages import say
+from ogi_data.messages import say
+
 from transform.corrections import decode
 
 

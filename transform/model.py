@@ -11,14 +11,12 @@ is a leaf when printed so, and is replaced by its sub-rows when they are printed
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+
+from ogi_data import catalog
 
 from transform.labels import load_vocabulary, normalise
-
-DATA_DIR = files("ogi_data")
 
 
 @dataclass(frozen=True)
@@ -36,30 +34,25 @@ class Identity:
 @lru_cache(maxsize=1)
 def identities() -> tuple[Identity, ...]:
     """Every identity of the official tables."""
-    with (DATA_DIR / "identities.csv").open(encoding="utf-8") as fh:
-        return tuple(Identity(**row, label_zh=rules()[row["rule"]]["label_zh"]) for row in csv.DictReader(fh))
+    return tuple(Identity(**row, label_zh=rules()[row["rule"]]["label_zh"]) for row in catalog.rows("identities"))
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, dict[str, str]]:
     """Every check's rule code → its kind (identity, cell, report), Chinese label and meaning."""
-    with (DATA_DIR / "rules.csv").open(encoding="utf-8") as fh:
-        return {row["rule"]: row for row in csv.DictReader(fh)}
+    return {row["rule"]: row for row in catalog.rows("rules")}
 
 
 @lru_cache(maxsize=1)
 def term_roles() -> dict[tuple[str, str, str], dict[str, str]]:
     """(table, axis, code) → its role: sums_to, signed, decimals."""
-    with (DATA_DIR / "term_roles.csv").open(encoding="utf-8") as fh:
-        return {(r["table_code"], r["axis"], r["code"]): r for r in csv.DictReader(fh)}
+    return {(r["table_code"], r["axis"], r["code"]): r for r in catalog.rows("term_roles")}
 
 
 @lru_cache(maxsize=1)
 def table_titles() -> dict[str, str]:
     """The statistical tables (``data/tables.csv``), in the order the reports print them → official title."""
-    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
-        rows = sorted(csv.DictReader(fh), key=lambda r: int(r["ord"]))
-    return {r["table_code"]: r["title_zh"] for r in rows}
+    return {r["table_code"]: r["title_zh"] for r in sorted(catalog.rows("tables"), key=lambda r: int(r["ord"]))}
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +60,11 @@ def table_names() -> dict[str, str]:
     """Every name a person may give a table (its title, with or without its enumerator, and the
     aliases of ``data/tables.csv`` such as 表三), normalised (transform/labels.py) → its code."""
     names: dict[str, str] = {}
-    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            title = r["title_zh"]
-            for name in (title, title.split("、", 1)[-1], *r["aliases"].split("|")):
-                if name:
-                    names[normalise(name)] = r["table_code"]
+    for r in catalog.rows("tables"):
+        title = r["title_zh"]
+        for name in (title, title.split("、", 1)[-1], *r["aliases"].split("|")):
+            if name:
+                names[normalise(name)] = r["table_code"]
     return names
 
 
@@ -80,8 +72,7 @@ def table_names() -> dict[str, str]:
 def rows_in_header() -> frozenset[str]:
     """The tables whose rows may be printed as column groups over their values (table 四:
     行政复议 | 行政诉讼 over 结果维持 …), from ``data/tables.csv``: only there does a header name a row."""
-    with (DATA_DIR / "tables.csv").open(encoding="utf-8") as fh:
-        return frozenset(r["table_code"] for r in csv.DictReader(fh) if r["rows_in_header"] == "true")
+    return frozenset(r["table_code"] for r in catalog.rows("tables") if r["rows_in_header"] == "true")
 
 
 def table_codes() -> tuple[str, ...]:
@@ -96,19 +87,18 @@ def template_cells(version: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]
     stands for every row or column the vocabulary gives the table in that version)."""
     vocab = sorted((t for t in load_vocabulary() if version in t.versions), key=lambda t: t.ord)
     out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    with (DATA_DIR / "template_blocks.csv").open(encoding="utf-8") as fh:
-        for block in csv.DictReader(fh):
-            if version not in block["versions"].split("|"):
-                continue
-            table = block["table_code"]
+    for block in catalog.rows("template_blocks"):
+        if version not in block["versions"].split("|"):
+            continue
+        table = block["table_code"]
 
-            def codes(field: str, axis: str, table: str = table, block: dict = block) -> tuple[str, ...]:
-                if block[field] == "*":
-                    return tuple(t.code for t in vocab if t.table_code == table and t.axis == axis)
-                return tuple(block[field].split("|"))
+        def codes(field: str, axis: str, table: str = table, block: dict = block) -> tuple[str, ...]:
+            if block[field] == "*":
+                return tuple(t.code for t in vocab if t.table_code == table and t.axis == axis)
+            return tuple(block[field].split("|"))
 
-            columns = codes("columns", "column")
-            out.setdefault(table, []).extend((row, columns) for row in codes("rows", "row"))
+        columns = codes("columns", "column")
+        out.setdefault(table, []).extend((row, columns) for row in codes("rows", "row"))
     return out
 
 
@@ -142,8 +132,7 @@ def printed_form(terms: list, present: set[str]) -> list:
 def code_labels(name: str, key: str) -> dict[str, str]:
     """A code → its Chinese label, from one of the project's data tables (``data/<name>``, columns
     ``key`` and ``label_zh``): statuses, agency kinds, coverage states, match methods."""
-    with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        return {row[key]: row["label_zh"] for row in csv.DictReader(fh)}
+    return {row[key]: row["label_zh"] for row in catalog.rows(name.removesuffix(".csv"))}
 
 
 def template_terms(table_code: str, axis: str, version: str | None, present: set[str]) -> list:

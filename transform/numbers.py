@@ -8,14 +8,12 @@ parsed: an error to report, never a zero.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-DATA_DIR = files("ogi_data")
+from ogi_data import catalog
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -32,15 +30,13 @@ class Cell:
 @lru_cache(maxsize=1)
 def not_applicable_marks() -> frozenset[str]:
     """Marks that mean 'not applicable' or 'none' (data/not_applicable_marks.csv)."""
-    with (DATA_DIR / "not_applicable_marks.csv").open(encoding="utf-8") as fh:
-        return frozenset(r["mark"] for r in csv.DictReader(fh))
+    return frozenset(r["mark"] for r in catalog.rows("not_applicable_marks"))
 
 
 @lru_cache(maxsize=1)
 def number_units() -> tuple[str, ...]:
     """Units that may follow a number in a cell, longest first (data/number_units.csv)."""
-    with (DATA_DIR / "number_units.csv").open(encoding="utf-8") as fh:
-        return tuple(sorted((r["unit"] for r in csv.DictReader(fh)), key=len, reverse=True))
+    return tuple(sorted((r["unit"] for r in catalog.rows("number_units")), key=len, reverse=True))
 
 
 def parse_cell(printed: str) -> Cell:

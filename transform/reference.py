@@ -28,7 +28,7 @@ class Reference:
     county_of: dict[str, str] = field(default_factory=dict)
     file_metadata: dict[str, KnownReport] = field(default_factory=dict)
     ocr: OcrOptions = field(default_factory=OcrOptions)
-    language: str = "zh"  # of the sentences a file's processing writes (extract/messages.py)
+    language: str = "zh"  # of the sentences a file's processing writes (data/messages.py)
     metadata_path: Path | None = None  # where file_metadata was read from, to list its lines that name nothing
 
 

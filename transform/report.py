@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+from ogi_data.messages import say
+from ogi_data.status import Status
 
-from extract.messages import say
-from extract.status import Status
-from extract.tables import Grid
-from extract.text import PdfText
-from extract.title import Title, find_title
+from extract import Grid, PdfText, Title, title_of
 from transform.agency import Agency, canonical_agency, read_agency_counties
 from transform.align import place_by_position
 from transform.checks import Issue, check_report
@@ -20,9 +18,6 @@ from transform.review import ReviewCell, cells_to_review
 from transform.schema import FACT_COLUMNS, fact_schema
 from transform.tables import Unplaced, read_tables
 from transform.version import detect_version
-
-# A page with fewer visible characters than this is an image (a scan), not text.
-TEXTLESS_PAGE_CHARS = 20
 
 
 @dataclass
@@ -60,10 +55,10 @@ def build_report(
 ) -> ReportResult:
     """Turn one report's text and grids into facts and checks, or say why it is not one identified
     report (``file_metadata`` names reports by sha256 whose title cannot be read)."""
-    title = find_title(text.pages[0]) or find_title(text.first_page_in_order) or _title_beyond_page_one(text)
+    title = title_of(text)
     read = read_tables(grids)
     if not read.cells:
-        textless = [i + 1 for i, page in enumerate(text.pages) if len("".join(page.split())) < TEXTLESS_PAGE_CHARS]
+        textless = text.textless_pages()
         # whose report it is, when the title says: who has published, though nothing is loaded
         named = _named(title, county_of) if title else {}
         if title and textless:
@@ -138,11 +133,6 @@ def facts_frame(cells: list) -> pd.DataFrame:
 
 def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:8])) + ("…" if len(numbers) > 8 else "")
-
-
-def _title_beyond_page_one(text: PdfText) -> Title | None:
-    """A cover page can push the title to page 2."""
-    return find_title(text.pages[1]) if len(text.pages) > 1 else None
 
 
 def _several_reports(read) -> str:

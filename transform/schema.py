@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 import pandera.pandas as pa
+from ogi_data import catalog
 
 from transform.labels import load_vocabulary
 
 VALUE_KINDS = ["number", "blank", "not_applicable", "unparsed"]
 # how a label was matched (position: placed by the template's order, not by its label; transform/align.py)
-with (files("ogi_data") / "match_methods.csv").open(encoding="utf-8") as _fh:
-    MATCH_METHODS = [row["method"] for row in csv.DictReader(_fh)]
+MATCH_METHODS = [row["method"] for row in catalog.rows("match_methods")]
 
 FACT_COLUMNS = [
     "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",

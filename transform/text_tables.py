@@ -16,7 +16,7 @@ readings, the first that applies:
 
 from __future__ import annotations
 
-from extract.tables import Grid
+from extract import Grid
 from transform.labels import Match, Term, match_label, terms_for
 from transform.numbers import parse_cell
 from transform.rows import BodyRow

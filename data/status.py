@@ -6,10 +6,10 @@ facts and its Chinese label are data (``data/statuses.csv``), also a table in th
 
 from __future__ import annotations
 
-import csv
 from enum import StrEnum
 from functools import lru_cache
-from importlib.resources import files
+
+from ogi_data import catalog
 
 
 class Status(StrEnum):
@@ -29,8 +29,7 @@ class Status(StrEnum):
 @lru_cache(maxsize=1)
 def status_table() -> dict[Status, dict[str, str]]:
     """Status → its row of ``data/statuses.csv`` (loads, recorded, label_zh, meaning)."""
-    with (files("ogi_data") / "statuses.csv").open(encoding="utf-8") as fh:
-        return {Status(row["status"]): row for row in csv.DictReader(fh)}
+    return {Status(row["status"]): row for row in catalog.rows("statuses")}
 
 
 def loading_statuses() -> frozenset[Status]:
@@ -40,6 +39,6 @@ def loading_statuses() -> frozenset[Status]:
 
 def status_name(status: str) -> str:
     """A status as a person reads it in the run's language: its Chinese label, or its code."""
-    from extract.messages import language
+    from ogi_data.messages import language
 
     return status_table()[Status(status)]["label_zh"] if language() == "zh" else str(status)

@@ -8,10 +8,10 @@ every worker before a file is read (``Reference.language``).
 
 from __future__ import annotations
 
-import csv
 import os
 from functools import lru_cache
-from importlib.resources import files
+
+from ogi_data import catalog
 
 LANGUAGES = ("zh", "en")
 _state = {"language": os.environ.get("OGI_LANGUAGE", "zh") if os.environ.get("OGI_LANGUAGE") in LANGUAGES
@@ -21,8 +21,7 @@ _state = {"language": os.environ.get("OGI_LANGUAGE", "zh") if os.environ.get("OG
 @lru_cache(maxsize=1)
 def messages() -> dict[str, dict[str, str]]:
     """code → {language → template}."""
-    with (files("ogi_data") / "messages.csv").open(encoding="utf-8") as fh:
-        return {row["code"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(fh)}
+    return {row["code"]: {lang: row[lang] for lang in LANGUAGES} for row in catalog.rows("messages")}
 
 
 def set_language(language: str) -> None:
