@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flows.load import connect, record  # noqa: E402
 from transform.process import process_file  # noqa: E402
+from warehouse.load import connect, record  # noqa: E402
 
 FLAGGED = ("t07_2021.pdf", "t12_2020.pdf")  # each breaks an identity of its own (tests/fixtures/corpus)
 

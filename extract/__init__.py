@@ -7,10 +7,10 @@ picture for the review pages. Other packages import these names from ``extract``
 
 from extract.discover import find_reports, printable, sha256_of
 from extract.formats import format_of
+from extract.grids import Grid, table_markers
 from extract.ocr import preload_model
 from extract.reader import Document, ReadOptions, read_file
 from extract.render import PageImage, page_images
-from extract.tables import Grid, table_markers
 from extract.text import PdfText, Rejection
 from extract.title import Title, division_suffixes, title_of
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ogi_data.messages import say
-from ogi_data.status import Status
-
 from extract.formats import FileFormat
+from extract.grids import Grid
 from extract.plaintext import read_plain
-from extract.tables import Grid
 from extract.text import PdfText, Rejection
 from extract.webpage import read_webpage
 from extract.word import read_word
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 
 @dataclass(frozen=True)

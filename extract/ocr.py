@@ -26,8 +26,8 @@ import numpy as np
 
 from extract import ocr_cache
 from extract.cells import _merged_regions
+from extract.grids import KeepSparseLattice
 from extract.ocr_cache import OcrCount
-from extract.tables import KeepSparseLattice
 
 RENDER_DPI = 300
 SCREEN_DPI = 96  # a picture on a web page is drawn at this many pixels an inch

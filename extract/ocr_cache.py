@@ -40,10 +40,10 @@ class OcrCount:
 def reading_fingerprint() -> str:
     """The reading's identity: the source of every module the reading runs (OCR, the grid finder
     it shares with the text path, the cell regions), the model file and camelot's version."""
-    from extract import cells, ocr, rules, tables
+    from extract import cells, grids, ocr, rules
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for module in (ocr, tables, cells, rules):
+    for module in (ocr, grids, cells, rules):
         digest.update(Path(module.__file__).read_bytes())
     try:
         model = ocr._model_path()

@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ogi_data.messages import say
-from ogi_data.status import Status
-
-from extract.tables import Grid
+from extract.grids import Grid
 from extract.text import PdfText, Rejection
 from extract.webpage import decode_markup
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 # Between cells of a copy without tabs: two spaces or more, or an ideographic space
 _SPACES = re.compile(r"(?: {2,}|\u3000+)")

@@ -12,16 +12,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ogi_data.messages import say
-from ogi_data.status import Status
-
 from extract.documents import read_document
 from extract.formats import FileFormat, format_of
-from extract.ocr import available as ocr_available
-from extract.ocr import read_page, read_picture
-from extract.ocr_cache import OcrCount
-from extract.pdfium_lock import PDFIUM
-from extract.tables import (
+from extract.grids import (
     Grid,
     marked_tables,
     pages_to_retry,
@@ -31,8 +24,14 @@ from extract.tables import (
     table_pages,
     tables_named,
 )
+from extract.ocr import available as ocr_available
+from extract.ocr import read_page, read_picture
+from extract.ocr_cache import OcrCount
+from extract.pdfium_lock import PDFIUM
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
 from extract.title import title_of
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 # Rendering for the raster retry: camelot's default resolution, capped by pixels (an A4 page at
 # 300 dpi has 8.7 million; camelot's line finding takes about 12 bytes a pixel); below

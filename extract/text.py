@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from ogi_data.messages import say
-from ogi_data.status import Status
 
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.title import find_title
+from ogi_data.messages import say
+from ogi_data.status import Status
 
 # Fewer visible characters than this on every page means there is no usable text layer; on one
 # page, that the page is an image (or blank).

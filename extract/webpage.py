@@ -15,12 +15,12 @@ from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
+
+from extract.grids import Grid, source_grid
+from extract.markup import Cells, expand_spans, span
+from extract.text import PdfText, Rejection
 from ogi_data.messages import say
 from ogi_data.status import Status
-
-from extract.markup import Cells, expand_spans, span
-from extract.tables import Grid, source_grid
-from extract.text import PdfText, Rejection
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 # GBK and GB2312 pages are decoded as GB18030, their superset (a character outside GB2312 is common)

@@ -16,12 +16,12 @@ from docx.document import Document
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table
+
+from extract.grids import Grid, source_grid
+from extract.markup import Region
+from extract.text import PdfText, Rejection, describe_start
 from ogi_data.messages import say
 from ogi_data.status import Status
-
-from extract.markup import Region
-from extract.tables import Grid, source_grid
-from extract.text import PdfText, Rejection, describe_start
 
 
 def read_word(path: Path) -> tuple[PdfText, list[Grid]] | Rejection:

@@ -10,9 +10,8 @@ import threading
 from importlib.resources import files
 from pathlib import Path
 
-from ogi_data.messages import say, set_language
-
 from flows.config import load_settings
+from ogi_data.messages import say, set_language
 
 QUERIES = Path(str(files("ogi_sql") / "queries"))
 EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
@@ -90,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
         from contextlib import nullcontext
 
-        from flows.lock import WarehouseBusy
         from flows.pipeline import run  # Prefect is imported only when a flow runs
         from flows.progress import TerminalBar
+        from warehouse.lock import WarehouseBusy
 
         if problem := memory_problem(settings):
             print(problem, file=sys.stderr)
@@ -131,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         if not warehouse.is_file():
             print(say("cli_no_warehouse", command=args.command, path=warehouse), file=sys.stderr)
             return 2
-        from flows.export import Selection, export_pack
+        from outputs.export import Selection, export_pack
 
         if problem := scope_problem(warehouse, args.command, args.county, args.year):
             print(problem, file=sys.stderr)
@@ -142,9 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             print(say("cli_exported", count=len(written), scope=args.county or say("cli_all_counties"),
                       year=args.year, out=args.out.resolve(), names=", ".join(p.name for p in written)))
         else:
-            from flows.report_page import write_review
+            from outputs.yearly_page import write_yearly_page
 
-            agencies = write_review(warehouse, args.out, sel)
+            agencies = write_yearly_page(warehouse, args.out, sel)
             print(say("cli_reported", out=args.out.resolve(), agencies=agencies,
                       scope=args.county or say("cli_all_counties"), year=args.year))
         return 0
@@ -152,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.pdf.is_file():
             print(say("cli_no_file", path=args.pdf), file=sys.stderr)
             return 2
-        from flows.inspect import inspect_file
+        from outputs.inspect import inspect_file
 
         print(inspect_file(args.pdf, args.html))
         if args.html:
@@ -169,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         if not warehouse.is_file():
             print(say("cli_no_warehouse", command="sql", path=warehouse), file=sys.stderr)
             return 2
-        from flows.sql_shell import session
+        from outputs.sql_shell import session
 
         return session(warehouse, write=args.write)
     return 2
@@ -179,8 +178,8 @@ def review(args: argparse.Namespace) -> int:
     """``ogi review``: the review pages of the reports that need a person."""
     import duckdb
 
-    from flows.evidence import from_warehouse
-    from flows.review import write_review
+    from outputs.evidence import from_warehouse
+    from outputs.review_pages import write_review_pages
 
     warehouse = load_settings(warehouse=args.warehouse).warehouse
     if not warehouse.is_file():
@@ -194,7 +193,7 @@ def review(args: argparse.Namespace) -> int:
         evidence = from_warehouse(con, args.county, args.year, args.file, args.input)
     finally:
         con.close()
-    written = write_review(evidence, args.out)
+    written = write_review_pages(evidence, args.out)
     print(say("cli_reviewed", count=len(evidence), index=written[0].resolve(), pages=len(written) - 1))
     return 0
 
@@ -205,12 +204,12 @@ def scope_problem(warehouse: Path, command: str, county: str | None, year: int |
     warehouse, naming the counties and years it has; None when there is data to work on."""
     import duckdb
 
-    from flows.reports import report_rows
+    from warehouse.queries import query_rows
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        present = report_rows(con, "scopes_present")
-        if file is not None and not report_rows(con, "file_known", file=file)[0][0]:
+        present = query_rows(con, "scopes_present")
+        if file is not None and not query_rows(con, "file_known", file=file)[0][0]:
             example = con.execute("SELECT min(source_file) FROM source_files").fetchone()[0]
             return say("cli_no_such_file", file=file, example=example or say("cli_present_none"))
     finally:
@@ -304,7 +303,7 @@ def show(query_file: Path, warehouse: Path) -> int:
 
 def query(sql: str, warehouse: Path, command: str = "sql") -> int:
     """Print the result of one query against the published warehouse, opened read-only."""
-    from flows.sql_shell import one_query
+    from outputs.sql_shell import one_query
 
     if not warehouse.is_file():
         print(say("cli_no_warehouse", command=command, path=warehouse), file=sys.stderr)

@@ -14,6 +14,7 @@ from ogi_data import catalog
 _CHECKOUT = Path(__file__).resolve().parents[1]
 ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 CONFIG_FILE = ROOT / "ogi.toml"
+CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 # The reference table shipped with the package, used where the root has none of its own.
 PACKAGED_AGENCY_COUNTY = catalog.csv_path("agency_county")
 PATH_KEYS = {"input", "warehouse", "agency_county", "corrections", "file_metadata"}
@@ -27,7 +28,7 @@ class Settings:
     warehouse: Path = ROOT / "data" / "warehouse.duckdb"
     agency_county: Path = ROOT / "data" / "agency_county.csv" if (ROOT / "data" / "agency_county.csv").is_file() \
         else PACKAGED_AGENCY_COUNTY
-    corrections: Path = ROOT / "data" / "corrections.csv"
+    corrections: Path = CORRECTIONS_CSV
     file_metadata: Path = ROOT / "data" / "file_metadata.csv"
     file_timeout_seconds: float = 300.0
     lock_wait_seconds: float = 0.0

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import prefect.runtime.flow_run
-from ogi_data.messages import say, set_language
-from ogi_data.status import Status, loading_statuses, status_name
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
@@ -26,10 +24,19 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.timeout import timeout
 
 from extract import find_reports, printable, sha256_of
-from flows import load
-from flows.config import Settings
-from flows.load import (
-    CORRECTIONS_CSV,
+from flows import plan as plan_module
+from flows.config import CORRECTIONS_CSV, Settings
+from flows.memory import file_memory_limit
+from flows.plan import Plan, backoff, known_fingerprints, plan_run
+from flows.progress import reading, tell
+from flows.runners import RecoveringProcessPoolTaskRunner, StallWatch, TemporaryServer
+from ogi_data.messages import say, set_language
+from ogi_data.status import Status, loading_statuses, status_name
+from transform.metadata import metadata_problems
+from transform.process import process_file
+from transform.reference import OcrOptions, Reference, load_reference
+from transform.report import ReportResult
+from warehouse.load import (
     FileRecord,
     FileStat,
     after_run,
@@ -40,17 +47,9 @@ from flows.load import (
     record_metadata_problems,
     start_run,
 )
-from flows.lock import WarehouseBusy, warehouse_lock
-from flows.memory import file_memory_limit
-from flows.plan import Plan, backoff, known_fingerprints, plan_run
-from flows.progress import reading, tell
-from flows.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
-from flows.reports import report_rows
-from flows.runners import RecoveringProcessPoolTaskRunner, StallWatch, TemporaryServer
-from transform.metadata import metadata_problems
-from transform.process import process_file
-from transform.reference import OcrOptions, Reference, load_reference
-from transform.report import ReportResult
+from warehouse.lock import WarehouseBusy, warehouse_lock
+from warehouse.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
+from warehouse.queries import query_rows
 
 # Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
 MAX_CHUNK = 50
@@ -279,10 +278,10 @@ def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, r
     apply_sql(con, corrections)
     for attempt in take_attempts(warehouse):
         run_id = uuid.uuid4().hex
-        start_run(con, run_id, None, input_dir)
+        start_run(con, run_id, None, input_dir, plan_module.pipeline_version())
         finish_run(con, run_id, seconds=0.0, error=attempt["error"], finished_at=attempt["at"])
     run_id = uuid.uuid4().hex
-    start_run(con, run_id, flow_run, input_dir)
+    start_run(con, run_id, flow_run, input_dir, plan_module.pipeline_version())
     try:
         summary = load_folder(con, input_dir, reference, file_timeout_seconds, workers)
         summary.seconds = time.perf_counter() - started
@@ -292,7 +291,7 @@ def _load_and_record(con, warehouse: Path, input_dir: Path, corrections: Path, r
                    facts_inserted=summary.facts_loaded, facts_replaced=summary.facts_replaced,
                    files_errored=summary.errors, paths_skipped=summary.paths_skipped)
         problems = [(path, status, detail)
-                    for _, path, _, status, detail in report_rows(con, "files_not_loaded", year=None)]
+                    for _, path, _, status, detail in query_rows(con, "files_not_loaded", year=None)]
     except Exception as exc:
         try:
             finish_run(con, run_id, seconds=time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
@@ -363,7 +362,7 @@ def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Fo
     records = file_records(con)
     known = known_fingerprints(stats, records)
     sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
-    plan = plan_run(sha_of, stats, records, load.PIPELINE_VERSION, named)
+    plan = plan_run(sha_of, stats, records, plan_module.pipeline_version(), named)
     logger.info(say("log_found", files=len(paths), folder=input_dir, process=len(plan.process),
                     duplicates=len(plan.duplicates), unchanged=len(plan.unchanged),
                     skipped=say("log_found_skipped", count=len(skipped)) if skipped else ""))
@@ -409,17 +408,17 @@ def finalise(con, folder: Folder, summary: RunSummary) -> None:
     transaction); count statuses as the warehouse now tells them."""
     logger = get_run_logger()
     after_run(con, present=list(folder.paths))
-    superseded = report_rows(con, "superseded_present")
+    superseded = query_rows(con, "superseded_present")
     for path, superseded_by in superseded[:LOG_LIST_MAX]:
         logger.warning(say("log_superseded", path=path, by=superseded_by))
-    refused = report_rows(con, "corrections_not_applied")
+    refused = query_rows(con, "corrections_not_applied")
     for line, problem in refused[:LOG_LIST_MAX]:
         logger.warning(say("log_correction_refused", line=line, problem=problem))
     for rows, view in ((superseded, "source_files"), (refused, "corrections_unmatched")):
         if len(rows) > LOG_LIST_MAX:
             # a list of thousands would keep the run alive sending its log lines: the view has them
             logger.warning(say("log_more", count=len(rows) - LOG_LIST_MAX, view=view))
-    summary.by_status.update(dict(report_rows(con, "statuses_present")))
+    summary.by_status.update(dict(query_rows(con, "statuses_present")))
 
 
 LOG_LIST_MAX = 20  # lines of a list (superseded copies, refused corrections) logged one by one
@@ -459,7 +458,8 @@ def _load(con, batch: list[tuple[str, ReportResult]], folder: Folder, summary: R
     for r, result in batch:
         if result.limit_hits:
             _count_limit_hit(result, folder.records.get(r), summary)
-    inserted, replaced = record_many(con, [(r, result, folder.stats[r]) for r, result in batch])
+    inserted, replaced = record_many(con, [(r, result, folder.stats[r]) for r, result in batch],
+                                     plan_module.pipeline_version())
     summary.facts_loaded += inserted
     summary.facts_replaced += replaced
     summary.errors += sum(result.error for _, result in batch)

@@ -10,12 +10,47 @@ whose line in ``data/file_metadata.csv`` was added, changed or removed since.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
 
 from ogi_data.status import Status
+from warehouse.load import FileRecord, FileStat
 
-from flows.load import FileRecord, FileStat
+# What decides what a file yields: the code that reads it (extract, transform, the shared basics
+# in data/) and the reference tables, where they are installed (a checkout, or a wheel).
+CODE_ROOT = Path(str(files("extract"))).parent
+DATA_DIR = Path(str(files("ogi_data")))
+VERSIONED_CODE = ("extract/*.py", "transform/*.py")
+# Not in it: what an analyst edits (applied at load, or retried), what only shows the results
+# (labels, column docs, the review pages' pictures): editing them reprocesses nothing.
+NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv",
+                 "column_docs.csv", "metric_labels.csv", "review_page.csv", "review_reasons.csv",
+                 "coverage_states.csv", "agency_kinds.csv", "render.py"}
+VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc", "lxml", "python-docx")
+
+
+def derived_pipeline_version(code_root: Path = CODE_ROOT, data_dir: Path = DATA_DIR) -> str:
+    """A short hash of the files that decide what a file yields and of the versions of the packages
+    that read it: any change to them reprocesses every file once, and nothing else does."""
+    digest = hashlib.sha256()
+    code = sorted({p for pattern in VERSIONED_CODE for p in code_root.glob(pattern) if p.name not in NOT_VERSIONED})
+    data = sorted(p for pattern in ("*.csv", "*.py") for p in data_dir.glob(pattern) if p.name not in NOT_VERSIONED)
+    for path in [*code, *data]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in VERSIONED_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """This installation's pipeline version, computed once, when a run first needs it."""
+    return derived_pipeline_version()
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 import prefect
-from ogi_data.messages import say
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import get_current_settings
 from prefect.task_runners import ProcessPoolTaskRunner, _initialize_process_pool_worker
 
 from flows.memory import set_worker_limit
+from ogi_data.messages import say
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Held while a broken pool is replaced (module level: the runner itself is pickled with task context).

@@ -1,5 +1,5 @@
 -- What each sheet of the analyst pack shows, with English column names and codes in words
--- where a person reads them (state, status, rule and kind labels). flows/pack.py makes a view
+-- where a person reads them (state, status, rule and kind labels). warehouse/pack.py makes a view
 -- of each, named as its sheet (指标_各机关 …), with Chinese columns and numbers as the pack
 -- prints them; `ogi export` writes those views, so the pack and the views are one thing.
 

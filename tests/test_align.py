@@ -2,7 +2,7 @@
 cells placed by their position only when the identities confirm them."""
 
 from extract.cells import Char, _as_text
-from extract.tables import Grid
+from extract.grids import Grid
 from transform.align import place_by_position
 from transform.checks import check_report
 from transform.labels import terms_for

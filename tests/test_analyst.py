@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from flows.load import connect, record
 from transform.report import ReportResult, facts_frame
 from transform.tables import PlacedCell
+from warehouse.load import connect, record
 
 
 def cell(table: str, row: str, col: str, printed: str) -> PlacedCell:

@@ -123,7 +123,7 @@ def test_the_identities_are_data_and_each_fires_on_its_own_cells():
 
 
 def test_inspect_marks_exactly_the_cells_of_a_broken_identity():
-    from flows.inspect import inspect_file
+    from outputs.inspect import inspect_file
     from tests.conftest import FIXTURES
 
     out = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")  # applications_balance broken in two columns

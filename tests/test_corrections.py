@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flows.load import connect, record
 from tests.test_warehouse import HEADER, report, values
 from transform.corrections import parse_corrections
 from transform.labels import load_vocabulary
+from warehouse.load import connect, record
 
 GOOD = ",花马池镇,2022,applications,new_received,total,17,checked the paper copy,李明,2024-03-02\n"
 

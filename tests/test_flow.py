@@ -7,8 +7,8 @@ import shutil
 import duckdb
 
 from flows.config import load_settings
-from flows.load import connect
 from tests.conftest import FIXTURES, truth_of
+from warehouse.load import connect
 
 PICK = ["t15_2019.pdf", "t16_2020.pdf", "d26_2022.pdf", "t12_2020.pdf", "bad_truncated.pdf", "bad_scanned.pdf",
         "t06_2020.pdf", "early_t06_2020.pdf"]
@@ -67,7 +67,7 @@ def test_flow_loads_reports_records_bad_files_and_is_idempotent(tmp_path, prefec
 
 
 def test_contract_views_exist_in_an_empty_warehouse(tmp_path):
-    con = connect(tmp_path / "empty.duckdb")
+    con = connect(tmp_path / "empty.duckdb", tmp_path / "none.csv")
     try:
         for view in ("facts_long", "source_files", "validation_issues"):
             assert con.execute(f"SELECT count(*) FROM {view}").fetchone() == (0,)

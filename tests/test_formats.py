@@ -12,15 +12,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ogi_data.status import Status
 
 from extract.discover import discover_reports
 from extract.markup import expand_spans, span
 from extract.plaintext import table_runs
 from extract.webpage import decode_markup, read_webpage
-from flows.load import after_run, connect, record
+from ogi_data.status import Status
 from tests.conftest import ROOT
 from transform.process import process_file
+from warehouse.load import after_run, connect, record
 
 SEED_TEXT = ROOT.parent / "shared" / "corpus" / "text" / "yanchi_mahuangshan_2020.txt"
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -191,7 +191,7 @@ def test_a_cell_broken_over_lines_by_a_browser_is_joined_where_the_template_name
 
 @pytest.mark.parametrize("fmt", ["html", "txt"])
 def test_the_review_page_shows_the_source_table_with_every_cell_read_marked(tmp_path, fuzzed, fmt):
-    from flows.inspect import inspect_file
+    from outputs.inspect import inspect_file
 
     source = next((fuzzed[fmt] / "pdf").iterdir())
     out = tmp_path / "page.html"
@@ -258,7 +258,7 @@ def test_a_report_text_whose_cells_lost_their_separators_says_so(tmp_path):
 
 
 def test_a_browser_copy_whose_header_does_not_name_every_column_places_nothing_by_position():
-    from extract.tables import Grid
+    from extract.grids import Grid
     from transform.text_tables import ragged_body_rows
 
     cells = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
@@ -342,7 +342,7 @@ def test_a_blank_cell_in_a_row_that_prints_a_value_no_column_was_found_for_is_to
 
 
 def test_only_table_four_names_a_row_in_its_header():
-    from extract.tables import Grid
+    from extract.grids import Grid
     from transform.tables import read_tables
 
     # a data row a producer's merged cells turned into header text: its name over blank cells below

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ogi_data.messages import say
 
+from ogi_data.messages import say
 from tests.conftest import ROOT
 from tests.test_operations import OGI, _alive, _children, _wait_for_workers
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from ogi_data.messages import LANGUAGES, messages, say, set_language
 
 from extract.text import PdfText
+from ogi_data.messages import LANGUAGES, messages, say, set_language
 from transform.report import build_report
 
 TITLE = "盐池县花马池镇2021年政府信息公开工作年度报告\n一、总体情况\n全年公开信息120条。"

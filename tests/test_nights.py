@@ -148,11 +148,11 @@ def test_a_run_that_finds_its_working_file_held_exits_75_naming_the_holder_and_i
 
 
 def test_the_working_file_is_made_from_a_warehouse_of_the_previous_layout(tmp_path, prefect_api):
-    from flows.load import connect, record
     from tests.test_warehouse import report
+    from warehouse.load import connect, record
 
     warehouse = tmp_path / "w.duckdb"
-    con = connect(warehouse)  # written directly, as releases before the working file did
+    con = connect(warehouse, tmp_path / "none.csv")  # written directly, as releases before the working file did
     record(con, "old.pdf", report("aa", "7", "2023-01-05T00:00:00", "old.pdf"))
     con.execute("UPDATE report_file SET size_bytes = 1, mtime = 1")
     con.close()

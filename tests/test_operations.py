@@ -14,12 +14,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ogi_data.messages import say
 from prefect import task
 
 from flows.config import load_settings
-from flows.lock import warehouse_lock
+from ogi_data.messages import say
 from tests.conftest import FIXTURES
+from warehouse.lock import warehouse_lock
 
 pytestmark = pytest.mark.slow  # worker processes, ogi as a subprocess, a wheel build
 
@@ -79,12 +79,12 @@ def test_a_noop_rerun_opens_no_pdf_and_a_vanished_file_keeps_its_data(tmp_path, 
 
 
 def test_a_new_pipeline_version_reprocesses_everything(tmp_path, prefect_api, monkeypatch):
-    from flows import load, pipeline
+    from flows import pipeline, plan
 
     inbox = inbox_with(tmp_path, SOME[:2])
     settings = load_settings(input=inbox, warehouse=tmp_path / "w.duckdb", runner="threads")
     pipeline.run(settings)
-    monkeypatch.setattr(load, "PIPELINE_VERSION", load.PIPELINE_VERSION + "-next")
+    monkeypatch.setattr(plan, "pipeline_version", lambda: plan.derived_pipeline_version() + "-next")
     assert pipeline.run(settings).processed == 2
 
 
@@ -329,7 +329,7 @@ def test_a_page_size_bomb_is_read_within_bounded_memory(tmp_path):
     assert bomb.stat().st_size < 4000
     # the peak of this process's own memory (VmHWM, reset by exec): getrusage's ru_maxrss carries the
     # forking test process's peak over into the child
-    code = ("import re; from pathlib import Path; from flows.inspect import inspect_file; "
+    code = ("import re; from pathlib import Path; from outputs.inspect import inspect_file; "
             f"print(inspect_file(Path({str(bomb)!r}))[-300:]); "
             "print('peak', re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1))")
     started = time.monotonic()

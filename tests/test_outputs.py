@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.export import Selection
-from flows.load import connect, record
+from outputs.export import Selection
 from tests.test_analyst import A, C, apps, report, sample_warehouse
 from transform.checks import Issue
 from transform.review import ReviewCell
+from warehouse.load import connect, record
 
 # 高沙窝镇 reported in 2021 only: 花马池镇 is the one body of both years
 D = apps(new_received="40", carried_in="0", granted="40", total_handled="40", carried_out="0")
@@ -37,7 +37,7 @@ def test_year_over_year_compares_only_the_bodies_of_both_years(warehouse):
 
 
 def test_the_yearly_page_says_what_it_compares_and_hides_hashes(warehouse, tmp_path):
-    from flows.report_page import write_review
+    from outputs.yearly_page import write_yearly_page
     from transform.report import ReportResult
 
     con = connect(warehouse, tmp_path / "none.csv")
@@ -47,7 +47,7 @@ def test_the_yearly_page_says_what_it_compares_and_hides_hashes(warehouse, tmp_p
                                         county="盐池县", year=2020))
     con.close()
     out = tmp_path / "page.html"
-    write_review(warehouse, out, Selection(2022))
+    write_yearly_page(warehouse, out, Selection(2022))
     text = out.read_text(encoding="utf-8")
     assert "<h1>盐池县 2022 年" in text and "全部县区" not in text
     assert "可比机关 1 个" in text
@@ -76,7 +76,7 @@ def test_a_county_year_or_file_without_data_is_an_error_naming_what_exists(wareh
 
 
 def test_the_review_index_lists_most_to_check_first(tmp_path):
-    from flows.evidence import from_warehouse
+    from outputs.evidence import from_warehouse
 
     def flagged(sha: str, agency: str, cells: int, issues: int):
         result = report(sha, agency, 2022, "V2021", A)
@@ -96,9 +96,9 @@ def test_the_review_index_lists_most_to_check_first(tmp_path):
 def test_every_sheet_of_the_pack_is_a_view_of_the_same_name_and_columns(warehouse, tmp_path):
     import pandas as pd
 
-    from flows.export import export_pack
-    from flows.pack import pack_sheets
-    from flows.sql_shell import open_warehouse
+    from outputs.export import export_pack
+    from outputs.sql_shell import open_warehouse
+    from warehouse.pack import pack_sheets
 
     export_pack(warehouse, tmp_path / "pack", Selection(2022, "盐池县"))
     con = open_warehouse(warehouse)
@@ -116,7 +116,7 @@ def test_every_sheet_of_the_pack_is_a_view_of_the_same_name_and_columns(warehous
 def test_the_sql_shell_takes_the_packs_words_and_elides_what_does_not_fit(warehouse):
     from rich.console import Console
 
-    from flows.sql_shell import TABLES_SQL, in_pack_words, one_query
+    from outputs.sql_shell import TABLES_SQL, in_pack_words, one_query
 
     assert in_pack_words("SELECT 公开率（%）, '公开率（%）' FROM x") == "SELECT \"公开率（%）\", '公开率（%）' FROM x"
     console = Console(width=100, record=True)
@@ -134,7 +134,7 @@ def test_the_sql_shell_takes_the_packs_words_and_elides_what_does_not_fit(wareho
 def test_the_workbook_is_ready_to_browse_and_print_with_cells_to_check_marked(tmp_path):
     import openpyxl
 
-    from flows.export import LEGEND_SHEET, REVIEW_FILL, WORKBOOK, export_pack
+    from outputs.export import LEGEND_SHEET, REVIEW_FILL, WORKBOOK, export_pack
 
     doubtful = report("aa", "花马池镇", 2022, "V2021", A)
     doubtful.review = [ReviewCell("applications", "granted", "total", "fuzzy_label", "标签近似匹配：予以公开")]

@@ -13,11 +13,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from flows.export import WORKBOOK, Selection, export_pack
-from flows.load import after_run, connect, record
+from outputs.export import WORKBOOK, Selection, export_pack
 from tests.conftest import FIXTURES, truths
 from transform.labels import load_vocabulary
 from transform.process import process_file
+from warehouse.load import after_run, connect, record
 
 # Two words of Latin letters in a row: an English phrase (codes are one word with underscores).
 ENGLISH = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flows.load import FileRecord, FileStat
+import pytest
+
 from flows.plan import known_fingerprints, plan_run
+from warehouse.load import FileRecord, FileStat
 
 V = "3"
 S = FileStat(100, 1.0)
@@ -83,3 +85,48 @@ def test_a_duplicate_whose_original_changed_or_vanished_is_processed_in_its_plac
     assert vanished.process == ["A_copy.pdf"]
     still = plan_run({"A.pdf": "x", "A_copy.pdf": "x"}, {"A.pdf": S, "A_copy.pdf": S}, records, V)
     assert (still.process, still.unchanged) == ([], ["A.pdf", "A_copy.pdf"])
+
+
+def _copy_of_the_code(tmp_path):
+    """extract/, transform/, flows/ and data/ copied, as the version reads them."""
+    import shutil
+
+    from flows.plan import CODE_ROOT, DATA_DIR
+
+    for folder in ("extract", "transform", "flows"):
+        shutil.copytree(CODE_ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("__pycache__", "sample", "*.duckdb*"))
+    return tmp_path, tmp_path / "data"
+
+
+def test_the_pipeline_version_follows_the_reading_code_and_the_model_tables(tmp_path):
+    from flows.plan import derived_pipeline_version, pipeline_version
+
+    code, data = _copy_of_the_code(tmp_path)
+    before = derived_pipeline_version(code, data)
+    assert before == pipeline_version()
+    (code / "flows" / "cli.py").write_text("# not part of what a file yields\n")
+    (code / "extract" / "render.py").write_text("# the review pages' pictures only\n")
+    assert derived_pipeline_version(code, data) == before
+    with (data / "vocabulary.csv").open("a") as fh:
+        fh.write("applications,row,new_row,新行,V2021,,99,\n")
+    assert derived_pipeline_version(code, data) != before
+    (code / "extract" / "grids.py").write_text("# another reading\n")
+    (data / "vocabulary.csv").unlink()
+    changed = derived_pipeline_version(code, data)
+    (code / "transform" / "align.py").write_text("# another placing\n")
+    assert derived_pipeline_version(code, data) != changed
+
+
+@pytest.mark.parametrize("table", ["corrections.csv", "corrections_template.csv", "file_metadata.csv",
+                                   "column_docs.csv", "metric_labels.csv", "review_page.csv", "review_reasons.csv",
+                                   "coverage_states.csv", "agency_kinds.csv"])
+def test_editing_a_table_that_only_shows_or_corrects_results_reprocesses_nothing(tmp_path, table):
+    from flows.plan import derived_pipeline_version
+
+    code, data = _copy_of_the_code(tmp_path)
+    assert (data / table).is_file()
+    before = derived_pipeline_version(code, data)
+    with (data / table).open("a", encoding="utf-8") as fh:
+        fh.write("an,edited,line\n")
+    assert derived_pipeline_version(code, data) == before

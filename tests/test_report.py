@@ -21,7 +21,7 @@ def test_a_titled_document_without_tables_is_not_a_report():
 
 
 def test_inspect_prints_tables_checks_and_marks():
-    from flows.inspect import inspect_file
+    from outputs.inspect import inspect_file
     from tests.conftest import FIXTURES
 
     text = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")
@@ -33,7 +33,7 @@ def test_inspect_prints_tables_checks_and_marks():
 
 
 def test_raster_retry_only_where_a_named_table_was_not_found():
-    from extract.tables import Grid, pages_to_retry
+    from extract.grids import Grid, pages_to_retry
 
     pages = ["正文：全年行政复议结果维持3件、尚未审结1件。", "二、主动公开政府信息情况\n信息内容",
              "收到和处理政府信息公开申请情况"]
@@ -45,7 +45,7 @@ def test_raster_retry_only_where_a_named_table_was_not_found():
 
 
 def _applications_grid(rows: list[list[str]]):
-    from extract.tables import Grid
+    from extract.grids import Grid
     from tests.test_tables import APP_HEADER
 
     return Grid(2, 0, APP_HEADER + rows)
@@ -76,7 +76,7 @@ def test_a_report_without_a_readable_title_is_unidentified_until_file_metadata_n
 
 
 def test_a_document_with_two_reports_tables_is_not_a_report():
-    from extract.tables import Grid
+    from extract.grids import Grid
     from tests.test_tables import APP_HEADER
 
     title = PdfText(pages=["淮安市人民政府2023年政府信息公开工作年度报告", ""])
@@ -92,7 +92,7 @@ def test_a_document_with_two_reports_tables_is_not_a_report():
 
 
 def test_inspect_lines_up_chinese_by_display_width():
-    from flows.inspect import inspect_file
+    from outputs.inspect import inspect_file
     from tests.conftest import FIXTURES
 
     text = inspect_file(FIXTURES / "pdf" / "t12_2020.pdf")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import duckdb
 
-from flows.evidence import from_warehouse
-from flows.load import connect, record
-from flows.review import write_review
+from outputs.evidence import from_warehouse
+from outputs.review_pages import write_review_pages
 from tests.conftest import FIXTURES, needs_chromium, screenshot
 from transform.process import process_file
+from warehouse.load import connect, record
 
 BROKEN = "t07_2021.pdf"  # 四: 行政复议 总计 0 but 2 + 3 + 0 + 0 printed before it
 CLEAN = "t00_2020.pdf"
@@ -64,7 +64,7 @@ def pages(warehouse: Path, out: Path, **where) -> list[Path]:
         evidence = from_warehouse(con, input_dir=FIXTURES / "pdf", **where)
     finally:
         con.close()
-    return write_review(evidence, out)
+    return write_review_pages(evidence, out)
 
 
 def parsed(path: Path) -> Page:
@@ -142,7 +142,7 @@ def test_review_page_renders_in_headless_chromium(tmp_path):
 
 
 def test_every_reason_and_rule_the_code_gives_has_a_chinese_label_in_data():
-    from flows.review import review_labels
+    from outputs.review_pages import review_labels
     from transform.model import rules
 
     source = "".join(p.read_text(encoding="utf-8") for p in Path("transform").glob("*.py"))

@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from flows.export import Selection, export_pack
-from flows.report_page import write_review
+from outputs.export import Selection, export_pack
+from outputs.yearly_page import write_yearly_page
 from tests.conftest import needs_chromium, rendered_dom, screenshot
 from tests.test_analyst import A, report, sample_warehouse
 
@@ -68,7 +68,7 @@ class _Scan(HTMLParser):
 
 def test_html_review_is_self_contained_with_charts_and_chinese_labels(warehouse, tmp_path):
     out = tmp_path / "review.html"
-    assert write_review(warehouse, out, Selection(2022, "盐池县")) == 2
+    assert write_yearly_page(warehouse, out, Selection(2022, "盐池县")) == 2
     scan = _Scan()
     scan.feed(out.read_text(encoding="utf-8"))
     assert scan.external_scripts == []  # plotly.js is inlined: no network needed
@@ -88,7 +88,7 @@ def test_html_review_is_self_contained_with_charts_and_chinese_labels(warehouse,
 @needs_chromium
 def test_html_review_renders_in_headless_chromium(warehouse, tmp_path):
     out = tmp_path / "review.html"
-    write_review(warehouse, out, Selection(2022, "盐池县"))
+    write_yearly_page(warehouse, out, Selection(2022, "盐池县"))
     shot = tmp_path / "review.png"
     screenshot(out, shot, 1280, 2400)
     assert shot.stat().st_size > 20_000
@@ -101,9 +101,9 @@ def test_html_review_renders_in_headless_chromium(warehouse, tmp_path):
 def test_no_exported_text_cell_can_run_as_a_formula(tmp_path):
     import csv
 
-    from flows.export import excel_safe
-    from flows.load import connect, record
+    from outputs.export import excel_safe
     from transform.report import ReportResult
+    from warehouse.load import connect, record
 
     hostile = ['=HYPERLINK("http://x","y").pdf', "@SUM(1+1).pdf", "+1+1.pdf", "-2+3.pdf", "\tx.pdf"]
     path = tmp_path / "w.duckdb"

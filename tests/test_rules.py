@@ -8,8 +8,8 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen import canvas
 
+from extract.grids import _camelot_grids, read_grids
 from extract.rules import Shape, _classify, _compose, merged_rules, page_shapes
-from extract.tables import _camelot_grids, read_grids
 from tests.conftest import FIXTURES
 
 

@@ -7,7 +7,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from extract.tables import read_grids
+from extract.grids import read_grids
 
 ROWS = ["（七）总计", "四、结转下年度继续办理", "二、上年结转政府信息公开申请数量"]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.load import connect, record
 from tests.conftest import FIXTURES, ROOT
 from transform.process import process_file
+from warehouse.load import connect, record
 
 pytestmark = pytest.mark.slow  # worker processes, ogi as a subprocess, a wheel build
 

@@ -1,6 +1,6 @@
 """Grids as camelot hands them over (merged cells repeated) → placed cells."""
 
-from extract.tables import Grid
+from extract.grids import Grid
 from transform.report import facts_frame
 from transform.tables import map_columns, read_tables
 from transform.version import detect_version

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from flows.load import after_run, connect, record
 from transform.report import ReportResult, facts_frame
 from transform.tables import PlacedCell
+from warehouse.load import after_run, connect, record
 
 HEADER = "sha256,agency,year,table_code,row_code,column_code,corrected_value,reason,corrected_by,corrected_on\n"
 
@@ -120,7 +120,7 @@ def test_when_the_current_copy_leaves_the_folder_the_other_copy_comes_back(tmp_p
 def test_a_failed_rollback_never_hides_the_cause(tmp_path):
     import pytest
 
-    from flows.load import transaction
+    from warehouse.load import transaction
 
     con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
     with pytest.raises(OSError, match="No space left on device"):
@@ -135,8 +135,8 @@ def test_a_warehouse_made_by_release_2_opens_migrates_and_loads(tmp_path, prefec
 
     from flows import pipeline
     from flows.config import load_settings
-    from flows.load import migrations, schema_version
     from tests.conftest import FIXTURES
+    from warehouse.load import migrations, schema_version
 
     warehouse = tmp_path / "w.duckdb"
     with gzip.open(FIXTURES.parent / "warehouse_release_2.duckdb.gz") as src, warehouse.open("wb") as dst:
@@ -157,29 +157,9 @@ def test_a_warehouse_made_by_release_2_opens_migrates_and_loads(tmp_path, prefec
         con.close()
 
 
-def test_the_pipeline_version_follows_the_code_and_data_and_nothing_else(tmp_path):
-    import shutil
-
-    from flows.load import CODE_ROOT, DATA_DIR, derived_pipeline_version
-
-    for folder in ("extract", "transform", "flows"):
-        shutil.copytree(CODE_ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("__pycache__", "sample"))
-    before = derived_pipeline_version(tmp_path, tmp_path / "data")
-    assert before == derived_pipeline_version()
-    (tmp_path / "data" / "corrections.csv").write_text("edited by an analyst\n")
-    (tmp_path / "flows" / "cli.py").write_text("# not part of what a PDF yields\n")
-    (tmp_path / "extract" / "render.py").write_text("# the review pages' pictures only\n")
-    with (tmp_path / "data" / "column_docs.csv").open("a") as fh:  # a description, not a reading
-        fh.write("agency,agency,another description\n")
-    assert derived_pipeline_version(tmp_path, tmp_path / "data") == before
-    with (tmp_path / "data" / "vocabulary.csv").open("a") as fh:
-        fh.write("applications,row,new_row,新行,V2021,,99,\n")
-    assert derived_pipeline_version(tmp_path, tmp_path / "data") != before
-
-
 def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
     import pytest
+
     from ogi_data.status import Status, loading_statuses, status_table
 
     assert list(status_table()) == list(Status)
@@ -196,8 +176,8 @@ def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
 
 
 def test_every_column_is_documented_from_the_one_table_of_column_docs(tmp_path):
-    from flows.load import column_docs
-    from flows.pack import view_column_docs
+    from warehouse.load import column_docs
+    from warehouse.pack import view_column_docs
 
     con = connect(tmp_path / "w.duckdb", tmp_path / "none.csv")
     docs = column_docs()
@@ -247,11 +227,11 @@ def test_unplaced_values_show_where_a_value_was_printed(tmp_path):
 
 
 def test_publishing_cleans_only_this_warehouses_leftovers(tmp_path):
-    from flows.publish import prepare_working, publish
+    from warehouse.publish import prepare_working, publish
 
     warehouse = tmp_path / "w.duckdb"
     work = prepare_working(warehouse)
-    connect(work).close()
+    connect(work, tmp_path / "none.csv").close()
     mine = [tmp_path / ".w.duckdb.publishing-123", tmp_path / ".w.previous.duckdb.publishing-123"]
     theirs = [tmp_path / ".w2.duckdb.publishing-456", tmp_path / ".w.duckdb.old.publishing-7"]
     for leftover in mine + theirs:
@@ -263,10 +243,10 @@ def test_publishing_cleans_only_this_warehouses_leftovers(tmp_path):
 def test_an_analysts_session_reaches_nothing_outside_the_warehouse(tmp_path):
     from rich.console import Console
 
-    from flows.sql_shell import one_query
+    from outputs.sql_shell import one_query
 
     warehouse = tmp_path / "w.duckdb"
-    connect(warehouse).close()
+    connect(warehouse, tmp_path / "none.csv").close()
     quiet = Console(file=open(tmp_path / "out.txt", "w", encoding="utf-8"))  # noqa: SIM115 - closed with the test
     outside = tmp_path / "out.csv"
     assert one_query(warehouse, "SELECT count(*) FROM facts_long", quiet) == 0

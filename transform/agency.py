@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ogi_data import catalog
-
 from extract import division_suffixes
+from ogi_data import catalog
 
 GOVERNMENT_SUFFIX = "人民政府"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
-from ogi_data.messages import say
 
+from ogi_data.messages import say
 from transform.labels import load_vocabulary, one_line
 from transform.model import (
     Identity,

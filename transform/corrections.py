@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ogi_data.messages import say
-
 from transform.labels import Term, edit_distance, load_vocabulary, normalise, strip_enumerator
 from transform.model import table_names, table_short_name
 

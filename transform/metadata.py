@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ogi_data.messages import say
-
 from transform.corrections import decode
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ogi_data import catalog
-
 from transform.labels import load_vocabulary, normalise
 
 

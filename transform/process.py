@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract import Document, ReadOptions, Rejection, printable, read_file
 from ogi_data.messages import say
 from ogi_data.status import Status
-
-from extract import Document, ReadOptions, Rejection, printable, read_file
 from transform.metadata import KnownReport
 from transform.model import table_codes, table_short_name, template_cells
 from transform.reference import OcrOptions

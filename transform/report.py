@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from ogi_data.messages import say
-from ogi_data.status import Status
 
 from extract import Grid, PdfText, Title, title_of
+from ogi_data.messages import say
+from ogi_data.status import Status
 from transform.agency import Agency, canonical_agency, read_agency_counties
 from transform.align import place_by_position
 from transform.checks import Issue, check_report

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
-from ogi_data.messages import say
 
+from ogi_data.messages import say
 from transform.checks import Issue, cells_of
 from transform.labels import load_vocabulary, normalise, one_line
 from transform.model import Identity, identity_of, rules, side_codes

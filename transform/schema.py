@@ -6,8 +6,8 @@ from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
-from ogi_data import catalog
 
+from ogi_data import catalog
 from transform.labels import load_vocabulary
 
 VALUE_KINDS = ["number", "blank", "not_applicable", "unparsed"]

@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ogi_data.messages import say
-
 from extract import Grid, table_markers
+from ogi_data.messages import say
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
 from transform.model import printed_cells, rows_in_header, table_codes
 from transform.numbers import parse_cell

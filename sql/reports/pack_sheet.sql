@@ -1,5 +1,5 @@
 -- One sheet of the pack for one year (and county), as its view prints it. {view} is the sheet's
--- view (flows/pack.py), {year} and {county} its Chinese year and county columns, all from the
+-- view (warehouse/pack.py), {year} and {county} its Chinese year and county columns, all from the
 -- project's own data; $unknown_year_too keeps the rows whose year (and county) was not told.
 SELECT *
 FROM {view}

@@ -15,12 +15,12 @@ import sys
 from pathlib import Path
 
 import duckdb
-from ogi_data import catalog
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from flows.pack import quoted
+from ogi_data import catalog
+from warehouse.pack import quoted
 
 MAX_ROWS = 500
 PIPED_WIDTH = 240

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-from ogi_data import catalog
 
+from ogi_data import catalog
 from transform.model import flagged_columns, table_titles
 
 # Columns of the wide views that are not vocabulary codes.

@@ -12,13 +12,13 @@ import io
 from pathlib import Path
 
 import pandas as pd
-from ogi_data.messages import say
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from extract import sha256_of
+from ogi_data.messages import say
 from transform.checks import cells_of
 from transform.model import identity_of, table_titles, template_terms
 from transform.process import process_file
@@ -29,8 +29,8 @@ def inspect_file(path: Path, html_out: Path | None = None) -> str:
     """The whole printout for one PDF; with ``html_out``, its review page is written there too."""
     result = process_file(path, sha256_of(path))
     if html_out is not None:
-        from flows.evidence import from_result
-        from flows.review import review_labels, review_page
+        from outputs.evidence import from_result
+        from outputs.review_pages import review_labels, review_page
 
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(review_page(from_result(path, result), review_labels()), encoding="utf-8")

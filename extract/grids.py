@@ -19,12 +19,12 @@ from pathlib import Path
 
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
-from ogi_data import catalog
 
 from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
+from ogi_data import catalog
 
 
 class KeepSparseLattice(Lattice):

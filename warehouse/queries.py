@@ -16,21 +16,21 @@ import pandas as pd
 _PARAMETER = re.compile(r"\$(\w+)")
 
 
-def report_sql(name: str, **identifiers: str) -> str:
+def query_sql(name: str, **identifiers: str) -> str:
     """The text of ``sql/reports/<name>.sql`` with its ``{identifiers}`` filled in."""
     text = (files("ogi_sql") / "reports" / f"{name}.sql").read_text(encoding="utf-8")
     return text.format(**identifiers) if identifiers else text
 
 
-def report(con: duckdb.DuckDBPyConnection, name: str, identifiers: dict[str, str] | None = None,
-           **parameters) -> pd.DataFrame:
-    """Run one report query with the named parameters it uses (others given are ignored)."""
-    return _run(con, report_sql(name, **(identifiers or {})), parameters).df()
+def query_frame(con: duckdb.DuckDBPyConnection, name: str, identifiers: dict[str, str] | None = None,
+                **parameters) -> pd.DataFrame:
+    """Run one named query with the named parameters it uses (others given are ignored)."""
+    return _run(con, query_sql(name, **(identifiers or {})), parameters).df()
 
 
-def report_rows(con: duckdb.DuckDBPyConnection, name: str, **parameters) -> list[tuple]:
-    """The rows of one report query, as tuples."""
-    return _run(con, report_sql(name), parameters).fetchall()
+def query_rows(con: duckdb.DuckDBPyConnection, name: str, **parameters) -> list[tuple]:
+    """The rows of one named query, as tuples."""
+    return _run(con, query_sql(name), parameters).fetchall()
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict) -> duckdb.DuckDBPyConnection:

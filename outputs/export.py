@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from flows.pack import pack_columns, pack_sheets, quoted
-from flows.reports import report
+from warehouse.pack import pack_columns, pack_sheets, quoted
+from warehouse.queries import query_frame
 
 # How each kind of column is written: counts and ranks as integers.
 INTEGER_KINDS = {"count", "rank", "year"}
@@ -56,7 +56,7 @@ def pack_frames(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, pd.
     numbers as printed): the pack is the views, filtered."""
     columns = pack_columns(con)
     year, county = quoted(columns["year"].header()), quoted(columns["county"].header())
-    return {sheet.name: report(con, "pack_sheet", {"view": quoted(sheet.name), "year": year, "county": county},
+    return {sheet.name: query_frame(con, "pack_sheet", {"view": quoted(sheet.name), "year": year, "county": county},
                                unknown_year_too=sheet.unknown_year_too, **sel.parameters())
             for sheet in pack_sheets()}
 
@@ -98,7 +98,7 @@ def export_pack(warehouse: Path, out_dir: Path, sel: Selection) -> list[Path]:
         write_workbook(sheets, kinds, workbook, review_marks(con, sel, sheets))
         written.append(workbook)
         parquet = out_dir / "facts_long.parquet"
-        report(con, "facts_long", **sel.parameters()).to_parquet(parquet, index=False)
+        query_frame(con, "facts_long", **sel.parameters()).to_parquet(parquet, index=False)
         written.append(parquet)
     finally:
         con.close()
@@ -111,7 +111,7 @@ def review_marks(con: duckdb.DuckDBPyConnection, sel: Selection, sheets: dict[st
     and for the 机关 cell of 指标_各机关 of a report that has such cells (its measures are made
     of them)."""
     columns = pack_columns(con)
-    cells = report(con, "pack_review_cells", **sel.parameters())
+    cells = query_frame(con, "pack_review_cells", **sel.parameters())
     agency, year, row = (columns[name].header() for name in ("agency", "year", "row_code"))
     marks: dict[str, dict[tuple[int, str], str]] = {}
     by_sheet = {sheet.source: sheet.name for sheet in pack_sheets()}

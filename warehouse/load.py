@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
 from ogi_data import catalog
 from ogi_data.messages import language, sql_messages
 from ogi_data.status import loading_statuses
-
-from flows.config import ROOT
-from flows.pack import pack_views_sql, quoted, view_column_docs
 from transform.checks import Issue
 from transform.corrections import COLUMNS as CORRECTION_COLUMNS
 from transform.corrections import read_corrections
@@ -26,47 +22,20 @@ from transform.recheck import corrected_facts, recheck
 from transform.report import ReportResult
 from transform.review import ReviewCell
 from transform.schema import FACT_COLUMNS
+from warehouse.pack import pack_views_sql, quoted, view_column_docs
 
 # Package data, read where it is installed (a checkout, or a wheel's site-packages).
 SQL_DIR = Path(str(files("ogi_sql")))
-DATA_DIR = Path(str(files("ogi_data")))
-CODE_ROOT = Path(str(files("extract"))).parent
-VOCABULARY_CSV = DATA_DIR / "vocabulary.csv"
-CORRECTIONS_CSV = ROOT / "data" / "corrections.csv"
 MIGRATIONS_DIR = SQL_DIR / "migrations"
-# What decides what a PDF yields: the code of the per-file pipeline and its reference data.
-# The corrections and the file metadata are not in it: they apply at load, or are retried.
-VERSIONED_CODE = ("extract/*.py", "transform/*.py")
-# Not in it: what an analyst edits (applied at load, or retried), what only shows the results
-# (labels, column docs, the review pages' pictures): editing them reprocesses nothing.
-NOT_VERSIONED = {"corrections.csv", "corrections_template.csv", "file_metadata.csv",
-                 "column_docs.csv", "metric_labels.csv", "review_page.csv", "review_reasons.csv",
-                 "coverage_states.csv", "agency_kinds.csv", "render.py"}
-VERSIONED_PACKAGES = ("camelot-py", "pypdfium2", "playa-pdf", "noto-cjk-sans-otc", "lxml", "python-docx")
-
-
-def derived_pipeline_version(code_root: Path = CODE_ROOT, data_dir: Path = DATA_DIR) -> str:
-    """A short hash of the files that decide what a PDF yields and of the versions of the packages
-    that read it: any change to them reprocesses every file once, and nothing else does."""
-    digest = hashlib.sha256()
-    code = sorted({p for pattern in VERSIONED_CODE for p in code_root.glob(pattern) if p.name not in NOT_VERSIONED})
-    data = sorted(p for p in data_dir.glob("*.csv") if p.name not in NOT_VERSIONED)
-    for path in [*code, *data]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in VERSIONED_PACKAGES:
-        digest.update(f"{package}=={metadata.version(package)}\0".encode())
-    return digest.hexdigest()[:12]
-
-
-PIPELINE_VERSION = derived_pipeline_version()
 
 
 class WarehouseTooNew(RuntimeError):
     """The warehouse was migrated by a newer release than this one."""
 
 
-def connect(warehouse: Path, corrections: Path = CORRECTIONS_CSV) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse, migrate it, and bring its corrections and views up to date."""
+def connect(warehouse: Path, corrections: Path) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse, migrate it, and bring its corrections (the file
+    ``corrections``; none when it does not exist) and views up to date."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse))
     apply_sql(con, corrections)
@@ -119,12 +88,12 @@ def _record_versions(con: duckdb.DuckDBPyConnection, done: list[tuple[int, Path]
     con.executemany("INSERT INTO schema_version VALUES (?, ?, ?)", [[v, p.stem, now] for v, p in done])
 
 
-def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path = CORRECTIONS_CSV) -> None:
+def apply_sql(con: duckdb.DuckDBPyConnection, corrections: Path) -> None:
     """Migrate the warehouse, then run every ``sql/*.sql`` file in name order (views and the
     reference tables rebuilt on every run; their sentences in this process's language)."""
     migrate(con)
-    con.execute("SET VARIABLE vocabulary_csv = ?", [str(VOCABULARY_CSV)])
-    for name in ("division_suffixes", "statuses", "text_sources", "coverage_states", "agency_kinds", "rules"):
+    for name in ("vocabulary", "division_suffixes", "statuses", "text_sources", "coverage_states", "agency_kinds",
+                 "rules"):
         con.execute(f"SET VARIABLE {name}_csv = ?", [str(catalog.csv_path(name))])
     read = read_corrections(corrections)
     accepted = pd.DataFrame([vars(c) for c in read.accepted], columns=["line", *CORRECTION_COLUMNS]).astype(object)
@@ -271,20 +240,23 @@ def file_records(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:
 
 
 def record(
-    con: duckdb.DuckDBPyConnection, path: str, result: ReportResult, stat: FileStat | None = None
+    con: duckdb.DuckDBPyConnection, path: str, result: ReportResult, stat: FileStat | None = None,
+    version: str = "",
 ) -> tuple[int, int]:
     """Replace everything known about one file in a single transaction (delete, then insert).
 
     Returns (facts inserted, facts of an earlier load deleted).
     """
-    return record_many(con, [(path, result, stat)])
+    return record_many(con, [(path, result, stat)], version)
 
 
 def record_many(
-    con: duckdb.DuckDBPyConnection, items: list[tuple[str, ReportResult, FileStat | None]]
+    con: duckdb.DuckDBPyConnection, items: list[tuple[str, ReportResult, FileStat | None]], version: str
 ) -> tuple[int, int]:
     """Replace everything known about several files (path, result, stat) in one transaction, and
     re-decide in it which copy of each report is current, so a kill never leaves two copies current.
+    ``version`` is the pipeline version that made the results (flows/plan.py; a file recorded under
+    another one is read again).
 
     Facts belong to bytes (sha256): a file's earlier facts are deleted only when no other file
     that is loaded holds the same bytes. One statement per table for the whole batch.
@@ -305,7 +277,7 @@ def record_many(
             f"VALUES ({', '.join('?' for _ in REPORT_FILE_COLUMNS)})",
             [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
               r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
-              r.retry, r.duplicate_of, PIPELINE_VERSION, processed_at, r.text_source if _loads(r) else None,
+              r.retry, r.duplicate_of, version, processed_at, r.text_source if _loads(r) else None,
               r.named_as, r.limit_hits or None]
              for path, r, stat in items],
         )
@@ -349,10 +321,11 @@ def record_metadata_problems(con: duckdb.DuckDBPyConnection, problems: list[str]
             con.executemany("INSERT INTO file_metadata_problems VALUES (?)", [[p] for p in problems])
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, input_dir: Path) -> None:
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, input_dir: Path,
+              version: str) -> None:
     """Record that a run started."""
     con.execute("INSERT INTO run (run_id, flow_run_id, input_dir, started_at, pipeline_version) VALUES (?, ?, ?, ?, ?)",
-                [run_id, flow_run_id, str(input_dir), datetime.now(UTC).replace(tzinfo=None), PIPELINE_VERSION])
+                [run_id, flow_run_id, str(input_dir), datetime.now(UTC).replace(tzinfo=None), version])
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **figures) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from ogi_data import catalog
 
 from extract import Grid, PageImage, ReadOptions, Rejection, format_of, page_images, read_file
-from flows.evidence import Evidence
+from ogi_data import catalog
+from outputs.evidence import Evidence
 from transform.corrections import COLUMNS, paste_line
 from transform.labels import load_vocabulary, one_line
 from transform.model import code_labels, rules, table_short_name, table_titles, template_terms, term_labels
@@ -100,7 +100,7 @@ def cell_marks(ev: Evidence, labels: ReviewLabels) -> dict[tuple[str, str, str],
     return marks
 
 
-def write_review(evidence: list[Evidence], out: Path, title: str = "待核对的年度报告") -> list[Path]:
+def write_review_pages(evidence: list[Evidence], out: Path, title: str = "待核对的年度报告") -> list[Path]:
     """Write one page per report and ``index.html`` into ``out``, in the order given (the warehouse
     gives the reports most to check first); returns the pages written, index first."""
     out.mkdir(parents=True, exist_ok=True)

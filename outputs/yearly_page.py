@@ -17,12 +17,12 @@ import duckdb
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
-from ogi_data import catalog
 
-from flows.export import Selection
-from flows.pack import Column, pack_columns
-from flows.reports import report
+from ogi_data import catalog
+from outputs.export import Selection
 from transform.model import code_labels, outcome_categories, rules
+from warehouse.pack import Column, pack_columns
+from warehouse.queries import query_frame
 
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 # CJK-capable fonts, first available wins in the reader's browser.
@@ -47,21 +47,21 @@ def page_measures(section: str) -> list[str]:
     return [r["measure"] for r in catalog.rows("review_page") if r["section"] == section]
 
 
-def write_review(warehouse: Path, out: Path, sel: Selection) -> int:
+def write_yearly_page(warehouse: Path, out: Path, sel: Selection) -> int:
     """Write the page; returns the number of agencies it covers."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         columns = pack_columns(con)
         params = sel.parameters()
-        metrics = report(con, "agency_metrics", **params)
-        totals = report(con, "county_metrics", **params)
-        comparable = report(con, "county_comparable", **params)
-        apart = report(con, "bodies_not_comparable", **params)
+        metrics = query_frame(con, "agency_metrics", **params)
+        totals = query_frame(con, "county_metrics", **params)
+        comparable = query_frame(con, "county_comparable", **params)
+        apart = query_frame(con, "bodies_not_comparable", **params)
         (trend_measure,) = page_measures("small_multiples")
-        trend = report(con, "measure_trend", {"measure": trend_measure}, **params)
-        coverage = report(con, "reporting_coverage", **params)
-        issues = report(con, "validation_summary", **params)
-        not_loaded = report(con, "files_not_loaded", **params)
+        trend = query_frame(con, "measure_trend", {"measure": trend_measure}, **params)
+        coverage = query_frame(con, "reporting_coverage", **params)
+        issues = query_frame(con, "validation_summary", **params)
+        not_loaded = query_frame(con, "files_not_loaded", **params)
     finally:
         con.close()
     title = f"{page_scope(sel, totals)} {sel.year} 年政府信息公开工作年度报告统计分析"

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from ogi_data.messages import say
 
-from flows.lock import WarehouseBusy
+from ogi_data.messages import say
+from warehouse.lock import WarehouseBusy
 
 # DuckDB names the process holding a file's lock: "Conflicting lock is held in /usr/bin/python3 (PID 12345)".
 _HOLDER = re.compile(r"held in (.+?) \(PID (\d+)\)")

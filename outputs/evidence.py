@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from flows.reports import report
 from transform.report import ReportResult
+from warehouse.queries import query_frame
 
 FACT_FIELDS = ["page", "table_code", "row_code", "column_code", "printed", "value_kind", "value", "current_value",
                "row_label", "row_method", "column_label", "column_method", "ocr_confidence",
@@ -54,11 +54,11 @@ def from_warehouse(con: duckdb.DuckDBPyConnection, county: str | None = None, ye
                    file: str | None = None, input_dir: Path | None = None) -> list[Evidence]:
     """Every report that needs a person, most to check first (``sql/reports/review_reports.sql``); its
     file is looked for under ``input_dir``, by default the input folder of the latest run."""
-    reports = report(con, "review_reports", county=county, year=year, file=file)
+    reports = query_frame(con, "review_reports", county=county, year=year, file=file)
     if reports.empty:
         return []
     shas = list(reports["sha256"])
-    parts = {name: report(con, f"review_{name}", shas=shas).groupby("sha256")
+    parts = {name: query_frame(con, f"review_{name}", shas=shas).groupby("sha256")
              for name in ("facts", "cells", "issues", "unplaced")}
     empty = {"facts": FACT_FIELDS, "cells": REVIEW_FIELDS, "issues": ISSUE_FIELDS, "unplaced": UNPLACED_FIELDS}
 
