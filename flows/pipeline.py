@@ -12,12 +12,15 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import duckdb
 import prefect.runtime.flow_run
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import FlowRunContext
 from prefect.events.worker import EventsWorker
+from prefect.exceptions import MissingContextError
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -29,13 +32,15 @@ from flows.config import CORRECTIONS_CSV, Settings
 from flows.memory import file_memory_limit
 from flows.plan import Plan, backoff, known_fingerprints, plan_run
 from flows.progress import reading, tell
-from flows.runners import RecoveringProcessPoolTaskRunner, StallWatch, TemporaryServer
 from ogi_data.messages import say, set_language
 from ogi_data.status import Status, loading_statuses, status_name
-from transform.metadata import metadata_problems
+from transform.metadata import metadata_problems, read_file_metadata
 from transform.process import process_file
 from transform.reference import OcrOptions, Reference, load_reference
 from transform.report import ReportResult
+
+if TYPE_CHECKING:  # flows/runners.py loads Prefect's server (3 s): imported when a run has files to read
+    from flows.runners import StallWatch, TemporaryServer
 from warehouse.load import (
     FileRecord,
     FileStat,
@@ -153,10 +158,23 @@ def chunked(items: list[str], workers: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def run_logger() -> logging.Logger | logging.LoggerAdapter:
+    """The flow run's logger (its lines go to Prefect), or this program's own in a run that had
+    nothing to read and so ran without Prefect (:func:`run`)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("ogi")
+
+
 def _fingerprints(paths: dict[str, Path]) -> dict[str, str | None]:
-    """Fingerprints of the files; after the retries, a file that still cannot be read gets None."""
+    """Fingerprints of the files; after the retries, a file that still cannot be read gets None.
+    Outside a flow run (a run with nothing to read, its plan) without the task: a task run
+    outside a flow would start a Prefect server of its own."""
     if not paths:
         return {}
+    if FlowRunContext.get() is None:
+        return {r: _sha_or_none(p) for r, p in paths.items()}
     try:
         return fingerprint(paths)
     except OSError:
@@ -171,7 +189,7 @@ def _sha_or_none(path: Path) -> str | None:
 
 
 def _chunk_outcome(future, files: list[tuple[Path, str | None]], reference: Reference,
-                   timeout_seconds: float, watch: StallWatch) -> list[ReportResult]:
+                   timeout_seconds: float, watch: "StallWatch") -> list[ReportResult]:
     """The chunk's results. A chunk whose worker died (or was stopped stuck), or that outran the
     backstop on its whole time, is run again one file per task, so that only the file at fault is
     marked unreadable."""
@@ -184,7 +202,7 @@ def _chunk_outcome(future, files: list[tuple[Path, str | None]], reference: Refe
 
 
 def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeout_seconds: float,
-             watch: StallWatch, again: bool = True) -> ReportResult:
+             watch: "StallWatch", again: bool = True) -> ReportResult:
     """A one-file task's result. Its worker may have died for another file (the whole pool breaks):
     it is run once more, alone, before it is blamed."""
     path, sha256 = file
@@ -202,7 +220,7 @@ def _outcome(future, file: tuple[Path, str | None], reference: Reference, timeou
 
 
 def _submit_alone(file: tuple[Path, str | None], reference: Reference, timeout_seconds: float,
-                  watch: StallWatch):
+                  watch: "StallWatch"):
     """One file in a task of its own (its task limit a backstop for the per-file limit inside)."""
     return watch.submitted(extract_transform.with_options(timeout_seconds=backstop(timeout_seconds, 1)).submit(
         [file], reference, timeout_seconds))
@@ -246,7 +264,7 @@ def run_batch(
 ) -> RunSummary:
     """Load every new or changed report PDF under ``input_dir`` into the working file of ``warehouse``,
     then publish it as ``warehouse`` for analysts."""
-    logger = get_run_logger()
+    logger = run_logger()
     started = time.perf_counter()
     flow_run = prefect.runtime.flow_run.get_id()
     set_language(language)  # the sentences this process writes (duplicates, time limits, the views' SQL)
@@ -322,7 +340,7 @@ def _tell_metadata_problems(con, reference: Reference, summary: RunSummary) -> N
         "SELECT DISTINCT sha256 FROM report_file WHERE sha256 IS NOT NULL").fetchall()}
     problems = metadata_problems(reference.metadata_path, seen)
     record_metadata_problems(con, problems)
-    logger = get_run_logger()
+    logger = run_logger()
     for problem in problems[:LOG_LIST_MAX]:
         logger.warning("%s", problem)
     summary.metadata_problems = len(problems)
@@ -343,13 +361,24 @@ class Folder:
 def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Folder:
     """Find the report files, fingerprint the new or changed ones, and plan what to process (no
     file is opened; ``named``: sha256 → the data/file_metadata.csv line naming it)."""
-    logger = get_run_logger()
+    logger = run_logger()
+    folder = survey(file_records(con), input_dir, named)
+    for path, why in folder.skipped:
+        logger.warning(say("log_skipped", path=path, why=why))
+    plan = folder.plan
+    logger.info(say("log_found", files=len(folder.paths), folder=input_dir, process=len(plan.process),
+                    duplicates=len(plan.duplicates), unchanged=len(plan.unchanged),
+                    skipped=say("log_found_skipped", count=len(folder.skipped)) if folder.skipped else ""))
+    return folder
+
+
+def survey(records: dict[str, FileRecord], input_dir: Path, named: dict[str, str] | None = None) -> Folder:
+    """The folder's report files, their fingerprints (of new or changed files only) and the plan
+    for them against the warehouse's ``records``; says nothing, opens no file."""
     root = input_dir.resolve()
     found = find_reports(root)
     paths = {printable(str(p.relative_to(root))): p for p in found.files}
     skipped = [(printable(str(p.relative_to(root))), why) for p, why in found.skipped]
-    for path, why in skipped:
-        logger.warning(say("log_skipped", path=path, why=why))
     stats: dict[str, FileStat] = {}
     for r, p in list(paths.items()):
         try:
@@ -359,13 +388,9 @@ def plan_folder(con, input_dir: Path, named: dict[str, str] | None = None) -> Fo
             del paths[r]
             continue
         stats[r] = FileStat(st.st_size, st.st_mtime)
-    records = file_records(con)
     known = known_fingerprints(stats, records)
     sha_of = known | _fingerprints({r: p for r, p in paths.items() if r not in known})
     plan = plan_run(sha_of, stats, records, plan_module.pipeline_version(), named)
-    logger.info(say("log_found", files=len(paths), folder=input_dir, process=len(plan.process),
-                    duplicates=len(plan.duplicates), unchanged=len(plan.unchanged),
-                    skipped=say("log_found_skipped", count=len(skipped)) if skipped else ""))
     return Folder(paths, stats, sha_of, plan, skipped, records)
 
 
@@ -373,7 +398,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
             summary: RunSummary, started: float) -> None:
     """Record the duplicates, then extract and transform the files to process in chunked tasks
     (spread over ``workers``), loading each chunk's results in one transaction as it arrives."""
-    logger = get_run_logger()
+    logger = run_logger()
     plan = folder.plan
     progress = Progress(len(plan.process) + len(plan.duplicates), started, logger)
     tell(0, progress.total, "")
@@ -382,9 +407,13 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
                                duplicate_of=original))
               for r, original in sorted(plan.duplicates.items())]
     _load(con, copies, folder, summary, progress)
+    if not plan.process:
+        return  # nothing to read: no task, and no task runner asked for (a run without Prefect has none)
     chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
     # stuck where the per-file limit cannot interrupt it, and the watch one for a stuck worker
+    from flows.runners import StallWatch
+
     watch = StallWatch(FlowRunContext.get().task_runner,
                        backstop(file_timeout_seconds, max(map(len, chunks), default=1)) + STALL_MARGIN_SECONDS)
     futures = [watch.submitted(extract_transform.with_options(
@@ -406,7 +435,7 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
 def finalise(con, folder: Folder, summary: RunSummary) -> None:
     """Record which files are present and re-decide superseding over the whole warehouse (one
     transaction); count statuses as the warehouse now tells them."""
-    logger = get_run_logger()
+    logger = run_logger()
     after_run(con, present=list(folder.paths))
     superseded = query_rows(con, "superseded_present")
     for path, superseded_by in superseded[:LOG_LIST_MAX]:
@@ -534,9 +563,11 @@ def send_queued_logs(seconds: float = LOG_DRAIN_SECONDS) -> int:
     return unsent
 
 
-def _start_temporary_server() -> TemporaryServer:
+def _start_temporary_server() -> "TemporaryServer":
     """Start the run's temporary Prefect server, with a long start-up allowance (a loaded machine
     is slow to start it) and one more try."""
+    from flows.runners import TemporaryServer
+
     for attempt in range(1, SERVER_STARTS + 1):
         server = TemporaryServer()
         try:
@@ -561,6 +592,8 @@ def task_runner_for(settings: Settings):
             return DaskTaskRunner(address=settings.dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1})
     if settings.runner == "processes":
+        from flows.runners import RecoveringProcessPoolTaskRunner
+
         return RecoveringProcessPoolTaskRunner(max_workers=workers, memory_limit_mb=settings.worker_memory_mb)
     raise ValueError(f"unknown task runner {settings.runner!r}: threads, processes or dask")
 
@@ -575,9 +608,44 @@ def flow_parameters(settings: Settings) -> dict:
 
 
 def run(settings: Settings) -> RunSummary:
-    """One run of the flow with the configured task runner (processes by default: extraction is CPU-bound)."""
+    """One run of the flow with the configured task runner (processes by default: extraction is
+    CPU-bound). A run with no file to read runs the same steps without Prefect: it starts no
+    server and no worker, and is recorded in the warehouse (``runs``) all the same."""
+    if not files_to_read(settings):
+        with _logging_to_the_terminal():
+            return run_batch.fn(**flow_parameters(settings))
     with shared_prefect_api(settings.runner != "threads"):
         return run_batch.with_options(task_runner=task_runner_for(settings))(**flow_parameters(settings))
+
+
+def files_to_read(settings: Settings) -> bool:
+    """Whether a run would read any file: planned against the published warehouse, read-only and
+    without opening a report; True whenever that cannot be told (no warehouse yet, one being
+    written, one of an older layout), so that the run then goes the whole way."""
+    if not settings.input.is_dir():
+        return True  # the run says what is wrong
+    if not settings.warehouse.is_file():
+        return bool(find_reports(settings.input.resolve()).files)
+    try:
+        with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+            records = file_records(con)
+    except duckdb.Error:
+        return True
+    named = {sha: known.key() for sha, known in read_file_metadata(settings.file_metadata).items()}
+    return bool(survey(records, settings.input, named).plan.process)
+
+
+@contextmanager
+def _logging_to_the_terminal() -> Iterator[None]:
+    """The log lines of a run without Prefect at the level a flow run logs at (they go where
+    Prefect's logging setup sends every logger's lines: the terminal)."""
+    logger = logging.getLogger("ogi")
+    previous = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
 
 
 DEPLOYMENT_NAME = "nightly"

@@ -78,6 +78,28 @@ def test_a_noop_rerun_opens_no_pdf_and_a_vanished_file_keeps_its_data(tmp_path, 
     assert json.loads(runs[0][2]) == {"loaded": 2, "loaded_with_issues": 1, "unreadable": 1}
 
 
+def test_a_run_with_nothing_to_read_starts_no_prefect_and_is_recorded(tmp_path, prefect_api, monkeypatch):
+    from flows import pipeline
+
+    inbox = inbox_with(tmp_path, SOME[:2])
+    warehouse = tmp_path / "w.duckdb"
+    pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="threads"))
+
+    def no_prefect(*args, **kwargs):
+        raise AssertionError("a run with nothing to read started Prefect")
+
+    monkeypatch.setattr(pipeline, "shared_prefect_api", no_prefect)
+    monkeypatch.setattr(pipeline.run_batch, "with_options", no_prefect)
+    monkeypatch.setattr(pipeline, "fingerprint", no_prefect)  # a task run would start a server of its own
+    again = pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="processes"))
+    assert (again.processed, again.skipped) == (0, 2)
+    runs = rows(warehouse, "SELECT flow_run_id IS NULL, files_processed, files_skipped FROM runs ORDER BY started_at")
+    assert runs[-1] == (True, 0, 2) and len(runs) == 2
+    (inbox / SOME[0]).write_bytes(b"%PDF-1.4 damaged since")  # a file to read again: Prefect's way
+    with pytest.raises(AssertionError, match="started Prefect"):
+        pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="processes"))
+
+
 def test_a_new_pipeline_version_reprocesses_everything(tmp_path, prefect_api, monkeypatch):
     from flows import pipeline, plan
 
