@@ -11,14 +11,16 @@ import duckdb
 import pandas as pd
 
 from transform.report import ReportResult
+from transform.schema import frame_columns
 from warehouse.queries import query_frame
 
 FACT_FIELDS = ["page", "table_code", "row_code", "column_code", "printed", "value_kind", "value", "current_value",
                "row_label", "row_method", "column_label", "column_method", "ocr_confidence",
                "x0", "y0", "x1", "y1", "correction_line", "correction_reason", "corrected_by", "corrected_on"]
-REVIEW_FIELDS = ["table_code", "row_code", "column_code", "reason", "detail"]
-ISSUE_FIELDS = ["rule", "table_code", "row_code", "column_code", "detail"]
-UNPLACED_FIELDS = ["table_code", "page", "printed", "labels", "x0", "y0", "x1", "y1"]
+# what a person checks besides the facts: the frames a report's result is written as (data/columns.csv)
+REVIEW_FIELDS = frame_columns("cell_review")
+ISSUE_FIELDS = frame_columns("report_issue")
+UNPLACED_FIELDS = frame_columns("unplaced_value")
 
 
 @dataclass
@@ -84,12 +86,8 @@ def from_result(path: Path, result: ReportResult) -> Evidence:
     facts["current_value"] = facts["value"]
     for column in ("correction_line", "correction_reason", "corrected_by", "corrected_on"):
         facts[column] = None
-    review = pd.DataFrame([(c.table_code, c.row_code, c.column_code, c.reason, c.detail) for c in result.review],
-                          columns=REVIEW_FIELDS)
-    issues = pd.DataFrame([(i.rule, i.table_code, i.row_code, i.column_code, i.detail) for i in result.issues],
-                          columns=ISSUE_FIELDS)
-    unplaced = pd.DataFrame([(u.table_code, u.page, u.printed, u.labels_text(), *(u.box or (None,) * 4))
-                             for u in result.unplaced], columns=UNPLACED_FIELDS)
+    frames = {name: frame[frame_columns(name)] for name, frame in result.frames().items()}
+    review, issues, unplaced = frames["cell_review"], frames["report_issue"], frames["unplaced_value"]
     text_source = result.text_source if result.facts is not None else None
     return Evidence(path.name, result.sha256 or "", path, result.agency, result.county, result.year,
                     result.template_version, result.status.value, result.detail, text_source, facts[FACT_FIELDS],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
@@ -15,7 +15,7 @@ from transform.checks import Issue, check_report
 from transform.metadata import KnownReport
 from transform.numbers import parse_cell
 from transform.review import ReviewCell, cells_to_review
-from transform.schema import FACT_COLUMNS, fact_schema
+from transform.schema import FACT_COLUMNS, FACT_DTYPES, REPORT_KEY, fact_schema, table_columns
 from transform.tables import Unplaced, read_tables
 from transform.version import detect_version
 
@@ -47,6 +47,26 @@ class ReportResult:
     limit_hits: int = 0  # runs in a row this file hit a limit (time, worker memory): retried with back-off
     ocr_pages_read: int = 0  # page images recognised by OCR for this file
     ocr_pages_cached: int = 0  # page images whose reading came from the OCR cache
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The result as rows of the tables it is written to, each column named as in
+        ``data/columns.csv`` and each row with the report's key: its facts (``fact``; none unless
+        it loads), failed checks (``report_issue``), cells to review (``cell_review``) and values
+        no row and column were found for (``unplaced_value``)."""
+        facts = self.facts if self.facts is not None else pd.DataFrame(columns=FACT_COLUMNS)
+        rows = {
+            "report_issue": [asdict(i) for i in self.issues],
+            "cell_review": [asdict(c) for c in self.review],
+            "unplaced_value": [{"table_code": u.table_code, "page": u.page, "printed": u.printed,
+                                "labels": u.labels_text(), **dict(zip(("x0", "y0", "x1", "y1"), u.box or (None,) * 4,
+                                                                      strict=True))} for u in self.unplaced],
+        }
+        frames = {"fact": facts.assign(**{REPORT_KEY: self.sha256})[table_columns("fact")]}
+        for relation, items in rows.items():
+            columns = table_columns(relation)
+            frames[relation] = pd.DataFrame([{REPORT_KEY: self.sha256, **item} for item in items],
+                                            columns=columns).astype(object)
+        return frames
 
 
 def build_report(
@@ -126,8 +146,7 @@ def facts_frame(cells: list) -> pd.DataFrame:
     columns["value"] = [p.value for p in parsed]
     columns["value_kind"] = [p.kind for p in parsed]
     frame = pd.DataFrame(columns, columns=FACT_COLUMNS)
-    frame = frame.astype({"value": float, "page": int, "row_distance": int, "ocr_confidence": float,
-                          "x0": float, "y0": float, "x1": float, "y1": float})
+    frame = frame.astype(FACT_DTYPES)
     return fact_schema().validate(frame)
 
 

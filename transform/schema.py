@@ -1,4 +1,7 @@
-"""The schema of the long fact frame handed from transform to load, checked with pandera."""
+"""The tables a report's result is written to, from one table of columns (``data/columns.csv``:
+relation, column, DuckDB type, nullable; what each column means is in ``data/column_docs.csv``,
+which only shows the results): the long fact frame handed from transform to load, checked with
+pandera, and the column lists of the frames and of ``report_file``."""
 
 from __future__ import annotations
 
@@ -14,18 +17,32 @@ VALUE_KINDS = ["number", "blank", "not_applicable", "unparsed"]
 # how a label was matched (position: placed by the template's order, not by its label; transform/align.py)
 MATCH_METHODS = [row["method"] for row in catalog.rows("match_methods")]
 
-FACT_COLUMNS = [
-    "table_code", "row_code", "column_code", "value", "value_kind", "printed", "page",
-    "row_label", "row_method", "row_distance", "column_label", "column_method", "ocr_confidence",
-    "x0", "y0", "x1", "y1",
-]
+# Every table a result is written to begins with the report's key, which the loader adds.
+REPORT_KEY = "sha256"
+# DuckDB's type → the dtype pandera checks (text columns are checked by one frame-wide check below)
+NUMERIC_DTYPES = {"DOUBLE": float, "INTEGER": int, "BIGINT": int}
+
+
+def table_columns(relation: str) -> list[str]:
+    """The columns of a table the pipeline writes (``data/columns.csv``), in the table's order."""
+    return [r["column"] for r in catalog.rows("columns") if r["relation"] == relation]
+
+
+def frame_columns(relation: str) -> list[str]:
+    """The columns of a result's frame for ``relation``: the table's, without the report's key."""
+    return [c for c in table_columns(relation) if c != REPORT_KEY]
+
+
+def _fact_columns() -> list[dict[str, str]]:
+    return [r for r in catalog.rows("columns") if r["relation"] == "fact" and r["column"] != REPORT_KEY]
+
+
+FACT_COLUMNS = frame_columns("fact")
 # columns that may be empty: a blank cell's value, a text-layer cell's OCR confidence, the box of a
 # cell read from a grid without positions
-NULLABLE = {"value", "ocr_confidence", "x0", "y0", "x1", "y1"}
-
-
-STRING_COLUMNS = ["table_code", "row_code", "column_code", "value_kind", "printed",
-                  "row_label", "row_method", "column_label", "column_method"]
+NULLABLE = {r["column"] for r in _fact_columns() if r["nullable"] == "true"}
+STRING_COLUMNS = [r["column"] for r in _fact_columns() if r["type"] == "VARCHAR"]
+FACT_DTYPES = {r["column"]: NUMERIC_DTYPES[r["type"]] for r in _fact_columns() if r["type"] in NUMERIC_DTYPES}
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +75,8 @@ def fact_schema() -> pa.DataFrameSchema:
         return df["value"].notna() == (df["value_kind"] == "number")
 
     return pa.DataFrameSchema(
-        {name: pa.Column(_DTYPES.get(name), nullable=name in NULLABLE) for name in FACT_COLUMNS},
+        {r["column"]: pa.Column(FACT_DTYPES.get(r["column"]), nullable=r["nullable"] == "true")
+         for r in _fact_columns()},
         checks=[
             pa.Check(text_columns_are_strings, name="text_columns_are_strings"),
             pa.Check(codes_known_and_counts_positive, name="codes_known_and_counts_positive"),
@@ -68,9 +86,3 @@ def fact_schema() -> pa.DataFrameSchema:
         strict=True,
         ordered=True,
     )
-
-
-# numeric columns are typed by pandera; text columns by the check above (a per-column string
-# dtype check costs about 1 ms each)
-_DTYPES = {"value": float, "page": int, "row_distance": int, "ocr_confidence": float,
-           "x0": float, "y0": float, "x1": float, "y1": float}

@@ -169,11 +169,6 @@ def document_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 
 LOADS = tuple(sorted(loading_statuses()))
-# Columns of report_file written for every file, by name (an upgraded warehouse has them in another order).
-REPORT_FILE_COLUMNS = ("path", "source_file", "sha256", "status", "detail", "agency", "county", "year",
-                       "template_version", "issuer", "pages", "size_bytes", "mtime", "present", "pdf_date",
-                       "retry", "duplicate_of", "pipeline_version", "processed_at", "text_source", "named_as",
-                       "limit_hits")
 
 
 @contextmanager
@@ -272,20 +267,27 @@ def record_many(
             "SELECT sha256 FROM report_file WHERE list_contains(?, path) AND sha256 IS NOT NULL", [paths]).fetchall()}
         replaced = _delete_rows(con, sorted({r.sha256 for r in loading}))  # a file loaded again replaces its rows
         con.execute("DELETE FROM report_file WHERE list_contains(?, path)", [paths])
-        con.executemany(
-            f"INSERT INTO report_file ({', '.join(REPORT_FILE_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in REPORT_FILE_COLUMNS)})",
-            [[path, r.source_file, r.sha256, r.status, r.detail, r.agency, r.county, r.year, r.template_version,
-              r.issuer, r.pages, stat.size_bytes if stat else None, stat.mtime if stat else None, True, r.pdf_date,
-              r.retry, r.duplicate_of, version, processed_at, r.text_source if _loads(r) else None,
-              r.named_as, r.limit_hits or None]
-             for path, r, stat in items],
-        )
+        lines = [_report_file_line(path, r, stat, version, processed_at) for path, r, stat in items]
+        con.executemany(f"INSERT INTO report_file ({', '.join(lines[0])}) VALUES ({', '.join('?' for _ in lines[0])})",
+                        [list(line.values()) for line in lines])
         replaced += _delete_rows(con, _orphaned(con, sorted(previous)))
         if loading:
             _insert_facts(con, loading)
         decide_superseded(con)
     return sum(len(r.facts) for r in loading), replaced
+
+
+def _report_file_line(path: str, r: ReportResult, stat: FileStat | None, version: str,
+                      processed_at: datetime) -> dict[str, object]:
+    """One file's line of ``report_file``, by column name (an upgraded warehouse has its columns in
+    another order); superseding is decided afterwards, over the whole warehouse."""
+    return {"path": path, "source_file": r.source_file, "sha256": r.sha256, "status": r.status, "detail": r.detail,
+            "agency": r.agency, "county": r.county, "year": r.year, "template_version": r.template_version,
+            "issuer": r.issuer, "pages": r.pages, "size_bytes": stat.size_bytes if stat else None,
+            "mtime": stat.mtime if stat else None, "present": True, "pdf_date": r.pdf_date, "retry": r.retry,
+            "duplicate_of": r.duplicate_of, "pipeline_version": version, "processed_at": processed_at,
+            "text_source": r.text_source if _loads(r) else None, "named_as": r.named_as,
+            "limit_hits": r.limit_hits or None}
 
 
 def _orphaned(con: duckdb.DuckDBPyConnection, shas: list[str]) -> list[str]:
@@ -336,13 +338,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, **figures) -> None:
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -> None:
-    facts = pd.concat([r.facts.assign(sha256=r.sha256)[["sha256", *FACT_COLUMNS]] for r in results],
-                      ignore_index=True)
-    con.register("incoming_facts", facts)
-    try:
-        con.execute("INSERT INTO fact BY NAME SELECT * FROM incoming_facts")
-    finally:
-        con.unregister("incoming_facts")
+    frames = [r.frames() for r in results]
     agencies = {r.agency: r.county for r in results if r.agency}
     if agencies:
         con.executemany(
@@ -350,24 +346,11 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, results: list[ReportResult]) -
             "ON CONFLICT (agency) DO UPDATE SET county = excluded.county",
             [[agency, county] for agency, county in agencies.items()],
         )
-    issues = pd.DataFrame(
-        [(r.sha256, i.rule, i.table_code, i.row_code, i.column_code, i.detail) for r in results for i in r.issues],
-        columns=["sha256", "rule", "table_code", "row_code", "column_code", "detail"],
-    ).astype(object)
-    review = pd.DataFrame(
-        [(r.sha256, c.table_code, c.row_code, c.column_code, c.reason, c.detail) for r in results for c in r.review],
-        columns=["sha256", "table_code", "row_code", "column_code", "reason", "detail"],
-    ).astype(object)
-    unplaced = pd.DataFrame(
-        [(r.sha256, u.table_code, u.page, u.printed, u.labels_text(),
-          *(u.box or (None, None, None, None))) for r in results for u in r.unplaced],
-        columns=["sha256", "table_code", "page", "printed", "labels", "x0", "y0", "x1", "y1"],
-    ).astype(object)
-    for name, frame, table in (("incoming_issues", issues, "report_issue"), ("incoming_review", review, "cell_review"),
-                               ("incoming_unplaced", unplaced, "unplaced_value")):
-        if len(frame):
-            con.register(name, frame)
+    for table in ("fact", "report_issue", "cell_review", "unplaced_value"):
+        parts = [f[table] for f in frames if len(f[table])]
+        if parts:
+            con.register("incoming", pd.concat(parts, ignore_index=True))
             try:
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
             finally:
-                con.unregister(name)
+                con.unregister("incoming")
