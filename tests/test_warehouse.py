@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from tests.conftest import ROOT
 from transform.report import ReportResult, facts_frame
 from transform.tables import PlacedCell
 from warehouse.load import after_run, connect, record
@@ -157,6 +158,37 @@ def test_a_warehouse_made_by_release_2_opens_migrates_and_loads(tmp_path, prefec
         con.close()
 
 
+def test_a_warehouse_made_by_the_release_before_the_rooms_opens_and_loads(tmp_path, prefect_api):
+    """Made by the release whose flows/ held the warehouse and the outputs (schema version 8; 3
+    files: 2 loaded, 1 empty): its reports stay, and a new one loads beside them."""
+    import gzip
+    import shutil
+
+    from flows import pipeline
+    from flows.config import load_settings
+    from tests.conftest import FIXTURES
+    from warehouse.load import migrations, schema_version
+
+    warehouse = tmp_path / "w.duckdb"
+    with gzip.open(FIXTURES.parent / "warehouse_release_3.duckdb.gz") as src, warehouse.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(FIXTURES / "pdf" / "t16_2020.pdf", inbox)
+    summary = pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="threads"))
+    assert summary.processed == 1
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert schema_version(con) == migrations()[-1][0]
+        assert {f for (f,) in con.execute("SELECT DISTINCT source_file FROM facts_long").fetchall()} == {
+            "d26_2022.pdf", "t15_2019.pdf", "t16_2020.pdf"}
+        assert con.execute("SELECT count(*) FROM runs").fetchone() == (2,)
+        assert con.execute("SELECT status FROM source_files WHERE source_file = 'bad_empty.pdf'").fetchone() == (
+            "unreadable",)
+    finally:
+        con.close()
+
+
 def test_statuses_are_one_list_in_code_data_and_the_warehouse(tmp_path):
     import pytest
 
@@ -255,3 +287,13 @@ def test_an_analysts_session_reaches_nothing_outside_the_warehouse(tmp_path):
         assert one_query(warehouse, sql, quiet) == 1, sql
     assert not outside.exists() and not (tmp_path / "other.duckdb").exists()
     quiet.file.close()
+
+
+def test_the_columns_page_is_generated_from_the_warehouse():
+    """docs/columns.md is what docs/make_columns.py makes of a freshly migrated warehouse."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_columns", ROOT / "docs" / "make_columns.py")
+    make_columns = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_columns)
+    assert (ROOT / "docs" / "columns.md").read_text(encoding="utf-8") == make_columns.generated()
