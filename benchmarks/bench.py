@@ -45,7 +45,7 @@ import camelot  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
 from extract.discover import sha256_of  # noqa: E402
-from extract.grids import Grid  # noqa: E402
+from extract.tables import Grid  # noqa: E402
 from transform.numbers import parse_cell  # noqa: E402
 from transform.process import process_file  # noqa: E402
 from transform.tables import read_tables  # noqa: E402
@@ -179,7 +179,7 @@ def ogi_run(inbox: Path, warehouse: Path) -> tuple[float, float, float]:
         out.seek(0)
         last = out.read().decode("utf-8").strip().splitlines()[-1]
     # the run line ends with the seconds its flow took ("…；用时 12.3 秒", or "…; 12.3 s" in English)
-    in_flow = float(re.search(r"([0-9.]+) (?:秒|s)$", last).group(1))
+    in_flow = float(re.search(r"([0-9.]+) (?:秒|s) →", last).group(1))
     return wall, in_flow, usage.ru_maxrss / 1024
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract import Document, ReadOptions, Rejection, printable, read_file
+from extract import Document, OcrCount, ReadOptions, Rejection, printable, read_file
 from ogi_data.messages import say
 from ogi_data.status import Status
 from transform.metadata import KnownReport
@@ -109,7 +109,7 @@ def _unless_mostly_doubtful(result: ReportResult) -> ReportResult:
                         text_source="ocr")
 
 
-def _counted(result: ReportResult, count) -> ReportResult:
+def _counted(result: ReportResult, count: OcrCount) -> ReportResult:
     """The result with the pages OCR read for it, and those found in the OCR cache."""
     result.ocr_pages_read, result.ocr_pages_cached = count.read, count.cached
     return result
