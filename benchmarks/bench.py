@@ -44,8 +44,7 @@ sys.path.insert(0, str(ROOT))
 import camelot  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from extract.discover import sha256_of  # noqa: E402
-from extract.tables import Grid  # noqa: E402
+from extract import Grid, sha256_of  # noqa: E402
 from transform.numbers import parse_cell  # noqa: E402
 from transform.process import process_file  # noqa: E402
 from transform.tables import read_tables  # noqa: E402
