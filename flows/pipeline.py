@@ -38,9 +38,6 @@ from transform.metadata import metadata_problems, read_file_metadata
 from transform.process import process_file
 from transform.reference import OcrOptions, Reference, load_reference
 from transform.report import ReportResult
-
-if TYPE_CHECKING:  # flows/runners.py loads Prefect's server (3 s): imported when a run has files to read
-    from flows.runners import StallWatch, TemporaryServer
 from warehouse.load import (
     FileRecord,
     FileStat,
@@ -55,6 +52,9 @@ from warehouse.load import (
 from warehouse.lock import WarehouseBusy, warehouse_lock
 from warehouse.publish import ocr_cache_path, open_working, prepare_working, publish, record_attempt, take_attempts
 from warehouse.queries import query_rows
+
+if TYPE_CHECKING:  # flows/runners.py loads Prefect's server (3 s): imported when a run has files to read
+    from flows.runners import StallWatch, TemporaryServer
 
 # Files per extract-transform task: at most MAX_CHUNK, and about CHUNKS_PER_WORKER chunks per worker.
 MAX_CHUNK = 50
@@ -407,8 +407,9 @@ def execute(con, folder: Folder, reference: Reference, file_timeout_seconds: flo
                                duplicate_of=original))
               for r, original in sorted(plan.duplicates.items())]
     _load(con, copies, folder, summary, progress)
-    if not plan.process:
-        return  # nothing to read: no task, and no task runner asked for (a run without Prefect has none)
+    if not plan.process:  # nothing to read: no task, and no task runner asked for (a run without Prefect has none)
+        summary.processed = progress.done
+        return
     chunks = chunked(plan.process, workers)
     # each file has its time limit inside the task; the task's own limit is a backstop for a file
     # stuck where the per-file limit cannot interrupt it, and the watch one for a stuck worker

@@ -95,6 +95,10 @@ def test_a_run_with_nothing_to_read_starts_no_prefect_and_is_recorded(tmp_path, 
     assert (again.processed, again.skipped) == (0, 2)
     runs = rows(warehouse, "SELECT flow_run_id IS NULL, files_processed, files_skipped FROM runs ORDER BY started_at")
     assert runs[-1] == (True, 0, 2) and len(runs) == 2
+    shutil.copy(inbox / SOME[0], inbox / "copy.pdf")  # a copy is recorded as a duplicate, and read by no one
+    copied = pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="processes"))
+    assert (copied.processed, copied.skipped) == (1, 2)
+    assert rows(warehouse, "SELECT status FROM source_files WHERE source_file = 'copy.pdf'") == [("duplicate",)]
     (inbox / SOME[0]).write_bytes(b"%PDF-1.4 damaged since")  # a file to read again: Prefect's way
     with pytest.raises(AssertionError, match="started Prefect"):
         pipeline.run(load_settings(input=inbox, warehouse=warehouse, runner="processes"))
