@@ -13,9 +13,14 @@ from importlib.resources import files
 from pathlib import Path
 
 
+def data_dir() -> Path:
+    """Where ``data/`` is installed: a checkout, or a wheel's site-packages."""
+    return Path(str(files("ogi_data")))
+
+
 def csv_path(name: str) -> Path:
-    """Where the table ``name`` (``data/<name>.csv``) is installed: a checkout, or a wheel's site-packages."""
-    return Path(str(files("ogi_data") / f"{name}.csv"))
+    """Where the table ``name`` (``data/<name>.csv``) is installed."""
+    return data_dir() / f"{name}.csv"
 
 
 @cache

@@ -18,13 +18,14 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
+from ogi_data import catalog
 from ogi_data.status import Status
 from warehouse.load import FileRecord, FileStat
 
 # What decides what a file yields: the code that reads it (extract, transform, the shared basics
 # in data/) and the reference tables, where they are installed (a checkout, or a wheel).
 CODE_ROOT = Path(str(files("extract"))).parent
-DATA_DIR = Path(str(files("ogi_data")))
+DATA_DIR = catalog.data_dir()
 VERSIONED_CODE = ("extract/*.py", "transform/*.py")
 # Not in it: what an analyst edits (applied at load, or retried), what only shows the results
 # (labels, column docs, the review pages' pictures): editing them reprocesses nothing.
