@@ -43,6 +43,42 @@ class KeepSparseLattice(Lattice):
         return False
 
 
+class ImageRulesLattice(KeepSparseLattice):
+    """The lattice parser for a page image read by OCR (extract/ocr.py): camelot's line finding on
+    the image, then each rule's start moved onto the grid (:func:`rules_onto_grid`). Not for a
+    PDF's own rules, which are exact: there a rule starting inside a cell is one (a browser's
+    doubled border), and moving it joins columns."""
+
+    def _generate_table_bbox(self) -> None:
+        super()._generate_table_bbox()
+        self.horizontal_segments, self.vertical_segments = rules_onto_grid(
+            self.horizontal_segments, self.vertical_segments, self.joint_tol)
+
+
+def rules_onto_grid(horizontal: list, vertical: list, tol: float) -> tuple[list, list]:
+    """Rules found on an image, each starting where the grid has a line across it.
+
+    Ink touching a rule (a character printed against it, a turned label in the column beside)
+    makes the rule found on the image start inside a cell. camelot sets a cell's edge from a rule
+    only when the rule starts at a column's (or a row's) boundary, within ``tol``: such a rule
+    set no edge at all, and the two rows it parts were read as one. A rule that starts away from
+    every boundary now starts at the first boundary it crosses; one that crosses none is left as
+    it is. Segments are camelot's, in PDF points with y up: a horizontal one (left x, y, right
+    x, y) starts at its left end, a vertical one (x, bottom y, x, top y) at its top."""
+    xs = sorted({v[0] for v in vertical})
+    ys = sorted({h[1] for h in horizontal}, reverse=True)  # from the top down, as vertical rules run
+
+    def onto(start: float, end: float, lines: list[float], down: bool) -> float:
+        if any(abs(start - line) <= tol for line in lines):
+            return start
+        inside = [line for line in lines if (end < line < start if down else start < line < end)]
+        return inside[0] if inside else start
+
+    horizontal = [(onto(h[0], h[2], xs, False), h[1], h[2], h[3]) for h in horizontal]
+    vertical = [(v[0], v[1], v[2], onto(v[3], v[1], ys, True)) for v in vertical]
+    return horizontal, vertical
+
+
 class _RenderAtResolution:
     """camelot's image conversion, rendering at the parser's ``resolution``: camelot 2.0 renders at
     its backend's default (300 dpi) whatever the parser was given, and a page thousands of points

@@ -26,7 +26,7 @@ import numpy as np
 
 from extract import ocr_cache
 from extract.cells import _merged_regions
-from extract.grids import KeepSparseLattice
+from extract.grids import ImageRulesLattice
 from extract.ocr_cache import OcrCount
 
 RENDER_DPI = 300
@@ -648,7 +648,7 @@ class _ImageSource:
         return cv2.cvtColor(self.gray, cv2.COLOR_GRAY2BGR)
 
 
-class ImageLattice(KeepSparseLattice):
+class ImageLattice(ImageRulesLattice):
     """camelot's raster lattice parser on an image this module made (straightened), not a render."""
 
     def __init__(self, gray: np.ndarray, scale: float) -> None:

@@ -282,3 +282,19 @@ def test_a_spanned_header_row_under_a_printed_heading_line_starts_its_table() ->
     table = [[0, 1, 2, 3, 4, 9]] + [list(range(14))] * 2
     parts = flush_parts(camelot_grid(heading + spanned + table, 15))
     assert [len(part) for part in parts] == [1, 4]
+
+
+def test_a_rule_found_on_an_image_starts_where_the_grid_has_a_line_across_it():
+    """A turned label's ink beside a rule made it start inside the first column: camelot then set
+    no edge from it, and the two rows it parts were read as one (a web page's table picture)."""
+    from extract.grids import rules_onto_grid
+
+    vertical = [(9.5, 500.0, 9.5, 700.0), (34.3, 500.0, 34.3, 700.0), (68.2, 500.0, 68.2, 700.0)]
+    horizontal = [(25.0, 576.4, 514.8, 576.4), (9.5, 594.1, 514.8, 594.1), (40.0, 590.0, 60.0, 590.0)]
+    moved, _ = rules_onto_grid(horizontal, vertical, 2)
+    assert moved == [(34.3, 576.4, 514.8, 576.4),  # onto the first boundary it crosses
+                     (9.5, 594.1, 514.8, 594.1),  # on a boundary already: left alone
+                     (40.0, 590.0, 60.0, 590.0)]  # crosses no boundary (a dash in a cell): left alone
+    _, down = rules_onto_grid([(0.0, 650.0, 99.0, 650.0), (0.0, 600.0, 99.0, 600.0)],
+                              [(34.3, 560.0, 34.3, 662.0), (68.2, 560.0, 68.2, 651.0)], 2)
+    assert down == [(34.3, 560.0, 34.3, 650.0), (68.2, 560.0, 68.2, 651.0)]  # a vertical one from its top
