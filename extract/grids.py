@@ -54,6 +54,9 @@ class ImageRulesLattice(KeepSparseLattice):
         self.horizontal_segments, self.vertical_segments = rules_onto_grid(
             self.horizontal_segments, self.vertical_segments, self.joint_tol)
 
+    def _document_has_no_text(self) -> bool:
+        return False  # an image has no text layer, by definition: its text comes from OCR
+
 
 def rules_onto_grid(horizontal: list, vertical: list, tol: float) -> tuple[list, list]:
     """Rules found on an image, each starting where the grid has a line across it.

@@ -660,9 +660,6 @@ class ImageLattice(ImageRulesLattice):
                          threshold_blocksize=2 * int(scale * RULE_BLOCK_PT) + 1)
         self.icb = _ImageSource(gray)
 
-    def _document_has_no_text(self) -> bool:
-        return False  # no text layer, by definition: the text comes from OCR
-
 
 def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float,
                 level: float = PAPER_FLOOR) -> OcrGrid:
