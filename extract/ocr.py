@@ -537,13 +537,15 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
             grid.page = page_no
         return grids, lines
     grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines)
-    if one_bit(gray) and _sure_cells(grids) < _value_cells(grids):
+    if one_bit(gray) and (top_lines or _sure_cells(grids) < _value_cells(grids)):
         # a fax-like page's stair-stepped strokes read better smoothed, or worse where the smoothing
-        # closes thin gaps: a page with doubtful values is read both ways, and the reading more of
-        # whose values are sure is kept
+        # closes thin gaps: a page with a title or doubtful values is read both ways; each cell
+        # comes from the surer reading, and the text lines of both are kept (smoothed first), so
+        # that a title garbled in one reading may be found in the other
         other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines)
-        if _same_grids(grids, other[0]) and _sure_cells(other[0]) > _sure_cells(grids):
-            grids, lines = _inked_where(other[0], grids), other[1]
+        if _same_grids(grids, other[0]):
+            grids = [_agreed(one, two) for one, two in zip(grids, other[0], strict=True)]
+        lines = [*other[1], *(line for line in lines if line not in other[1])]
     count.read += 1
     if cache is not None:
         ocr_cache.store(cache, key, grids, lines)
@@ -589,16 +591,33 @@ def _same_grids(one: list[OcrGrid], other: list[OcrGrid]) -> bool:
         [len(row) for row in a.cells] == [len(row) for row in b.cells] for a, b in zip(one, other, strict=True))
 
 
-def _inked_where(chosen: list[OcrGrid], other: list[OcrGrid]) -> list[OcrGrid]:
-    """The chosen reading, with every cell it found blank but the other reading found ink in made a
-    doubt (confidence 0): smoothing may fade a faint 0 away, and a printed value must never pass
-    for a blank."""
-    for grid, seen in zip(chosen, other, strict=True):
-        for r, row in enumerate(grid.confidence):
-            for c, value in enumerate(row):
-                if value is None and seen.confidence[r][c] is not None:
-                    row[c] = 0.0
-    return chosen
+def _agreed(one: OcrGrid, other: OcrGrid) -> OcrGrid:
+    """Two readings of one grid made one, cell by cell: where they agree, the surer confidence;
+    where they differ, the surer text, a doubt (confidence 0) if both were sure of what they read;
+    a cell blank in one reading and inked in the other is a doubt too, since smoothing may fade a
+    faint 0 away or close a stroke into a blot, and a printed value must never pass for a blank."""
+    cells, confidence = [], []
+    for texts_a, scores_a, texts_b, scores_b in zip(one.cells, one.confidence, other.cells, other.confidence,
+                                                    strict=True):
+        row_text, row_score = [], []
+        for text_a, score_a, text_b, score_b in zip(texts_a, scores_a, texts_b, scores_b, strict=True):
+            text, score = _agreed_cell(text_a, score_a, text_b, score_b)
+            row_text.append(text)
+            row_score.append(score)
+        cells.append(row_text)
+        confidence.append(row_score)
+    return OcrGrid(one.page, cells, confidence, one.boxes, one.cols)
+
+
+def _agreed_cell(text_a: str, score_a: float | None, text_b: str, score_b: float | None) -> tuple[str, float | None]:
+    if score_a is None or score_b is None:
+        if score_a is None and score_b is None:
+            return text_a, None
+        return (text_b, 0.0) if score_a is None else (text_a, 0.0)
+    if text_a.strip() == text_b.strip():
+        return text_a, max(score_a, score_b)
+    text, score = (text_a, score_a) if score_a >= score_b else (text_b, score_b)
+    return text, 0.0 if min(score_a, score_b) >= SURE_CONFIDENCE else score
 
 
 def _sure_cells(grids: list[OcrGrid]) -> int:

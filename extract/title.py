@@ -28,6 +28,15 @@ _ISSUER_FIRST = re.compile(_ISSUER + r"(?:关于)?" + _YEAR + _REPORT_NAME)
 # year + issuer: 2023年盐池县教育体育局政府信息公开工作年度报告
 _YEAR_FIRST = re.compile(_YEAR + _ISSUER + _REPORT_NAME)
 _PAGE_NUMBER_LINE = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
+# A title read by OCR may come with a few characters of the report's name misread (工作 as I作,
+# 信息 as 位县): within this many edits of its 12 characters, the name is still the report's, and
+# the title is marked as read loosely, for a person to check the issuer (prose quoting the name
+# has a year but no issuer before it, or words between). Marks OCR makes of specks inside the name
+# are dropped first; a loose title's issuer must name a division (盐池县…, …镇).
+LOOSE_NAME_EDITS = 3
+_SPECK_MARKS = re.compile(r"[-—.,·'\"_、，。]")
+_YEAR_MARK = re.compile(_YEAR)
+_ISSUER_CHARS = re.compile(r"[^\d。，；：:,;！!？?（）()《》“”\"]{2,40}")
 
 
 @dataclass(frozen=True)
@@ -36,14 +45,63 @@ class Title:
 
     issuer: str
     year: int
+    loose: bool = False  # read by OCR with a few characters of the report's name misread
 
 
-def title_of(text) -> Title | None:
+def title_of(text, loose: bool = False) -> Title | None:
     """The title of a document's text (a ``PdfText``): on page 1, else on page 1 read line by line
     from the top (a spreadsheet's text may print it after the tables), else on page 2 (a cover
-    page can push it there)."""
-    return (find_title(text.pages[0]) or find_title(text.first_page_in_order)
-            or (find_title(text.pages[1]) if len(text.pages) > 1 else None))
+    page can push it there). With ``loose`` (a text read by OCR), a title whose report name is
+    within LOOSE_NAME_EDITS of the right one is found when no exact one is."""
+    exact = (find_title(text.pages[0]) or find_title(text.first_page_in_order)
+             or (find_title(text.pages[1]) if len(text.pages) > 1 else None))
+    return exact or (find_loose_title(text.pages[0]) if loose else None)
+
+
+def find_loose_title(first_page_text: str) -> Title | None:
+    """The first line of page 1 (or two joined) that reads as a title whose report name has up to
+    LOOSE_NAME_EDITS characters misread, marked ``loose``; None when there is none."""
+    lines = ["".join(ln.split()) for ln in first_page_text.splitlines()[:TITLE_WINDOW_LINES]]
+    lines = [ln for ln in lines if ln and not _PAGE_NUMBER_LINE.match(ln)]
+    for span in (1, 2):
+        for i in range(len(lines) - span + 1):
+            title = _loose_title_in("".join(lines[i:i + span]))
+            if title:
+                return title
+    return None
+
+
+def _loose_title_in(line: str) -> Title | None:
+    """issuer + year + name, or year + issuer + name, the name within LOOSE_NAME_EDITS of the
+    report's, ending the line; the issuer with no digit or sentence punctuation."""
+    for year in _YEAR_MARK.finditer(line):
+        issuer = _clean_issuer(line[:year.start()])
+        rest = _SPECK_MARKS.sub("", line[year.end():])
+        if _names_a_division(issuer) and _name_edits(rest) <= LOOSE_NAME_EDITS:
+            return Title(issuer, int(year.group(1)), loose=True)
+        splits = [(_name_edits(rest[cut:]), cut) for cut in range(2, len(rest))]
+        edits, cut = min(splits, default=(LOOSE_NAME_EDITS + 1, 0))
+        issuer = _clean_issuer(rest[:cut])
+        if edits <= LOOSE_NAME_EDITS and _names_a_division(issuer):
+            return Title(issuer, int(year.group(1)), loose=True)
+    return None
+
+
+def _names_a_division(issuer: str) -> bool:
+    """Whether an issuer read loosely is a name at all: no digit or sentence punctuation, and a
+    division's suffix after its first character."""
+    return bool(_ISSUER_CHARS.fullmatch(issuer)) and any(suffix in issuer[1:] for suffix, _ in division_suffixes())
+
+
+def _name_edits(text: str) -> int:
+    """Edits (a character inserted, dropped or changed) between ``text`` and the report's name."""
+    previous = list(range(len(_REPORT_NAME) + 1))
+    for i, got in enumerate(text, 1):
+        current = [i]
+        for j, want in enumerate(_REPORT_NAME, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (got != want)))
+        previous = current
+    return previous[-1]
 
 
 def find_title(first_page_text: str) -> Title | None:

@@ -328,3 +328,17 @@ def test_readings_are_compared_by_their_sure_values_each_merged_cell_once():
     # 12 (one merged cell over two columns) and the slash; not the label, not the doubtful 7; the
     # Latin x is no Hanzi but is sure: it counts
     assert ocr._sure_cells([grid]) == 3
+
+
+def test_two_readings_of_a_black_and_white_page_are_made_one_cell_by_cell():
+    boxes = [[(0, 0, 1, 1), (1, 0, 2, 1), (2, 0, 3, 1), (3, 0, 4, 1), (4, 0, 5, 1), (5, 0, 6, 1)]]
+    raw = ocr.OcrGrid(page=1, cells=[["规章", "12", "0", "8", "", "5"]],
+                      confidence=[[0.8, 0.6, 0.95, 0.97, None, 0.93]], boxes=boxes)
+    soft = ocr.OcrGrid(page=1, cells=[["规章", "12", "6", "3", "0", ""]],
+                       confidence=[[0.99, 0.98, 0.5, 0.96, 0.92, None]], boxes=boxes)
+    both = ocr._agreed(raw, soft)
+    assert both.cells == [["规章", "12", "0", "8", "0", "5"]]
+    # agreeing: the surer; differing, one unsure: the surer, as sure; differing, both sure: a
+    # doubt; ink in one reading only: a doubt, never a blank
+    assert both.confidence == [[0.99, 0.98, 0.95, 0.0, 0.0, 0.0]]
+    assert both.boxes is raw.boxes

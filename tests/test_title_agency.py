@@ -1,6 +1,6 @@
 import pytest
 
-from extract.title import Title, find_title
+from extract.title import Title, find_loose_title, find_title
 from transform.agency import Agency, canonical_agency
 
 
@@ -29,6 +29,27 @@ def test_find_title(page_one, expected):
 ])
 def test_words_of_the_page_before_the_issuer_on_its_line_are_left_out(page_one, issuer):
     assert find_title(page_one).issuer == issuer
+
+
+@pytest.mark.parametrize(("page_one", "expected"), [
+    # OCR of a fax-like scan: a few characters of the report's name misread, a speck read as "-"
+    ("2021年盐池县明鸿镇政什信息公川I作年度报告", Title("盐池县明鸿镇", 2021, loose=True)),
+    ("本报告\n盐池县长北镇人民政府2022年政府位县公开I作年-度报告", Title("盐池县长北镇人民政府", 2022, loose=True)),
+    ("盐池县麻黄山乡2020年政府信息公开工作年度报", Title("盐池县麻黄山乡", 2020, loose=True)),
+])
+def test_a_title_read_by_ocr_with_a_few_characters_misread_is_found_loosely(page_one, expected):
+    assert find_title(page_one) is None
+    assert find_loose_title(page_one) == expected
+
+
+@pytest.mark.parametrize("page_one", [
+    "2020年盐也县青兴镇政H,县公升工作年度报告",  # four characters of the name misread: too many
+    "现将2022年政府信息公开工作年度报告公布如下",  # prose quoting the name: no issuer, words after it
+    "根据2022年政府信息公开工作年度报告",  # no division named before the year
+    "2023年，盐池县星新镇人民政府坚持以习近平新时代中国特色社会主义思想为指导",
+])
+def test_prose_and_titles_read_too_poorly_are_no_loose_title(page_one):
+    assert find_loose_title(page_one) is None
 
 
 def test_no_title_in_a_notice():

@@ -71,11 +71,12 @@ class ReportResult:
 
 def build_report(
     source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None,
-    file_metadata: dict[str, KnownReport] | None = None, low_confidence: float = 0.9,
+    file_metadata: dict[str, KnownReport] | None = None, low_confidence: float = 0.9, by_ocr: bool = False,
 ) -> ReportResult:
     """Turn one report's text and grids into facts and checks, or say why it is not one identified
-    report (``file_metadata`` names reports by sha256 whose title cannot be read)."""
-    title = title_of(text)
+    report (``file_metadata`` names reports by sha256 whose title cannot be read). A text read
+    ``by_ocr`` may give its title loosely (a few characters misread), which is then an issue."""
+    title = title_of(text, loose=by_ocr)
     read = read_tables(grids)
     if not read.cells:
         textless = text.textless_pages()
@@ -113,6 +114,9 @@ def build_report(
     issues += [Issue("unplaced_cell", None, None, None, say("unplaced_cell", where=u.describe()))
                for u in unplaced]
     issues += check_report(facts, version)
+    if title and title.loose and not known:
+        issues.append(Issue("title_read_loosely", None, None, None,
+                            say("title_read_loosely", issuer=title.issuer, year=title.year)))
     if known:
         agency, issuer = Agency(known.agency, known.county), known.agency
     else:
