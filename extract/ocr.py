@@ -66,6 +66,8 @@ UNREAD_STROKE_CONFIDENCE = 0.5  # a standing stroke the model read as nothing: a
 STROKE_TALL = 1.8  # a mark this many times as tall as wide is one stroke
 STROKE_LEAN_DEGREES = 35  # a slash leans about 17° from upright; a dash lies flat
 STROKE_MAX_PT = 14  # a slash is one character tall: a 12-pt one is under this
+OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, told by its two bows
+OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -151,6 +153,12 @@ class Recogniser:
                     # a faint slash the model doubts comes out as a 7: a slant makes it the slash,
                     # still in doubt (a narrow 7 leans too)
                     text = "/" if _slanted(lines[i]) else text
+                elif (confidence < SURE_CONFIDENCE or text in ("", "()")) and _open_zero(lines[i], text == "0"):
+                    # a black-and-white scan keeps a thin-stroked 0's sides and loses its top and
+                    # bottom: two bows facing each other, which no other digit makes; read by the
+                    # model as nothing, a 0 or a 1 (one stroke, not two), a 0; else a 0 in doubt
+                    sure = text in ("", "()", "0", "1")
+                    text, confidence = "0", OPEN_ZERO_CONFIDENCE if sure else confidence
                 elif text in LONE_STROKES or (not text and _one_stroke(lines[i])):
                     # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
                     if _slanted(lines[i]):
@@ -301,6 +309,50 @@ def _stroke_pixels(line: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     axis = vectors[:, 1]
     near_vertical = abs(axis[1]) >= np.cos(np.radians(STROKE_LEAN_DEGREES))
     return (ys, xs) if near_vertical and along >= PIECES_THIN * across else None
+
+
+def _open_zero(line: np.ndarray, read_as_zero: bool = False) -> bool:
+    """Whether a line image holds just the two sides of a 0, its top and bottom lost: two tall
+    marks (specks left out) side by side, as tall as each other, a little apart, with no hole, the
+    left bulging left at mid-height and the right bulging right (a 1's stroke stands straight);
+    half the bulge will do when the model too read a 0."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    sizes = stats[1:, cv2.CC_STAT_AREA]
+    if len(sizes) < 2:
+        return False
+    big = [k + 1 for k, area in enumerate(sizes) if area >= 0.1 * sizes.max()]
+    if len(big) != 2:
+        return False
+    left, right = sorted(big, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
+    (lx, ly, lw, lh), (rx, ry, rw, rh) = stats[left, :4], stats[right, :4]
+    height = max(lh, rh)
+    overlap = min(ly + lh, ry + rh) - max(ly, ry)
+    gap = rx - (lx + lw)
+    if (min(lh, rh) < 0.75 * height or overlap < 0.8 * min(lh, rh) or min(lh / lw, rh / rw) < STROKE_TALL
+            or not 0.1 * height <= gap <= height or _has_hole(labels == left) or _has_hole(labels == right)):
+        return False
+    least = OPEN_ZERO_BOW / 2 if read_as_zero else OPEN_ZERO_BOW
+    return _bow(labels == left, -1) >= least and _bow(labels == right, 1) >= least
+
+
+def _bow(mark: np.ndarray, side: int) -> float:
+    """How far a tall mark's outer edge (``side`` -1: its left, +1: its right) stands out at its
+    middle third beyond its top and bottom fifths, as a share of its height (a stroke that thickens
+    where a 0's side is thickest bulges too; a 1's flag and foot stand out at its ends)."""
+    ys, xs = np.nonzero(mark)
+    top, bottom = ys.min(), ys.max()
+    height = bottom - top + 1
+    outer = {}
+    for y, x in zip(ys - top, xs, strict=True):
+        outer[y] = max(outer.get(y, -10**9), side * x)
+    rows = np.array(sorted(outer)) / height
+    edge = np.array([outer[y] for y in sorted(outer)], dtype=float)
+    middle, ends = edge[(rows >= 1 / 3) & (rows < 2 / 3)], edge[(rows < 0.2) | (rows >= 0.8)]
+    if not len(middle) or not len(ends):
+        return 0.0
+    return float(middle.mean() - ends.mean()) / height
 
 
 def _has_hole(mark: np.ndarray) -> bool:
