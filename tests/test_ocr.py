@@ -342,3 +342,27 @@ def test_two_readings_of_a_black_and_white_page_are_made_one_cell_by_cell():
     # doubt; ink in one reading only: a doubt, never a blank
     assert both.confidence == [[0.99, 0.98, 0.95, 0.0, 0.0, 0.0]]
     assert both.boxes is raw.boxes
+
+
+def _bows(bulge: int, gap: int = 10, height: int = 28) -> np.ndarray:
+    """A line image of two thin strokes side by side, each bulging outward by ``bulge`` pixels at
+    mid-height (a 0 whose top and bottom a 1-bit scan lost; ``bulge`` 0: two standing 1s)."""
+    import cv2
+
+    line = np.full((height + 16, 2 * 8 + gap + 16), 255, dtype=np.uint8)
+    top, bottom, mid = 8, 8 + height, 8 + height // 2
+    left, right = 8 + bulge, 8 + bulge + 4 + gap
+    for x, side in ((left, -1), (right, 1)):
+        points = np.array([(x, top), (x + side * bulge, mid), (x, bottom)], dtype=np.int32)
+        cv2.polylines(line, [points], False, 0, thickness=3)
+    return line
+
+
+def test_a_zero_whose_top_and_bottom_a_black_and_white_scan_lost_is_told_by_its_two_bows():
+    assert ocr._open_zero(_bows(bulge=3))
+    assert not ocr._open_zero(_bows(bulge=0))  # 11: two strokes standing straight
+    assert not ocr._open_zero(_bows(bulge=-3))  # )(: bows facing away
+    assert not ocr._open_zero(_bows(bulge=3, gap=40))  # two marks a character apart
+    # a slight bulge: a 0 only when the model too read a 0
+    slight = _bows(bulge=1, height=60)
+    assert ocr._open_zero(slight, read_as_zero=True) and not ocr._open_zero(slight)

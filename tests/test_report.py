@@ -75,6 +75,17 @@ def test_a_report_without_a_readable_title_is_unidentified_until_file_metadata_n
     assert len(named.facts) == 7
 
 
+def test_a_title_ocr_read_with_a_few_characters_wrong_names_the_report_and_says_so():
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    garbled = PdfText(pages=["2021年盐池县明鸿镇政什信息公川I作年度报告\n本报古根批", ""])
+    by_ocr = build_report("scan.pdf", "ab", garbled, [_applications_grid([new])], by_ocr=True)
+    assert (by_ocr.status, by_ocr.agency, by_ocr.county, by_ocr.year) == ("loaded_with_issues", "明鸿镇", "盐池县", 2021)
+    loose = [i for i in by_ocr.issues if i.rule == "title_read_loosely"]
+    assert len(loose) == 1 and "盐池县明鸿镇" in loose[0].detail and "核对" in loose[0].detail
+    # a text layer prints its title as the agency wrote it: no loose reading there
+    assert build_report("text.pdf", "ab", garbled, [_applications_grid([new])]).status == "unidentified"
+
+
 def test_a_document_with_two_reports_tables_is_not_a_report():
     from extract.grids import Grid
     from tests.test_tables import APP_HEADER
