@@ -79,7 +79,8 @@ def test_a_title_ocr_read_with_a_few_characters_wrong_names_the_report_and_says_
     new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
     garbled = PdfText(pages=["2021年盐池县明鸿镇政什信息公川I作年度报告\n本报古根批", ""])
     by_ocr = build_report("scan.pdf", "ab", garbled, [_applications_grid([new])], by_ocr=True)
-    assert (by_ocr.status, by_ocr.agency, by_ocr.county, by_ocr.year) == ("loaded_with_issues", "明鸿镇", "盐池县", 2021)
+    named = (by_ocr.status, by_ocr.agency, by_ocr.county, by_ocr.year)
+    assert named == ("loaded_with_issues", "明鸿镇", "盐池县", 2021)
     loose = [i for i in by_ocr.issues if i.rule == "title_read_loosely"]
     assert len(loose) == 1 and "盐池县明鸿镇" in loose[0].detail and "核对" in loose[0].detail
     # a text layer prints its title as the agency wrote it: no loose reading there
