@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-CACHE_FORMAT = "1"  # the layout of an entry; changed with OcrGrid's fields
+CACHE_FORMAT = "2"  # the layout of an entry; changed with OcrGrid's fields (2: lines with confidence)
 
 
 @dataclass
@@ -62,8 +62,9 @@ def page_key(gray: np.ndarray, top_lines: int) -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path, key: str) -> tuple[list, list[str]] | None:
-    """The grids and title lines kept under ``key``, or None when there is no usable entry."""
+def load(cache_dir: Path, key: str) -> tuple[list, list[tuple[str, float]]] | None:
+    """The grids and title lines (with confidence) kept under ``key``, or None when there is no
+    usable entry."""
     from extract.ocr import OcrGrid
 
     path = cache_dir / key[:2] / f"{key}.json"
@@ -72,12 +73,12 @@ def load(cache_dir: Path, key: str) -> tuple[list, list[str]] | None:
         grids = [OcrGrid(page=g["page"], cells=g["cells"], confidence=g["confidence"],
                          boxes=[[tuple(b) for b in row] for row in g["boxes"]],
                          cols=[tuple(c) for c in g["cols"]]) for g in entry["grids"]]
-        return grids, list(entry["lines"])
+        return grids, [(str(text), float(score)) for text, score in entry["lines"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def store(cache_dir: Path, key: str, grids: list, lines: list[str]) -> None:
+def store(cache_dir: Path, key: str, grids: list, lines: list[tuple[str, float]]) -> None:
     """Keep a page's reading under ``key`` (atomically; a failure to write is ignored)."""
     folder = cache_dir / key[:2]
     try:

@@ -24,8 +24,8 @@ from extract.grids import (
     table_pages,
     tables_named,
 )
+from extract.ocr import TITLE_SURE, read_page, read_picture
 from extract.ocr import available as ocr_available
-from extract.ocr import read_page, read_picture
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
@@ -68,7 +68,9 @@ class Document:
     For a web page: how many ``pictures`` it shows; whether its tables may be those pictures
     (``tables_in_pictures``: no grid of its own names a table, and the page or the file metadata
     names a report); the grids OCR read from those saved beside it (``picture_grids``), or why they
-    could not be read (``picture_failure``). ``ocr``: the page images OCR read, and those cached."""
+    could not be read (``picture_failure``). ``ocr``: the page images OCR read, and those cached;
+    ``doubtful_lines``: the text lines OCR read less surely than TITLE_SURE (a title among them
+    may name its issuer wrong)."""
 
     text: PdfText
     grids: list[Grid]
@@ -81,6 +83,7 @@ class Document:
     picture_grids: list[Grid] = field(default_factory=list)
     picture_failure: str | None = None
     ocr: OcrCount = field(default_factory=OcrCount)
+    doubtful_lines: frozenset[str] = frozenset()
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Document | Rejection:
@@ -200,13 +203,15 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     count = OcrCount()
     texts = list(text.pages) if text else [""] * len(pdf.pages)
     grids: list[Grid] = []
+    doubtful: set[str] = set()
     try:
         for n in pages:
             found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0,
                                      cache=cache, count=count)
             grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
-            texts[n - 1] = "\n".join([*lines, texts[n - 1], cells]).strip()
+            texts[n - 1] = "\n".join([*(line for line, _ in lines), texts[n - 1], cells]).strip()
+            doubtful |= {line for line, score in lines if score < TITLE_SURE}
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a page that makes OCR fail must not stop the batch
@@ -218,7 +223,9 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
                          pages=len(pdf.pages), ocr=count)
     pdf_date = text.pdf_date if text else document_date(pdf)
     read = PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date)
-    return _document(read, grids, "ocr", count)
+    document = _document(read, grids, "ocr", count)
+    document.doubtful_lines = frozenset(doubtful)
+    return document
 
 
 def _raster_grids(path: Path, pages: list[int], restricted: bool, pdf: LoadedPdf) -> list[Grid]:

@@ -33,14 +33,14 @@ def test_a_page_image_read_before_comes_from_the_cache(tmp_path):
 def test_a_cache_that_cannot_be_written_or_read_costs_time_not_a_result(tmp_path):
     blocked = tmp_path / "not_a_folder"
     blocked.write_text("x")
-    ocr_cache.store(blocked, "ab" * 32, [], ["标题"])  # no exception
+    ocr_cache.store(blocked, "ab" * 32, [], [("标题", 0.99)])  # no exception
     assert ocr_cache.load(blocked, "ab" * 32) is None
     broken = tmp_path / "cache"
     (broken / "cd").mkdir(parents=True)
     (broken / "cd" / f"{'cd' * 32}.json").write_text("{half", encoding="utf-8")  # a run killed mid-write
     assert ocr_cache.load(broken, "cd" * 32) is None
-    ocr_cache.store(broken, "cd" * 32, [], ["标题"])
-    assert ocr_cache.load(broken, "cd" * 32) == ([], ["标题"])
+    ocr_cache.store(broken, "cd" * 32, [], [("标题", 0.99)])
+    assert ocr_cache.load(broken, "cd" * 32) == ([], [("标题", 0.99)])
     assert not list(broken.rglob("*.tmp"))
 
 

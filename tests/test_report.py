@@ -81,10 +81,21 @@ def test_a_title_ocr_read_with_a_few_characters_wrong_names_the_report_and_says_
     by_ocr = build_report("scan.pdf", "ab", garbled, [_applications_grid([new])], by_ocr=True)
     named = (by_ocr.status, by_ocr.agency, by_ocr.county, by_ocr.year)
     assert named == ("loaded_with_issues", "明鸿镇", "盐池县", 2021)
-    loose = [i for i in by_ocr.issues if i.rule == "title_read_loosely"]
+    loose = [i for i in by_ocr.issues if i.rule == "title_uncertain"]
     assert len(loose) == 1 and "盐池县明鸿镇" in loose[0].detail and "核对" in loose[0].detail
     # a text layer prints its title as the agency wrote it: no loose reading there
     assert build_report("text.pdf", "ab", garbled, [_applications_grid([new])]).status == "unidentified"
+
+
+def test_a_title_ocr_read_unsurely_is_in_doubt_though_it_reads_as_a_title():
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    line = "盐他县星兴委员会2021年政府信息公开工作年度报告"  # 池 read as 他, the line at 0.92
+    text = PdfText(pages=[line + "\n本报告根据", ""])
+    unsure = build_report("scan.pdf", "ab", text, [_applications_grid([new])], by_ocr=True,
+                          doubtful_lines=frozenset({line}))
+    assert [i.rule for i in unsure.issues if i.rule.startswith("title")] == ["title_uncertain"]
+    sure = build_report("scan.pdf", "ab", text, [_applications_grid([new])], by_ocr=True)
+    assert not [i for i in sure.issues if i.rule.startswith("title")]
 
 
 def test_a_document_with_two_reports_tables_is_not_a_report():
