@@ -29,7 +29,7 @@ from extract.ocr import available as ocr_available
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.text import LoadedPdf, PdfText, Rejection, document_date, document_text, load_pdf, unlocked_copy
-from extract.title import title_of
+from extract.title import find_loose_title, find_title, title_of
 from ogi_data.messages import say
 from ogi_data.status import Status
 
@@ -69,8 +69,8 @@ class Document:
     (``tables_in_pictures``: no grid of its own names a table, and the page or the file metadata
     names a report); the grids OCR read from those saved beside it (``picture_grids``), or why they
     could not be read (``picture_failure``). ``ocr``: the page images OCR read, and those cached;
-    ``doubtful_lines``: the text lines OCR read less surely than TITLE_SURE (a title among them
-    may name its issuer wrong)."""
+    ``doubtful_titles``: the titles (issuer, year) on text lines OCR read less surely than
+    TITLE_SURE, which may name their issuer wrong."""
 
     text: PdfText
     grids: list[Grid]
@@ -83,7 +83,7 @@ class Document:
     picture_grids: list[Grid] = field(default_factory=list)
     picture_failure: str | None = None
     ocr: OcrCount = field(default_factory=OcrCount)
-    doubtful_lines: frozenset[str] = frozenset()
+    doubtful_titles: frozenset[tuple[str, int]] = frozenset()
 
 
 def read_file(path: Path, options: ReadOptions | None = None) -> Document | Rejection:
@@ -224,7 +224,8 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     pdf_date = text.pdf_date if text else document_date(pdf)
     read = PdfText(pages=texts, restricted=bool(text and text.restricted), pdf_date=pdf_date)
     document = _document(read, grids, "ocr", count)
-    document.doubtful_lines = frozenset(doubtful)
+    titles = (find_title(line) or find_loose_title(line) for line in doubtful)
+    document.doubtful_titles = frozenset((t.issuer, t.year) for t in titles if t)
     return document
 
 

@@ -92,7 +92,7 @@ def test_a_title_ocr_read_unsurely_is_in_doubt_though_it_reads_as_a_title():
     line = "盐他县星兴委员会2021年政府信息公开工作年度报告"  # 池 read as 他, the line at 0.92
     text = PdfText(pages=[line + "\n本报告根据", ""])
     unsure = build_report("scan.pdf", "ab", text, [_applications_grid([new])], by_ocr=True,
-                          doubtful_lines=frozenset({line}))
+                          doubtful_titles=frozenset({("盐他县星兴委员会", 2021)}))
     assert [i.rule for i in unsure.issues if i.rule.startswith("title")] == ["title_uncertain"]
     sure = build_report("scan.pdf", "ab", text, [_applications_grid([new])], by_ocr=True)
     assert not [i for i in sure.issues if i.rule.startswith("title")]

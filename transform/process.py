@@ -48,7 +48,7 @@ def report_of(name: str, sha256: str, read: Document | Rejection, county_of: dic
         result = ReportResult(name, sha256, read.status, read.detail, pages=read.pages, retry=read.retry)
         return _counted(result, read.ocr)
     result = build_report(name, sha256, read.text, read.grids, county_of, file_metadata, low_confidence,
-                          by_ocr=read.source == "ocr", doubtful_lines=read.doubtful_lines)
+                          by_ocr=read.source == "ocr", doubtful_titles=read.doubtful_titles)
     result.text_source = read.source
     if read.source == "ocr" and result.facts is None and result.status == Status.NOT_A_REPORT:
         # tables were seen in the images but not read: a scan too poor for OCR, not a non-report

@@ -72,12 +72,13 @@ class ReportResult:
 def build_report(
     source_file: str, sha256: str, text: PdfText, grids: list[Grid], county_of: dict[str, str] | None = None,
     file_metadata: dict[str, KnownReport] | None = None, low_confidence: float = 0.9, by_ocr: bool = False,
-    doubtful_lines: frozenset[str] = frozenset(),
+    doubtful_titles: frozenset[tuple[str, int]] = frozenset(),
 ) -> ReportResult:
     """Turn one report's text and grids into facts and checks, or say why it is not one identified
     report (``file_metadata`` names reports by sha256 whose title cannot be read). A text read
-    ``by_ocr`` may give its title loosely (a few characters misread), or on one of its
-    ``doubtful_lines`` (read with little confidence): the title is then in doubt, an issue."""
+    ``by_ocr`` may give its title loosely (a few characters misread), or among its
+    ``doubtful_titles`` (issuer, year read on a line OCR was unsure of): it is then in doubt, an
+    issue."""
     title = title_of(text, loose=by_ocr)
     read = read_tables(grids)
     if not read.cells:
@@ -116,7 +117,7 @@ def build_report(
     issues += [Issue("unplaced_cell", None, None, None, say("unplaced_cell", where=u.describe()))
                for u in unplaced]
     issues += check_report(facts, version)
-    if title and not known and (title.loose or _on_doubtful_line(title, doubtful_lines)):
+    if title and not known and (title.loose or (title.issuer, title.year) in doubtful_titles):
         issues.append(Issue("title_uncertain", None, None, None,
                             say("title_uncertain", issuer=title.issuer, year=title.year)))
     if known:
@@ -132,11 +133,6 @@ def build_report(
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
         review=cells_to_review(facts, issues, low_confidence, unplaced, version), unplaced=unplaced,
     )
-
-
-def _on_doubtful_line(title: Title, lines: frozenset[str]) -> bool:
-    """Whether the title's issuer and year were read on a line OCR was unsure of."""
-    return any(title.issuer in "".join(line.split()) and str(title.year) in line for line in lines)
 
 
 def _agency_of(title: Title, county_of: dict[str, str] | None) -> Agency:
