@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ogi_data import catalog
+from ogi_data.strings import edit_distance
 
 # How many lines of page 1 may precede the title (cover lines, page numbers, document numbers).
 TITLE_WINDOW_LINES = 30
@@ -95,13 +96,7 @@ def _names_a_division(issuer: str) -> bool:
 
 def _name_edits(text: str) -> int:
     """Edits (a character inserted, dropped or changed) between ``text`` and the report's name."""
-    previous = list(range(len(_REPORT_NAME) + 1))
-    for i, got in enumerate(text, 1):
-        current = [i]
-        for j, want in enumerate(_REPORT_NAME, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (got != want)))
-        previous = current
-    return previous[-1]
+    return edit_distance(text, _REPORT_NAME)
 
 
 def find_title(first_page_text: str) -> Title | None:

@@ -1,4 +1,5 @@
-from transform.labels import edit_distance, match_label, normalise, strip_enumerator, terms_for
+from ogi_data.strings import edit_distance
+from transform.labels import match_label, normalise, strip_enumerator, terms_for
 
 ROWS = terms_for("applications", ("row",))
 COLS = terms_for("applications", ("column",))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ogi_data.messages import say
-from transform.labels import Term, edit_distance, load_vocabulary, normalise, strip_enumerator
+from ogi_data.strings import edit_distance
+from transform.labels import Term, load_vocabulary, normalise, strip_enumerator
 from transform.model import table_names, table_short_name
 
 # Columns of data/corrections.csv, in the order of the template (any order is read).

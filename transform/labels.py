@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ogi_data import catalog
+from ogi_data.strings import edit_distance
 
 # A fuzzy match may differ from the label by at most this share of its characters, and by one
 # character in a label of at least ONE_EDIT_CHARS (自然人 read by OCR as 白然人).
@@ -165,16 +166,3 @@ def _closest(printed: str, bare: str, candidates: tuple[Term, ...]) -> Match | N
     if len(scored) > 1 and scored[1][0] == best_distance:
         return None  # two labels equally close: refuse to guess
     return Match(best, printed, "fuzzy", best_distance)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two strings."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
