@@ -547,10 +547,10 @@ def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI, cac
               count: OcrCount | None = None) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
     """The ruled tables of one scanned page read by OCR, and up to ``top_lines`` of the page's text
     lines outside them, from the top, each with its least character confidence (the title; prose
-    is not read). Rendered at ``dpi``, capped
-    for a page so large that it would pass MAX_PIXELS. With a ``cache`` folder, a page image read
-    before is not recognised again (extract/ocr_cache.py); ``count`` tallies pages read and pages
-    found there. The caller holds the PDFIUM lock."""
+    is not read). Rendered at ``dpi``, capped for a page so large that it would pass MAX_PIXELS.
+    With a ``cache`` folder, a page image read before is not recognised again
+    (extract/ocr_cache.py); ``count`` tallies pages read and pages found there. The caller holds
+    the PDFIUM lock."""
     width_pt, height_pt = page.get_size()
     dpi = min(dpi, int((MAX_PIXELS / max(width_pt * height_pt / 72 / 72, 1.0)) ** 0.5))
     return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines, cache, count)
