@@ -345,13 +345,12 @@ def _bow(mark: np.ndarray, side: int) -> float:
     middle third beyond its top and bottom fifths, as a share of its height (a stroke that thickens
     where a 0's side is thickest bulges too; a 1's flag and foot stand out at its ends)."""
     ys, xs = np.nonzero(mark)
-    top, bottom = ys.min(), ys.max()
-    height = bottom - top + 1
-    outer = {}
-    for y, x in zip(ys - top, xs, strict=True):
-        outer[y] = max(outer.get(y, -10**9), side * x)
-    rows = np.array(sorted(outer)) / height
-    edge = np.array([outer[y] for y in sorted(outer)], dtype=float)
+    ys = ys - ys.min()
+    height = int(ys.max()) + 1
+    outer = np.full(height, -np.inf)
+    np.maximum.at(outer, ys, side * xs.astype(float))  # each row's outermost inked pixel
+    inked = np.isfinite(outer)
+    rows, edge = np.nonzero(inked)[0] / height, outer[inked]
     middle, ends = edge[(rows >= 1 / 3) & (rows < 2 / 3)], edge[(rows < 0.2) | (rows >= 0.8)]
     if not len(middle) or not len(ends):
         return 0.0
