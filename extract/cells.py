@@ -190,6 +190,54 @@ def _as_text(chars: list[Char]) -> str:
     Hanzi has a slightly different box); the next line, even of tightly set text whose boxes
     overlap, is a leading away.
     """
+    # a space between words: the tight box of a thin glyph (1) is narrower than its advance, so the
+    # line's height bounds the glyph's width from below (:func:`_words`)
+    return "\n".join(" ".join("".join(c.text for c in word) for word in _words(line)) for line in _lines(chars))
+
+
+# Header text printed above a grid, outside its rules (a web page's header cells drawn without
+# borders), is read up to this many lines up, each no further than ABOVE_GAP line heights from the
+# one below it (a heading over the table stands further off).
+ABOVE_LINES = 8
+ABOVE_GAP = 1.2
+
+
+def text_above(cells: list[list], chars: list[Char], ceiling: float | None = None) -> list[list[str]]:
+    """The lines of text printed just above a grid (or in the caption rows at its top) and within its
+    width, top to bottom, each split into the grid's columns, a character to the column under its
+    centre (with no rules to part them, a group's name over several columns is cut into pieces, and
+    the texts of narrow columns side by side run into one word). ``ceiling`` is the bottom of the
+    grid above on the page (its text is its own); ``cells`` are camelot cells (user space, origin
+    bottom left)."""
+    if not cells or not cells[0]:
+        return []
+    # above the first row with a column rule: a caption row over the table (a page layout's cell
+    # merged with the table's frame) holds the header text too
+    first = next((r for r, row in enumerate(cells)
+                  if any(c.right for c in row[:-1]) or any(c.left for c in row[1:])), 0)
+    top, columns = max(c.y2 for c in cells[first]), [(c.x1, c.x2) for c in cells[0]]
+    left, right, lefts = columns[0][0], columns[-1][1], [a for a, _ in columns]
+    near = [ch for ch in chars if ch.bottom >= top - 0.5 and left <= ch.x <= right
+            and (ceiling is None or ch.top <= ceiling)]
+    taken: list[list[Char]] = []
+    edge = top
+    for line in reversed(_lines(near)):  # from the grid up
+        bottom, height = min(c.bottom for c in line), max(c.top - c.bottom for c in line)
+        if bottom - edge > ABOVE_GAP * height or len(taken) == ABOVE_LINES:
+            break
+        taken.insert(0, line)
+        edge = max(edge, max(c.top for c in line))
+    rows = []
+    for line in taken:
+        row = [""] * len(columns)
+        for ch in line:
+            row[min(max(bisect_right(lefts, ch.x) - 1, 0), len(columns) - 1)] += ch.text
+        rows.append(row)
+    return rows
+
+
+def _lines(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines, top to bottom, as :func:`_as_text` reads them."""
     lines: list[tuple[float, float, list[Char]]] = []  # centre, height, chars
     for ch in sorted(chars, key=lambda c: -(c.top + c.bottom)):
         centre, height = (ch.top + ch.bottom) / 2, ch.top - ch.bottom
@@ -198,18 +246,24 @@ def _as_text(chars: list[Char]) -> str:
             lines[-1] = (line_centre, max(line_height, height), [*members, ch])
         else:
             lines.append((centre, height, [ch]))
-    out = []
-    for _, _, line in lines:
-        line = _left_to_right(line)
-        text = line[0].text
-        for prev, ch in zip(line, line[1:], strict=False):
-            gap = (ch.x - ch.width / 2) - (prev.x + prev.width / 2)
-            # a space where the gap is wider than a glyph: the tight box of a thin glyph (1) is
-            # narrower than its advance, so the line's height bounds the glyph's width from below
-            text += (" " if gap > max(prev.width, ch.width, 0.5 * (ch.top - ch.bottom)) else "") + ch.text
-        out.append(text)
-    return "\n".join(out)
+    return [_left_to_right(members) for _, _, members in lines]
 
+
+def _words(line: list[Char]) -> list[list[Char]]:
+    """A line's characters cut where the gap between two is wider than a glyph (as :func:`_as_text`
+    puts a space)."""
+    words = [[line[0]]]
+    for prev, ch in zip(line, line[1:], strict=False):
+        gap = (ch.x - ch.width / 2) - (prev.x + prev.width / 2)
+        if gap > max(prev.width, ch.width, 0.5 * (ch.top - ch.bottom)):
+            words.append([])
+        words[-1].append(ch)
+    return words
+
+
+# A column at a grid's side crossed by under this share of the row rules that cross the column
+# beside it is the margin of a page layout's cell, not a column of the table.
+FEW_CROSSINGS = 3
 
 # Two rows of one table share their column rules (a header's are among its body's); two tables printed
 # flush share fewer than this share of the rules of the row with fewer (a few may coincide).
@@ -220,14 +274,15 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     """A camelot grid cut where two tables printed flush one under the other were read as one (a
     web page that prints a long table as two, each with column widths of its own, joined by their
     frames): at a row boundary where the column rules of the row above and those of the next row
-    below stand mostly at different places. Rules every row has (a frame) and rows with fewer than
-    two rules (a caption across the table, the sliver between a frame and its cells) do not count.
+    below stand mostly at different places. Rules every row has (a frame) and rows with no other
+    rule (a caption across the table, the sliver between a frame and its cells) do not count; a row
+    with one rule does (the first header row of a table under another, cut by the page's end).
     Each part keeps only its own columns. ``cells`` are camelot cells (x1, y1, x2, y2 and edge
     flags); a grid with no such boundary is returned whole."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     rules = [{c for c in range(n_cols - 1) if row[c].right or row[c + 1].left} for row in cells]
-    frame = set.intersection(*rules) if rules else set()
-    ruled = [r for r in range(n_rows) if len(rules[r] - frame) >= 2]
+    frame = set.intersection(*[r for r in rules if r] or [set()])  # a sliver row crosses no rule at all
+    ruled = [r for r in range(n_rows) if len(rules[r] - frame) >= 1]
     cuts = []
     for above, below in zip(ruled, ruled[1:], strict=False):
         a, b = rules[above] - frame, rules[below] - frame
@@ -262,9 +317,21 @@ def _outside(rows: list[list], span: tuple[int, int], side: str) -> bool:
     navigation, its title), not a column of the table."""
     first, last = span
     framed = any(row[first].left for row in rows) if side == "left" else any(row[last].right for row in rows)
-    crossed = any(rows[r][c].bottom or rows[r + 1][c].top for r in range(len(rows) - 1)
-                  for c in range(first, last + 1))
-    return not framed or (len(rows) >= 3 and not crossed)
+    crossed = _crossings(rows, first, last)
+    # at the right, where every row rule crosses the values, a column crossed by few beside one crossed
+    # by many: rules that reach into the margin from a caption over the table or from a wider table
+    # under it that the layout's frame joined to it (at the left, a group's label is crossed by few)
+    few = side == "right" and FEW_CROSSINGS * crossed < _crossings(rows, first - 1, first - 1)
+    return not framed or (len(rows) >= 3 and (not crossed or few))
+
+
+def _crossings(rows: list[list], first: int, last: int) -> int:
+    """How many row boundaries a rule crosses within columns ``first`` to ``last``."""
+    if not 0 <= first <= last < len(rows[0]):
+        return 0
+    return sum(any(rows[r][c].bottom or rows[r + 1][c].top for c in range(first, last + 1))
+               for r in range(len(rows) - 1))
+
 
 
 def _outer_columns(rows: list[list]) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.parsers import Lattice
 
-from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes
+from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes, text_above
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
@@ -133,6 +133,9 @@ class Grid:
     boxes: list[list[tuple[float, float, float, float]]] | None = None
     # cells in reading order with spans not kept (a table copied as text): columns do not line up
     ragged: bool = False
+    # lines of text printed just above the grid, outside its rules, split into its columns (a web
+    # page's header cells drawn without borders): header rows when the grid has none of its own
+    above: list[list[str]] = field(default_factory=list)
 
 
 def source_grid(number: int, cells: list[list[str]], regions: list[list[tuple[int, int, int, int]]]) -> Grid:
@@ -247,25 +250,29 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
             page = pdf.pages[page_no - 1]
             width, height = page.get_size()
             parser = RuledLattice(engine="vector")
-            parser.prepare_page_parse(source, rules_layout(page_shapes(page), width, height), (width, height),
-                                      page_no, images=[], horizontal_text=[], vertical_text=[], rotation="",
-                                      layout_kwargs={})
+            shapes = page_shapes(page)
+            # the characters tell a narrow column's two rules from one rule drawn double
+            chars = page_chars(pdf.textpages[page_no - 1]) if shapes else []
+            layout = rules_layout(shapes, width, height, [(c.x, c.y) for c in chars])
+            parser.prepare_page_parse(source, layout, (width, height), page_no, images=[], horizontal_text=[],
+                                      vertical_text=[], rotation="", layout_kwargs={})
             tables = parser.extract_tables()
-            chars = page_chars(pdf.textpages[page_no - 1]) if tables else []
-            frame = PageFrame.of(page)
-            for table in tables:
-                grids += _grids(page_no, len(grids), table, chars, frame)
+            grids += _page_grids(page_no, len(grids), tables, chars, PageFrame.of(page))
     return grids
 
 
-def _grids(page_no: int, order: int, table, chars, frame: PageFrame) -> list[Grid]:
-    """The grid of a camelot table, or its parts when it is two tables printed flush (numbered
-    from ``order``)."""
+def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame) -> list[Grid]:
+    """The grids of a page's camelot tables, each table cut into its parts when it is two tables
+    printed flush (numbered from ``order``), each with the text printed just above it."""
+    parts = [cells for table in tables for cells in flush_parts(table.cells)]
     grids = []
-    for k, cells in enumerate(flush_parts(table.cells)):
+    for k, cells in enumerate(parts):
+        top = max(c.y2 for c in cells[0])
+        ceiling = min((min(c.y1 for c in other[-1]) for other in parts
+                       if other is not cells and min(c.y1 for c in other[-1]) >= top - 1), default=None)
         cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
         grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars), cols=cols,
-                          boxes=region_boxes(cells, frame)))
+                          boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
 
 
@@ -294,11 +301,9 @@ def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | N
 
 
 def _fill(pdf: LoadedPdf, tables) -> list[Grid]:
-    chars: dict[int, list] = {}
     grids: list[Grid] = []
-    for table in tables:
-        page_no = int(table.page)
-        if page_no not in chars:
-            chars[page_no] = page_chars(pdf.textpages[page_no - 1])
-        grids += _grids(page_no, len(grids), table, chars[page_no], PageFrame.of(pdf.pages[page_no - 1]))
+    for page_no in sorted({int(table.page) for table in tables}):
+        on_page = [table for table in tables if int(table.page) == page_no]
+        grids += _page_grids(page_no, len(grids), on_page, page_chars(pdf.textpages[page_no - 1]),
+                             PageFrame.of(pdf.pages[page_no - 1]))
     return grids

@@ -31,6 +31,16 @@ MAX_FORM_DEPTH = 4
 # Rules closer than this (points) are one: the two borders of neighbouring cells drawn apart
 # (HTML's border-spacing, 2 px by default, plus the borders' own width). Rows are further apart.
 MERGE_RULES = 4.0
+# Rules that only meet end to end, not side by side, are one when this close (points): the sides of
+# cells one under the other. Further apart they are the rules of two tables printed flush, each with
+# column widths of its own (a web page's long table split in two); merged, they would move both.
+END_TO_END = 1.0
+# Rules closer than this (points) hold no character between them: no need to look.
+NO_GLYPH = 2.0
+# One rule drawn double (a table's frame, the cell spacing and a cell's border) is at most this wide
+# (points) in all; two rules this far apart along SIDE_BY_SIDE points or more are two, text or not.
+WIDEST_DOUBLE = 6.0
+SIDE_BY_SIDE = 20.0
 ORTHOGONAL = 0.5  # a rule's ends differ by at most this across it (camelot's tolerance)
 THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (camelot's reading)
 DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are not one
@@ -58,11 +68,11 @@ def page_shapes(page: pdfium.PdfPage) -> list[Shape]:
     return shapes
 
 
-def rules_layout(shapes: list[Shape], width: float, height: float) -> LTPage:
-    """The shapes' rules, merged (:func:`merged_rules`), as the playa layout camelot's vector engine
-    reads lines from (no text)."""
+def rules_layout(shapes: list[Shape], width: float, height: float, glyphs: list[Point] = ()) -> LTPage:
+    """The shapes' rules, merged (:func:`merged_rules`; ``glyphs``: the page's character centres), as
+    the playa layout camelot's vector engine reads lines from (no text)."""
     layout = LTPage(1, (0.0, 0.0, width, height))
-    for x0, y0, x1, y1 in merged_rules(shapes):
+    for x0, y0, x1, y1 in merged_rules(shapes, glyphs=glyphs):
         obj = LTLine()
         obj.set_bbox((x0, y0, x1, y1))
         obj.stroke, obj.fill = True, False
@@ -70,11 +80,14 @@ def rules_layout(shapes: list[Shape], width: float, height: float) -> LTPage:
     return layout
 
 
-def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tuple[float, float, float, float]]:
+def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
+                 glyphs: list[Point] = ()) -> list[tuple[float, float, float, float]]:
     """The horizontal and vertical rules the shapes draw, as camelot reads them (a stroked line, a
     stroked rectangle's four edges, a thin filled rectangle's middle), with rules closer than
     ``tolerance`` merged into one: cells drawn as boxes apart from each other (HTML's separate
-    borders, Word's spacing between cells) draw each rule twice, a few points apart."""
+    borders, Word's spacing between cells) draw each rule twice, a few points apart. Two rules with
+    a character between them (of ``glyphs``, the page's character centres) bound a narrow column
+    or row, and stay two."""
     horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
     vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
     for x0, y0, x1, y1 in _segments(shapes):
@@ -82,8 +95,8 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES) -> list[tu
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
             vertical.append(((x0 + x1) / 2, y0, y1))
-    down = _merged(vertical, tolerance)
-    across = _merged(horizontal, tolerance)
+    down = _merged(vertical, tolerance, sorted(glyphs))
+    across = _merged(horizontal, tolerance, sorted((y, x) for x, y in glyphs))
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
 
@@ -149,30 +162,80 @@ def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[floa
     return out
 
 
-def _merged(rules: list[tuple[float, float, float]], tolerance: float) -> list[tuple[float, float, float]]:
-    """Rules (position, start, end) of one direction merged: those whose positions lie within
-    ``tolerance`` of each other and whose extents overlap or nearly meet become one, at their
-    mean position (two tables printed flush are told apart later, in their grid:
-    extract/cells.py: flush_parts)."""
+def _merged(rules: list[tuple[float, float, float]], tolerance: float,
+            glyphs: list[Point] = ()) -> list[tuple[float, float, float]]:
+    """Rules (position, start, end) of one direction merged: the pieces of one line first
+    (:func:`_collinear`); then those whose positions lie within ``tolerance`` of each other and
+    whose extents overlap become one, at their mean position (or that nearly meet, at one position:
+    END_TO_END), unless they bound something (:func:`_text_between`; ``glyphs``: character centres
+    as (position across the rules, position along them), sorted). Two tables printed flush are told
+    apart later, in their grid: extract/cells.py: flush_parts."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
-    for rule in sorted(rules):
+    for rule in sorted(_collinear(rules, tolerance)):
         if groups and rule[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(rule)
         else:
             groups.append([rule])
     for group in groups:
         spans: list[list[float]] = []
-        members: list[list[float]] = []
+        members: list[list[tuple[float, float, float]]] = []
         for at, lo, hi in sorted(group, key=lambda r: r[1]):
-            if spans and lo <= spans[-1][1] + tolerance:
-                spans[-1][1] = max(spans[-1][1], hi)
-                members[-1].append(at)
-            else:
+            # the span it runs beside, unless they bound something (the rules of a narrow column,
+            # chained only through a rule of a flush table's other part between them), or meets end
+            # to end at its position; the nearest of them
+            fits = [k for k, (_, s_hi) in enumerate(spans)
+                    if (lo < s_hi and not _text_between((at, lo, hi), members[k], glyphs))
+                    or (lo <= s_hi + tolerance and min(abs(at - m[0]) for m in members[k]) <= END_TO_END)]
+            k = min(fits, key=lambda k: min(abs(at - m[0]) for m in members[k]), default=None)
+            if k is None:
                 spans.append([lo, hi])
-                members.append([at])
-        out += [(sum(ats) / len(ats), lo, hi) for (lo, hi), ats in zip(spans, members, strict=True)]
+                members.append([(at, lo, hi)])
+            else:
+                spans[k][1] = max(spans[k][1], hi)
+                members[k].append((at, lo, hi))
+        out += [(sum(m[0] for m in ms) / len(ms), lo, hi) for (lo, hi), ms in zip(spans, members, strict=True)]
     return out
+
+
+def _collinear(rules: list[tuple[float, float, float]], gap: float) -> list[tuple[float, float, float]]:
+    """Pieces of one line joined: rules (position, start, end) at one position (within ORTHOGONAL)
+    whose extents overlap or are less than ``gap`` apart (the dashes of a dashed rule, the sides of
+    cells one under the other), so that a rule's length is known before rules side by side merge."""
+    out: list[tuple[float, float, float]] = []
+    lines: list[list[tuple[float, float, float]]] = []
+    for rule in sorted(rules):
+        if lines and rule[0] - lines[-1][0][0] <= ORTHOGONAL:
+            lines[-1].append(rule)
+        else:
+            lines.append([rule])
+    for line in lines:
+        run: list[tuple[float, float, float]] = []
+        for rule in [*sorted(line, key=lambda r: r[1]), None]:
+            if rule is not None and (not run or rule[1] <= max(r[2] for r in run) + gap):
+                run.append(rule)
+                continue
+            out.append((sum(r[0] for r in run) / len(run), run[0][1], max(r[2] for r in run)))
+            run = [rule] if rule is not None else []
+    return out
+
+
+def _text_between(rule: tuple[float, float, float], others: list[tuple[float, float, float]],
+                  glyphs: list[Point]) -> bool:
+    """Whether a rule (position, start, end) and one of ``others`` bound something: a character centre
+    (of ``glyphs``, sorted by position across the rules) lies between them where they run side by
+    side, or they run side by side further apart than one rule drawn double."""
+    at, lo, hi = rule
+    for o_at, o_lo, o_hi in others:
+        a, b = sorted((at, o_at))
+        if b - a < NO_GLYPH:
+            continue
+        if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE:
+            return True  # too far apart to be one rule drawn double: a narrow column's, blank
+        first, last = bisect_right(glyphs, (a, float("inf"))), bisect_left(glyphs, (b, float("-inf")))
+        if any(max(lo, o_lo) <= along <= min(hi, o_hi) for _, along in glyphs[first:last]):
+            return True
+    return False
 
 
 def _collect(obj, outer: Matrix, depth: int, shapes: list[Shape]) -> None:

@@ -298,3 +298,36 @@ def test_a_rule_found_on_an_image_starts_where_the_grid_has_a_line_across_it():
     _, down = rules_onto_grid([(0.0, 650.0, 99.0, 650.0), (0.0, 600.0, 99.0, 600.0)],
                               [(34.3, 560.0, 34.3, 662.0), (68.2, 560.0, 68.2, 651.0)], 2)
     assert down == [(34.3, 560.0, 34.3, 650.0), (68.2, 560.0, 68.2, 651.0)]  # a vertical one from its top
+
+
+def test_two_narrow_columns_rules_with_text_between_stay_two_however_rules_chain_them() -> None:
+    from extract.rules import merged_rules
+
+    # a flush table's lower part with value columns 5.6 points wide: its rules at 554.7 and 560.3,
+    # and the upper part's rule at 558.6 meeting both end to end
+    lower = [Shape("line", 554.7, 40, 554.7, 214, True, False), Shape("line", 560.3, 40, 560.3, 214, True, False)]
+    upper = [Shape("line", 558.6, 214, 558.6, 271, True, False)]
+    glyphs = [(557.5, 100.0)]  # a "/" in the narrow column
+    xs = sorted(round(r[0], 1) for r in merged_rules(lower + upper, glyphs=glyphs) if r[0] == r[2])
+    assert xs == [554.7, 558.6, 560.3]  # none moved, none lost
+    # with nothing between them, rules further apart along their length than one drawn double are
+    # two (blank columns 6.7 points wide); closer, they are one
+    blank = [Shape("line", 554.7, 40, 554.7, 214, True, False), Shape("line", 561.4, 40, 561.4, 214, True, False)]
+    xs = sorted(round(r[0], 1) for r in merged_rules(blank + upper) if r[0] == r[2])
+    assert xs == [554.7, 558.6, 561.4]
+    assert len([r for r in merged_rules(lower + upper) if r[0] == r[2]]) == 2
+    # a rule drawn double (2 points apart) is one, and a dashed one's pieces join first
+    double = [Shape("line", 100, 40, 100, 214, True, False)] + [
+        Shape("line", 102, y, 102, y + 3, True, False) for y in range(40, 214, 5)]
+    assert len([r for r in merged_rules(double) if r[0] == r[2]]) == 1
+
+
+def test_a_table_under_another_is_cut_at_its_first_row_of_one_rule_and_a_sliver_row_does_not_join_them() -> None:
+    from extract.cells import flush_parts
+
+    # table 二's rows (rules after columns 1, 2, 3) and, at the page's foot, table 三's first
+    # header row with one rule of its own (after column 4); a sliver row with no rule at all
+    # under both keeps the frame from being known by intersection
+    grid = camelot_grid([[1, 2, 3]] * 3 + [[4]] + [[]], 6)
+    parts = flush_parts(grid)
+    assert [len(part) for part in parts] == [3, 2]

@@ -286,3 +286,46 @@ def test_of_two_blanks_under_one_header_the_doubtful_one_is_kept():
     clean, inked, printed = cell("", None), cell("", 0.0), cell("0", 0.99)
     assert _first_per_key([clean, inked]) == [inked]
     assert _first_per_key([inked, printed]) == [printed]
+
+
+def test_a_header_printed_above_the_grid_names_its_columns_only_when_each_is_a_different_column():
+    values = ["1", "2", "3", "4", "5", "6", "21"]
+    above = [["", "", "", "申请人情况", "", "", "", "", "", ""],
+             ["", "", "自然", "商业", "科研", "社会公益", "法律服务", "其", "总"] + [""],
+             ["", "", "人", "企业", "机构", "组织", "机构", "他", "计"] + [""]]
+    # the header's lines split into the grid's columns (extract/cells.py: text_above): the grid's
+    # columns 3-9 hold values, its header stands over columns 2-8 (one column off) in this draw
+    shifted = [r[:2] + [""] + r[2:9] for r in above]
+    grid = Grid(1, 0, [row(["一、本年新收政府信息公开申请数量"] * 3, values)], COLS10, above=shifted)
+    got = placed([grid])
+    assert got["applications", "new_received", "natural_person"] == "1"
+    assert got["applications", "new_received", "total"] == "21"
+    # two value columns under one name: the header is no evidence, nothing is placed
+    twice = [r[:] for r in shifted]
+    twice[1][5], twice[2][5] = "商业", "企业"
+    assert placed([Grid(1, 0, [row(["一、本年新收政府信息公开申请数量"] * 3, values)], COLS10, above=twice)]) == {}
+
+
+def test_a_group_name_left_alone_on_the_page_before_its_member_is_that_member_s_row():
+    page1 = Grid(1, 0, APP_HEADER + [
+        row([OUTCOME, "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"],
+            ["0"] * 7),
+        row([OUTCOME, "（六）其他处理", ""], [""] * 7),
+    ], COLS10)
+    page2 = Grid(2, 0, [
+        [""] * 10,  # the sliver under a rule drawn double
+        row(["", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"], ["1"] * 7),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert got["applications", "other_fee_unpaid", "natural_person"] == "1"
+    assert not any(key[1] == "other_handling" for key in got)
+
+
+def test_the_rest_of_a_table_split_on_its_page_with_widths_of_its_own_goes_on_in_the_order_of_its_headers():
+    upper = Grid(1, 0, APP_HEADER + [row(["一、本年新收政府信息公开申请数量"] * 3, ["1"] * 6 + ["6"])], COLS10)
+    # no marker, columns of its own, one label column: the table's value columns in order
+    rest = Grid(1, 1, [["四、结转下年度继续办理", "2", "0", "0", "0", "0", "0", "2"]],
+                [(0.0, 30.0)] + [(30.0 + 5 * k, 35.0 + 5 * k) for k in range(7)])
+    got = placed([upper, rest])
+    assert got["applications", "carried_out", "natural_person"] == "2"
+    assert got["applications", "carried_out", "total"] == "2"

@@ -37,6 +37,8 @@ FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 HANZI = re.compile(r"[\u3400-\u9fff]")
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
+# A row label this long (characters) a character off is still that row's label (_row_label).
+ROW_LABEL_LONG = 6
 SAME_RULE = 2.0  # points: a continuing grid's column rule this close to the previous grid's is the same rule
 
 
@@ -148,7 +150,7 @@ def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
         if code is None:
             if (bare := _bare_values_of(grid)) and all(bare != c for c, _ in groups):
                 groups.append((bare, [grid]))  # before a continuation: table 三 has not 15 columns
-            elif previous and _continues(previous[1][-1], grid, grids):
+            elif previous and (_continues(previous[1][-1], grid, grids) or _goes_on(previous, grid)):
                 previous[1].append(grid)
             pending = grid if _last_on_page(grid, grids) else None
             continue
@@ -177,6 +179,18 @@ def _bare_values_of(grid: Grid) -> str | None:
         return None
     return next((code for code in sorted(rows_in_header())
                  if len(kinds) == sum(table == code for table, _, _ in printed_cells())), None)
+
+
+def _goes_on(group: tuple[str, list[Grid]], grid: Grid) -> bool:
+    """Whether an unmarked grid right under a table's last grid on its page prints rows of that table
+    (a web page's table split in two, the rest with widths of its own): a row label of it, firmly."""
+    code, members = group
+    last = members[-1]
+    if grid.page != last.page or grid.order != last.order + 1:
+        return False
+    rows = terms_for(code, ("row",))
+    return any(_firm_row([c for c in row if c.strip() and parse_cell(c).kind == "unparsed"][:1], rows)
+               for row in grid.cells)
 
 
 def _last_on_page(grid: Grid, grids: list[Grid]) -> bool:
@@ -242,20 +256,34 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     opening: list[str] = []  # the table's first header rows, as printed
     under_opening = True  # whether the rows go on under the first header (not a later block's)
     for g, grid in enumerate(grids):
+        if value_cols and not _value_columns(grid):
+            grid = _blank_values(table_code, grid, len(value_cols))
         width = max((len(r) for r in grid.cells), default=0)
         numeric_cols = _right_of_labels(table_code, grid, _value_columns(grid))
-        if prev_cols and len(grid.cols) == width and not _same_rules(prev_cols, grid.cols):
+        if value_cols and not numeric_cols and len(blank := _blank_right(grid, width)) == len(value_cols):
+            # a part printed on under the table with every value cell blank: its columns right of all
+            # text are the table's value columns, as many as it has
+            numeric_cols = blank
+        mapping = map_columns(prev_cols, grid.cols, width)
+        if prev_cols and len(grid.cols) == width and (
+                not _same_rules(prev_cols, grid.cols)
+                or (value_cols and not header_open and _values_collide(mapping, numeric_cols, value_cols))):
             # the table printed on under its first part with column widths of its own (a web
-            # page's long table split in two): its value columns are the first part's, in order
-            mapping = _in_value_order(sorted(value_cols), sorted(_between(numeric_cols)), width)
-        else:
-            mapping = map_columns(prev_cols, grid.cols, width)
+            # page's long table split in two, the parts flush or not): its value columns are the
+            # first part's, in order
+            mapping = _in_value_order(_slots(sorted(value_cols), paths), sorted(_between(numeric_cols)), width)
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
+        captions = 0
+        if g == 0 and (above := _header_above(table_code, grid, width, value_cols)):
+            paths, captions = above
+            value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
         base, header, in_header = paths, [], header_open
         repeated = 0 if g == 0 or under_opening else _repeated_opening(opening, grid.cells)
         for i, raw in enumerate(grid.cells):
             row = raw + [""] * (width - len(raw))
+            if i < captions:
+                continue  # a caption across the table, its header read from it (or above it) already
             if i < repeated:
                 # the table's first header, repeated by the browser at the top of the page (a
                 # thead) over rows of a later block: those rows keep that block's columns
@@ -284,6 +312,67 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                                 boxes=_per_value_cell(grid.boxes, i, width, value_cols)))
         header_open, prev_cols = in_header, grid.cols
     return rows
+
+
+def _blank_values(table_code: str, grid: Grid, count: int) -> Grid:
+    """A part of a table printed on with no value in any cell right of its labels, with ``count``
+    blank columns there, as many as the table has value columns: columns squeezed narrower than
+    its rules drawn double can be told apart (a browser's separate borders round empty cells) are
+    read as fewer, but every cell of them is blank all the same. The grid as it is unless its only
+    texts are the table's row labels (not the rest of a header) and it has not that many already."""
+    width = max((len(r) for r in grid.cells), default=0)
+    blank = _blank_right(grid, width)
+    if not blank or len(blank) == count or len(grid.cols) != width or not _labels_only(table_code, grid):
+        return grid
+    first = min(blank)
+    left, right = grid.cols[first][0], grid.cols[-1][1]
+    step = (right - left) / count
+    cols = grid.cols[:first] + [(left + k * step, left + (k + 1) * step) for k in range(count)]
+    cells = [row[:first] + [""] * count for row in grid.cells]
+    return Grid(page=grid.page, order=grid.order, cells=cells, cols=cols, above=grid.above)
+
+
+def _labels_only(table_code: str, grid: Grid) -> bool:
+    """Whether every text of a grid is one of the table's row labels (or a group's)."""
+    rows = terms_for(table_code, ("row", "row_group"))
+    texts = [c for row in grid.cells for c in dict.fromkeys(row) if c.strip()]
+    return bool(texts) and all(_row_label(match_label(t, rows), t) for t in texts)
+
+
+def _blank_right(grid: Grid, width: int) -> set[int]:
+    """The columns right of every text of a grid (blank in every row)."""
+    last = max((j for row in grid.cells for j, text in enumerate(row) if text.strip()), default=width - 1)
+    return set(range(last + 1, width))
+
+
+def _header_above(table_code: str, grid: Grid, width: int,
+                  value_cols: set[int]) -> tuple[list[list[str]], int] | None:
+    """The header paths of a table's first grid that opens on a body row, read from the text printed
+    just above it (a web page's header cells drawn without borders): only when they name a
+    different column of the table over each of the grid's value columns (two at least), as the
+    template has it. With them, how many caption rows (one text across the grid) open the grid.
+    None otherwise (the grid's own header rows, or no such text), and the cells stay unplaced."""
+    captions = next((i for i, row in enumerate(grid.cells) if len(set(row)) > 1), len(grid.cells))
+    if not grid.above or captions == len(grid.cells) or not _opens_on_body_row(table_code, grid.cells[captions],
+                                                                                 value_cols):
+        return None
+    paths = [_dedupe([row[j] for row in grid.above if j < len(row) and row[j].strip()]) for j in range(width)]
+    cols = terms_for(table_code, ("column",))
+    named = {j: found.term.code for j in range(width) if (found := _deepest(paths[j], cols))}
+    if len(named) < 2 or len(set(named.values())) < len(named) or not value_cols <= set(named):
+        return None
+    return paths, captions
+
+
+def _opens_on_body_row(table_code: str, row: list[str], value_cols: set[int]) -> bool:
+    """Whether a grid's first row is a body row: not a header row by its values or, with no value
+    read (a table printed blank), a row's label and no column's name."""
+    if value_cols:
+        return not _is_header_row(table_code, row, value_cols)
+    texts = [c for c in dict.fromkeys(row) if c.strip()]
+    rows, cols = terms_for(table_code, ("row",)), terms_for(table_code, ("column", "column_group"))
+    return any(_row_label(match_label(t, rows), t) for t in texts) and not any(
+        _firm_exact(match_label(t, cols)) for t in texts)
 
 
 def _printed_row(row: list[str]) -> str:
@@ -327,13 +416,31 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
     return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
 
 
+def _slots(value_cols: list[int], paths: list[list[str]]) -> list[int]:
+    """The previous grid's value columns, one per header: of columns a merged header cell covers (the
+    same header path side by side), the first."""
+    return [j for k, j in enumerate(value_cols)
+            if k == 0 or value_cols[k - 1] != j - 1 or j >= len(paths) or paths[j] != paths[j - 1] or not paths[j]]
+
+
 def _in_value_order(before: list[int], values: list[int], width: int) -> list[int | None]:
-    """Each column of a grid mapped to the previous grid's value column of the same rank from the
-    right (``before``: the previous grid's value columns; ``values``: this grid's); others to none."""
+    """Each column of a grid mapped to the previous grid's value column (``before``, one per header)
+    of the same rank: from the left when there are as many (``values``: this grid's), else from the
+    right, where the totals stand; others to none."""
     mapped: list[int | None] = [None] * width
-    for j, k in zip(reversed(values), reversed(before), strict=False):
+    pairs = zip(values, before, strict=True) if len(values) == len(before) else zip(
+        reversed(values), reversed(before), strict=False)
+    for j, k in pairs:
         mapped[j] = k
     return mapped
+
+
+def _values_collide(mapping: list[int | None], numeric_cols: set[int], value_cols: set[int]) -> bool:
+    """Whether matching columns by x position puts a continuing grid's numbers anywhere but one
+    value column each of the grid before: two under one, or one under a label (rules that happen to
+    meet where two parts of a split table, each with widths of its own, are printed flush)."""
+    under = [mapping[j] for j in sorted(numeric_cols) if j < len(mapping)]
+    return any(k not in value_cols for k in under) or len(set(under)) < len(under)
 
 
 def _same_rules(prev: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
@@ -353,16 +460,33 @@ def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
     terms = terms_for(table_code, ("row",))
     out: list[BodyRow] = []
     for row in rows:
-        prev = out[-1] if out else None
+        # the row before, past rows with nothing on them (a sliver between a rule drawn double, the
+        # blank top of a cut row), which go where the rows either side of a break are joined
+        k = len(out)
+        while k and not out[k - 1].labels and not out[k - 1].has_values():
+            k -= 1
+        prev = out[k - 1] if k else None
         if prev and prev.grid != row.grid and (not prev.has_values() or not row.has_values()):
             joined = _join_leaf(prev, row)
             if joined and _firm_row(joined.labels, terms) and not (
                 _firm_row(prev.labels, terms) and _firm_row(row.labels, terms)
             ):
-                out[-1] = joined
+                out[k - 1:] = [joined]
+                continue
+            if _group_of(prev, row, terms):
+                out[k - 1:] = [row]  # its group's name and blank cells, cut from it by the break: one row
                 continue
         out.append(row)
     return out
+
+
+def _group_of(first: BodyRow, second: BodyRow, terms: tuple[Term, ...]) -> bool:
+    """Whether a row with no values names, as its last label, the group of the row after it."""
+    if first.has_values() or not first.labels or not second.labels:
+        return False
+    group, member = match_label(first.labels[-1], terms), match_label(second.labels[-1], terms)
+    return bool(group and member and group.method in FIRM_METHODS and member.method in FIRM_METHODS
+                and member.term.parent_code == group.term.code)
 
 
 def _join_leaf(first: BodyRow, second: BodyRow) -> BodyRow | None:
@@ -587,7 +711,14 @@ def _continues_header(table_code: str, row: list[str]) -> bool:
     rows = terms_for(table_code, ("row", "row_group"))
     texts = [c for c in dict.fromkeys(row) if c.strip()]
     return bool(texts) and not any(parse_cell(t).kind in ("number", "not_applicable") for t in texts) and not any(
-        (found := match_label(t, rows)) and found.method in FIRM_METHODS for t in texts)
+        _row_label(match_label(t, rows), t) for t in texts)
+
+
+def _row_label(found: Match | None, text: str) -> bool:
+    """Whether a text is a row's label: firmly, or a long one a character off (an office's retyping
+    lost or changed one; a header's pieces are short)."""
+    return bool(found) and (found.method in FIRM_METHODS or (
+        found.method == "fuzzy" and found.distance <= 1 and len(normalise(text)) >= ROW_LABEL_LONG))
 
 
 def _dedupe(texts: list[str]) -> list[str]:
