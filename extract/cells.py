@@ -274,20 +274,27 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     """A camelot grid cut where two tables printed flush one under the other were read as one (a
     web page that prints a long table as two, each with column widths of its own, joined by their
     frames): at a row boundary where the column rules of the row above and those of the next row
-    below stand mostly at different places. Rules every row has (a frame) and rows with no other
-    rule (a caption across the table, the sliver between a frame and its cells) do not count; a row
-    with one rule does (the first header row of a table under another, cut by the page's end).
+    below stand mostly at different places, or those of the last row above with two rules or more
+    and of the next such row below. Rules every row has (a frame) do not count, nor rows with none
+    of their own (a caption across the table, the sliver between a frame and its cells).
     Each part keeps only its own columns. ``cells`` are camelot cells (x1, y1, x2, y2 and edge
     flags); a grid with no such boundary is returned whole."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     rules = [{c for c in range(n_cols - 1) if row[c].right or row[c + 1].left} for row in cells]
     frame = set.intersection(*[r for r in rules if r] or [set()])  # a sliver row crosses no rule at all
-    ruled = [r for r in range(n_rows) if len(rules[r] - frame) >= 1]
-    cuts = []
-    for above, below in zip(ruled, ruled[1:], strict=False):
-        a, b = rules[above] - frame, rules[below] - frame
-        if len(a & b) < SHARED_RULES * min(len(a), len(b)):
-            cuts.append(_cut_between(rules, above, below, a, b))
+    cuts: list[int] = []
+    prev = wide = None  # the last row with a rule of its own, and the last with two since a cut
+    for r in (r for r in range(n_rows) if rules[r] - frame):
+        # each row against the row before, and a row of two rules or more also against the last such
+        # row: a row of one rule (申请人情况 over 三's columns) shares it with tables either side
+        for above in dict.fromkeys(x for x in (prev, wide if len(rules[r] - frame) >= 2 else None) if x is not None):
+            a, b = rules[above] - frame, rules[r] - frame
+            if len(a & b) < SHARED_RULES * min(len(a), len(b)):
+                cuts.append(_cut_between(rules, above, r, a, b))
+                wide = None
+                break
+        prev = r
+        wide = r if len(rules[r] - frame) >= 2 else wide
     if not cuts:
         # one table, perhaps inside a page layout's cell that its frame merged with: without the
         # layout's columns (its navigation, its margin), which no row rule of the table crosses
@@ -299,13 +306,17 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
 def _cut_between(rules: list[set[int]], above: int, below: int, a: set[int], b: set[int]) -> int:
     """Where two joined tables part, given their ruled rows ``above`` and ``below`` (rules ``a``,
     ``b``): rows between with fewer rules (captions, spanned cells) go with the table whose rules
-    they share more of. The first row that leans to the table below starts it; when none does,
+    they share more of. The first row that leans to the table below starts it, with the rows right
+    over it that share no rule with either (its caption); when none does,
     the rows after the last that leans to the table above go with the table below (a spanned
     header row heads its table; a spreadsheet's printed grid draws the heading line over a table
     as a row, with rules where its text ends, that shares as many rules with either)."""
     between = range(above + 1, below)
     down = next((r for r in between if len(rules[r] & b) > len(rules[r] & a)), None)
     if down is not None:
+        # with the rows right over it that share no rule with either: a caption over the table
+        while down - 1 > above and not rules[down - 1] & (a | b):
+            down -= 1
         return down
     up = [r for r in between if len(rules[r] & a) > len(rules[r] & b)]
     return up[-1] + 1 if up else above + 1

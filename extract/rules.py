@@ -211,12 +211,14 @@ def _collinear(rules: list[tuple[float, float, float]], gap: float) -> list[tupl
             lines.append([rule])
     for line in lines:
         run: list[tuple[float, float, float]] = []
+        end = float("-inf")
         for rule in [*sorted(line, key=lambda r: r[1]), None]:
-            if rule is not None and (not run or rule[1] <= max(r[2] for r in run) + gap):
+            if rule is not None and (not run or rule[1] <= end + gap):
                 run.append(rule)
+                end = max(end, rule[2])
                 continue
-            out.append((sum(r[0] for r in run) / len(run), run[0][1], max(r[2] for r in run)))
-            run = [rule] if rule is not None else []
+            out.append((sum(r[0] for r in run) / len(run), run[0][1], end))
+            run, end = ([rule], rule[2]) if rule is not None else ([], end)
     return out
 
 

@@ -293,8 +293,8 @@ def test_a_header_printed_above_the_grid_names_its_columns_only_when_each_is_a_d
     above = [["", "", "", "申请人情况", "", "", "", "", "", ""],
              ["", "", "自然", "商业", "科研", "社会公益", "法律服务", "其", "总"] + [""],
              ["", "", "人", "企业", "机构", "组织", "机构", "他", "计"] + [""]]
-    # the header's lines split into the grid's columns (extract/cells.py: text_above): the grid's
-    # columns 3-9 hold values, its header stands over columns 2-8 (one column off) in this draw
+    # the header's lines split into the grid's columns (extract/cells.py: text_above), over the
+    # value columns 3-9 right of the three label columns
     shifted = [r[:2] + [""] + r[2:9] for r in above]
     grid = Grid(1, 0, [row(["一、本年新收政府信息公开申请数量"] * 3, values)], COLS10, above=shifted)
     got = placed([grid])

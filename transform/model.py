@@ -74,6 +74,16 @@ def rows_in_header() -> frozenset[str]:
     return frozenset(r["table_code"] for r in catalog.rows("tables") if r["rows_in_header"] == "true")
 
 
+@lru_cache(maxsize=1)
+def one_header_tables() -> frozenset[str]:
+    """The tables printed under one header (``data/template_blocks.csv``: one block), whose rows
+    are not named in their header: after their first row of values no row heads anything."""
+    blocks: dict[str, set[str]] = {}
+    for block in catalog.rows("template_blocks"):
+        blocks.setdefault(block["table_code"], set()).add(block["block"])
+    return frozenset(table for table, numbers in blocks.items() if len(numbers) == 1) - rows_in_header()
+
+
 def table_codes() -> tuple[str, ...]:
     """The statistical tables, in the order the reports print them."""
     return tuple(table_titles())

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extract import Grid, table_markers
 from ogi_data.messages import say
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
-from transform.model import printed_cells, rows_in_header, table_codes
+from transform.model import one_header_tables, printed_cells, rows_in_header, table_codes
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
 from transform.text_tables import ragged_body_rows
@@ -256,22 +256,23 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
     opening: list[str] = []  # the table's first header rows, as printed
     under_opening = True  # whether the rows go on under the first header (not a later block's)
     for g, grid in enumerate(grids):
+        slots = _slots(table_code, sorted(value_cols), paths)
         if value_cols and not _value_columns(grid):
-            grid = _blank_values(table_code, grid, len(value_cols))
+            grid = _blank_values(table_code, grid, len(slots))
         width = max((len(r) for r in grid.cells), default=0)
         numeric_cols = _right_of_labels(table_code, grid, _value_columns(grid))
-        if value_cols and not numeric_cols and len(blank := _blank_right(grid, width)) == len(value_cols):
+        if value_cols and not numeric_cols and len(blank := _blank_right(grid, width)) == len(slots):
             # a part printed on under the table with every value cell blank: its columns right of all
             # text are the table's value columns, as many as it has
             numeric_cols = blank
         mapping = map_columns(prev_cols, grid.cols, width)
         if prev_cols and len(grid.cols) == width and (
                 not _same_rules(prev_cols, grid.cols)
-                or (value_cols and not header_open and _values_collide(mapping, numeric_cols, value_cols))):
+                or (value_cols and not header_open and _values_collide(grid, mapping, numeric_cols, value_cols))):
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two, the parts flush or not): its value columns are the
             # first part's, in order
-            mapping = _in_value_order(_slots(sorted(value_cols), paths), sorted(_between(numeric_cols)), width)
+            mapping = _in_value_order(slots, sorted(_between(numeric_cols)), width)
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
         captions = 0
@@ -284,6 +285,8 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             row = raw + [""] * (width - len(raw))
             if i < captions:
                 continue  # a caption across the table, its header read from it (or above it) already
+            if rows and _spilled(table_code, row):
+                continue
             if i < repeated:
                 # the table's first header, repeated by the browser at the top of the page (a
                 # thead) over rows of a later block: those rows keep that block's columns
@@ -375,6 +378,14 @@ def _opens_on_body_row(table_code: str, row: list[str], value_cols: set[int]) ->
         _firm_exact(match_label(t, cols)) for t in texts)
 
 
+def _spilled(table_code: str, row: list[str]) -> bool:
+    """Whether a grid row after the table's first values is one region across the whole grid with no
+    number, in a table printed under one header: a label's cell spilt past the last rule of a page
+    (a turned group label 三、本年度办理结果 under the last row), no header and no row of its own."""
+    return (table_code in one_header_tables() and len(row) > 1 and len(set(row)) == 1 and bool(row[0].strip())
+            and parse_cell(row[0]).kind == "unparsed")
+
+
 def _printed_row(row: list[str]) -> str:
     """A grid row's texts, once each (a merged cell repeats its text), without spaces."""
     return "|".join(normalise(c) for c in dict.fromkeys(row) if c.strip())
@@ -416,11 +427,14 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
     return [j + shift if 0 <= j + shift < len(prev) else None for j in range(width)]
 
 
-def _slots(value_cols: list[int], paths: list[list[str]]) -> list[int]:
-    """The previous grid's value columns, one per header: of columns a merged header cell covers (the
-    same header path side by side), the first."""
-    return [j for k, j in enumerate(value_cols)
-            if k == 0 or value_cols[k - 1] != j - 1 or j >= len(paths) or paths[j] != paths[j - 1] or not paths[j]]
+def _slots(table_code: str, value_cols: list[int], paths: list[list[str]]) -> list[int]:
+    """The previous grid's value columns, one per column of the table its header names: of columns
+    a merged header cell covers (the same header path side by side), the first; a sliver column
+    under no column's name (rules a border drew twice) is none. All of them when no header names
+    a column (its header not read)."""
+    cols = terms_for(table_code, ("column",))
+    named = [j for j in value_cols if j < len(paths) and _deepest(paths[j], cols)]
+    return [j for k, j in enumerate(named) if k == 0 or named[k - 1] != j - 1 or paths[j] != paths[j - 1]] or value_cols
 
 
 def _in_value_order(before: list[int], values: list[int], width: int) -> list[int | None]:
@@ -435,12 +449,23 @@ def _in_value_order(before: list[int], values: list[int], width: int) -> list[in
     return mapped
 
 
-def _values_collide(mapping: list[int | None], numeric_cols: set[int], value_cols: set[int]) -> bool:
+def _values_collide(grid: Grid, mapping: list[int | None], numeric_cols: set[int], value_cols: set[int]) -> bool:
     """Whether matching columns by x position puts a continuing grid's numbers anywhere but one
-    value column each of the grid before: two under one, or one under a label (rules that happen to
-    meet where two parts of a split table, each with widths of its own, are printed flush)."""
-    under = [mapping[j] for j in sorted(numeric_cols) if j < len(mapping)]
-    return any(k not in value_cols for k in under) or len(set(under)) < len(under)
+    value column each of the grid before: under a label, or two columns under one that are not one
+    merged cell (different numbers in one row): rules that happen to meet where two parts of a
+    split table, each with widths of its own, are printed flush."""
+    under: dict[int | None, list[int]] = {}
+    for j in sorted(numeric_cols):
+        if j < len(mapping):
+            under.setdefault(mapping[j], []).append(j)
+    if any(k not in value_cols for k in under):
+        return True
+    for cols in (c for c in under.values() if len(c) > 1):
+        for row in grid.cells:
+            values = [row[j] for j in cols if j < len(row) and parse_cell(row[j]).kind in ("number", "not_applicable")]
+            if len(set(values)) > 1:
+                return True
+    return False
 
 
 def _same_rules(prev: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
