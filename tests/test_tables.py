@@ -329,3 +329,27 @@ def test_the_rest_of_a_table_split_on_its_page_with_widths_of_its_own_goes_on_in
     got = placed([upper, rest])
     assert got["applications", "carried_out", "natural_person"] == "2"
     assert got["applications", "carried_out", "total"] == "2"
+
+
+def test_a_continuing_part_whose_header_merged_two_columns_keeps_its_values_in_place():
+    # the block 第二十条第（九）项 over a part with rules of its own: a rule of another block splits
+    # 采购总金额 into two grid columns that repeat its text (one merged cell), not two values
+    upper = Grid(1, 0, [["第二十条第（九）项"] * 4, ["信息内容", "采购项目数量", "采购总金额", "采购总金额"]],
+                 [(0.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.0)])
+    lower = Grid(2, 0, [["政府集中采购", "9", "24252.31", "24252.31"]],
+                 [(0.0, 40.0), (40.0, 60.0), (60.0, 66.0), (66.0, 78.0)])  # both under 采购总金额
+    got = placed([upper, lower])
+    assert got["active_disclosure", "government_procurement", "procurement_items"] == "9"
+    assert got["active_disclosure", "government_procurement", "procurement_amount_yuan"] == "24252.31"
+
+
+def test_a_turned_group_label_spilt_under_the_last_rule_of_a_page_heads_nothing():
+    page1 = Grid(1, 0, APP_HEADER + [
+        row([OUTCOME, "（一）予以公开", "（一）予以公开"], [""] * 7),
+        [OUTCOME] * 10,  # the turned label's cell past the page's last rule, one region across the grid
+    ], COLS10)
+    page2 = Grid(2, 0, [row(["", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] * 1 + [""], [""] * 7)],
+                 COLS10)
+    got = placed([page1, page2])
+    assert ("applications", "partially_granted", "natural_person") in got
+    assert ("applications", "partially_granted", "total") in got

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extract import Grid, table_markers
 from ogi_data.messages import say
 from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
-from transform.model import one_header_tables, printed_cells, rows_in_header, table_codes
+from transform.model import one_header_tables, printed_cells, rows_in_header, table_codes, table_titles
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
 from transform.text_tables import ragged_body_rows
@@ -189,8 +189,8 @@ def _goes_on(group: tuple[str, list[Grid]], grid: Grid) -> bool:
     if grid.page != last.page or grid.order != last.order + 1:
         return False
     rows = terms_for(code, ("row",))
-    return any(_firm_row([c for c in row if c.strip() and parse_cell(c).kind == "unparsed"][:1], rows)
-               for row in grid.cells)
+    return any(_firm_row([c], rows) for row in grid.cells for c in dict.fromkeys(row)
+               if c.strip() and parse_cell(c).kind == "unparsed")
 
 
 def _last_on_page(grid: Grid, grids: list[Grid]) -> bool:
@@ -198,9 +198,10 @@ def _last_on_page(grid: Grid, grids: list[Grid]) -> bool:
 
 
 def _only_headers(table_code: str, grid: Grid) -> bool:
-    """Whether every text of a grid names a column or a group of ``table_code`` exactly (or by alias)."""
+    """Whether every text of a grid, under the table's heading, names a column or a group of
+    ``table_code`` exactly (or by alias)."""
     terms = terms_for(table_code, ("row", "row_group", "column", "column_group"))
-    texts = [c for row in grid.cells for c in dict.fromkeys(row) if c.strip()]
+    texts = [c for row in grid.cells[_headings(table_code, grid):] for c in dict.fromkeys(row) if c.strip()]
     return bool(texts) and all(_firm_exact(match_label(t, terms)) for t in texts)
 
 
@@ -275,10 +276,12 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             mapping = _in_value_order(slots, sorted(_between(numeric_cols)), width)
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
-        captions = 0
+        captions = _headings(table_code, grid) if g == 0 else 0
         if g == 0 and (above := _header_above(table_code, grid, width, value_cols)):
             paths, captions = above
             value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
+        elif g == 0 and numeric_cols and _values_only(grid.cells[captions:]):
+            value_cols = set(range(width))  # no label, no header: every column holds values, blank or not
         base, header, in_header = paths, [], header_open
         repeated = 0 if g == 0 or under_opening else _repeated_opening(opening, grid.cells)
         for i, raw in enumerate(grid.cells):
@@ -296,6 +299,9 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
                 # page (the stubs of header cells the page break cut, their ink read as nothing):
                 # the header goes on past them. Table 四's blank value row ends its table.
                 continue
+            if in_header and not any(c.strip() for c in row) and _header_follows(table_code, grid.cells[i + 1:],
+                                                                                 value_cols):
+                continue  # a sliver between header rows (a rule drawn twice at the page's top): nothing
             if _is_header_row(table_code, row, value_cols) or (in_header and _continues_header(table_code, row)):
                 if not in_header:
                     base, header = [[] for _ in range(width)], []
@@ -346,6 +352,34 @@ def _blank_right(grid: Grid, width: int) -> set[int]:
     """The columns right of every text of a grid (blank in every row)."""
     last = max((j for row in grid.cells for j, text in enumerate(row) if text.strip()), default=width - 1)
     return set(range(last + 1, width))
+
+
+def _header_follows(table_code: str, rows: list[list[str]], value_cols: set[int]) -> bool:
+    """Whether the next row with text is a header row of the table's columns (not one region across
+    the grid, such as the next section's heading under table 四's blank value row)."""
+    row = next((r for r in rows if any(c.strip() for c in r)), None)
+    return row is not None and len(set(row)) > 1 and _is_header_row(table_code, row, value_cols)
+
+
+def _values_only(rows: list[list[str]]) -> bool:
+    """Whether every row that is not one region across the grid holds numbers, marks or blanks only
+    (a table whose header was drawn outside its grid, its rows printed as column groups: 四)."""
+    cells = [c for row in rows if len(set(row)) > 1 for c in row]
+    return bool(cells) and all(parse_cell(c).kind != "unparsed" for c in cells)
+
+
+def _headings(table_code: str, grid: Grid) -> int:
+    """How many rows open a grid as one region across it that prints the table's section heading
+    (三、收到和处理政府信息公开申请情况, a page layout's cell merged with the table's frame): a
+    heading, no header row."""
+    title = normalise(table_titles()[table_code])
+    heading = title.split("、", 1)[-1]  # with its enumerator or not
+    count = 0
+    for row in grid.cells:
+        if len(row) < 2 or len(set(row)) > 1 or heading not in normalise(row[0]):
+            break
+        count += 1
+    return count
 
 
 def _header_above(table_code: str, grid: Grid, width: int,
