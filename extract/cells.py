@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ogi_data.strings import fold_radicals
+
 
 @dataclass(frozen=True)
 class Char:
@@ -60,7 +62,8 @@ def _textpage_chars(raw) -> list[Char]:
         if x1 <= x0 and y1 <= y0:
             continue
         get_loose(raw, i, loose_ref)
-        chars.append(Char(chr(code), (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0,
+        text = fold_radicals(chr(code)) if 0x2E80 <= code <= 0x2FDF else chr(code)  # ⼯ for 工 (some fonts)
+        chars.append(Char(text, (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0,
                           min(y0, loose.bottom), max(y1, loose.top), i))
     return chars
 

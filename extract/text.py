@@ -17,6 +17,7 @@ from extract.pdfium_lock import PDFIUM
 from extract.title import find_title
 from ogi_data.messages import say
 from ogi_data.status import Status
+from ogi_data.strings import fold_radicals
 
 # Fewer visible characters than this on every page means there is no usable text layer; on one
 # page, that the page is an image (or blank).
@@ -103,7 +104,7 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
     """The text of every page, or why there is none to read."""
     restricted = pdfium.raw.FPDF_GetSecurityHandlerRevision(pdf.doc.raw) != -1
     pdf_date = document_date(pdf)
-    texts = [textpage.get_text_range() for textpage in pdf.textpages]
+    texts = [fold_radicals(textpage.get_text_range()) for textpage in pdf.textpages]
     if not texts:
         return Rejection(Status.UNREADABLE, say("no_pages"))
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
@@ -124,7 +125,7 @@ def text_in_reading_order(textpage: pdfium.PdfTextPage) -> str:
             lines[-1].append(rect)
         else:
             lines.append([rect])
-    return "\n".join("".join(textpage.get_text_bounded(*r) for r in sorted(line)) for line in lines)
+    return fold_radicals("\n".join("".join(textpage.get_text_bounded(*r) for r in sorted(line)) for line in lines))
 
 
 def document_date(pdf: LoadedPdf) -> str | None:

@@ -67,3 +67,12 @@ def test_a_three_character_label_may_differ_by_one_character_a_two_character_one
 def test_edit_distance():
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3
+
+
+def test_radical_code_points_some_fonts_map_characters_to_read_as_the_characters():
+    from ogi_data.strings import fold_radicals
+
+    # a QtWebKit print (wkhtmltopdf) with Noto Sans CJK: Kangxi radicals and simplified radicals
+    printed = "盐池县⻓和中⼼2023年政府信息公开⼯作年度报告 ⾸⻚ ⼆、主动公开 ⼈⺠"
+    assert fold_radicals(printed) == "盐池县长和中心2023年政府信息公开工作年度报告 首页 二、主动公开 人民"
+    assert fold_radicals("（一）予以公开 1,500") == "（一）予以公开 1,500"  # nothing else changes
