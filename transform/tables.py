@@ -123,11 +123,14 @@ def classify_grid(grid: Grid) -> str | None:
         return best
     # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page), the
     # first text of a row or its last label (a group's name, 三、本年度办理结果, may come first)
+    columns = [terms_for(code, ("column",)) for code in table_codes()]
     for code in table_codes():
         rows = terms_for(code, ("row",))
         for row in grid.cells:
             labels = [c for c in row if c.strip() and parse_cell(c).kind == "unparsed"]
             for text in dict.fromkeys([next((c for c in row if c.strip()), ""), *labels[-1:]]):
+                if any(_firm_exact(match_label(text, terms)) for terms in columns):
+                    continue  # a column's name (总计 over table 四's values), not a row's
                 found = match_label(text, rows)
                 if found and found.method in FIRM_METHODS:
                     votes[code] += 1
@@ -516,13 +519,15 @@ def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
     Joined when the two rows sit on either side of a grid boundary, one of them has no
     values, and their joined label is a data row that neither part is on its own.
     """
-    terms = terms_for(table_code, ("row",))
+    terms, groups = terms_for(table_code, ("row",)), terms_for(table_code, ("row_group",))
     out: list[BodyRow] = []
     for row in rows:
-        # the row before, past rows with nothing on them (a sliver between a rule drawn double, the
-        # blank top of a cut row), which go where the rows either side of a break are joined
+        # the row before, past rows with nothing on them but a group's name (a sliver between a rule
+        # drawn double, the blank top of a cut row, a turned label spilt under the page's last row),
+        # which go where the rows either side of a break are joined
         k = len(out)
-        while k and not out[k - 1].labels and not out[k - 1].has_values():
+        while k and not out[k - 1].has_values() and (not out[k - 1].labels or groups and all(
+                _firm_exact(match_label(t, groups)) for t in out[k - 1].labels)):
             k -= 1
         prev = out[k - 1] if k else None
         if prev and prev.grid != row.grid and (not prev.has_values() or not row.has_values()):
