@@ -52,11 +52,19 @@ class Title:
 def title_of(text, loose: bool = False) -> Title | None:
     """The title of a document's text (a ``PdfText``): on page 1, else on page 1 read line by line
     from the top (a spreadsheet's text may print it after the tables), else on page 2 (a cover
-    page can push it there). With ``loose`` (a text read by OCR), a title whose report name is
-    within LOOSE_NAME_EDITS of the right one is found when no exact one is."""
+    page can push it there), or page 3 past a blank page 2. With ``loose`` (a text read by OCR),
+    a title whose report name is within LOOSE_NAME_EDITS of the right one is found when no exact
+    one is."""
     exact = (find_title(text.pages[0]) or find_title(text.first_page_in_order)
-             or (find_title(text.pages[1]) if len(text.pages) > 1 else None))
+             or next(filter(None, (find_title(page) for page in _after_first(text.pages))), None))
     return exact or (find_loose_title(text.pages[0]) if loose else None)
+
+
+def _after_first(pages: list[str]) -> list[str]:
+    """The page after page 1, or the one after it when that page is blank (a portal's long
+    navigation list can push the report past a page with nothing on it)."""
+    second = pages[1:2]
+    return second + (pages[2:3] if second and not second[0].strip() else [])
 
 
 def find_loose_title(first_page_text: str) -> Title | None:

@@ -103,3 +103,16 @@ def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_
     top = ["".join(line.split()) for line in text.first_page_in_order.splitlines()[:2]]
     assert top == ["2022年盐池县高川镇政府信息公开工作年度报告", "第1行规章000"]
     assert find_title(text.first_page_in_order) == Title("盐池县高川镇", 2022)
+
+
+def test_a_title_pushed_past_a_blank_page_by_a_portal_s_navigation_is_found():
+    from types import SimpleNamespace
+
+    from extract.title import title_of
+
+    pages = ["首页\n政务公开\n当前位置：首页 > 政府信息公开年报 > 盐池县长兴镇", "",
+             "栏目导航\n盐池县长兴镇2021年政府信息公开工作年度报告\n发布时间：2021-08-11"]
+    found = title_of(SimpleNamespace(pages=pages, first_page_in_order=pages[0]))
+    assert found is not None and (found.issuer, found.year) == ("盐池县长兴镇", 2021)
+    # past a page with text on it, no further: a later page may quote another report
+    assert title_of(SimpleNamespace(pages=[pages[0], "正文", pages[2]], first_page_in_order=pages[0])) is None
