@@ -208,10 +208,10 @@ ABOVE_GAP = 1.2
 def text_above(cells: list[list], chars: list[Char], ceiling: float | None = None) -> list[list[str]]:
     """The lines of text printed just above a grid (or in the caption rows at its top) and within its
     width, top to bottom, each split into the grid's columns, a character to the column under its
-    centre (with no rules to part them, a group's name over several columns is cut into pieces, and
-    the texts of narrow columns side by side run into one word). ``ceiling`` is the bottom of the
-    grid above on the page (its text is its own); ``cells`` are camelot cells (user space, origin
-    bottom left)."""
+    centre (with no rules to part them, a group's name over several columns is cut into pieces:
+    only the names over single columns are relied on, in transform/tables.py). ``ceiling`` is the
+    bottom of the grid above on the page (its text is its own); ``cells`` are camelot cells (user
+    space, origin bottom left)."""
     if not cells or not cells[0]:
         return []
     # above the first row with a column rule: a caption row over the table (a page layout's cell
@@ -264,8 +264,8 @@ def _words(line: list[Char]) -> list[list[Char]]:
     return words
 
 
-# A column at a grid's side crossed by under this share of the row rules that cross the column
-# beside it is the margin of a page layout's cell, not a column of the table.
+# A column at a grid's right crossed by fewer than 1/FEW_CROSSINGS of the row rules that cross the
+# column beside it is the margin of a page layout's cell, not a column of the table.
 FEW_CROSSINGS = 3
 
 # Two rows of one table share their column rules (a header's are among its body's); two tables printed
