@@ -353,3 +353,16 @@ def test_a_turned_group_label_spilt_under_the_last_rule_of_a_page_heads_nothing(
     got = placed([page1, page2])
     assert ("applications", "partially_granted", "natural_person") in got
     assert ("applications", "partially_granted", "total") in got
+
+
+def test_a_blank_part_keeps_its_columns_when_a_header_name_was_misread():
+    # OCR read 商业企业 as 商业机—构: the header names six columns of seven, and the next page's part,
+    # every value cell blank, must not be squeezed into six
+    header = [list(r) for r in APP_HEADER]
+    header[2][4] = "商业机\n—构"
+    page1 = Grid(1, 0, header + [row(["一、本年新收政府信息公开申请数量"] * 3, [""] * 7)], COLS10)
+    page2 = Grid(2, 0, [row([OUTCOME, "（五）不予处理", "2.重复申请"], [""] * 7)], COLS10)
+    got = placed([page1, page2])
+    on_page_two = {key[2] for key in got if key[1] == "not_processed_duplicate"}
+    assert on_page_two == {key[2] for key in got if key[1] == "new_received"}
+    assert "legal_service_org" in on_page_two and "total" in on_page_two

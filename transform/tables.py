@@ -331,10 +331,11 @@ def _blank_values(table_code: str, grid: Grid, count: int) -> Grid:
     blank columns there, as many as the table has value columns: columns squeezed narrower than
     its rules drawn double can be told apart (a browser's separate borders round empty cells) are
     read as fewer, but every cell of them is blank all the same. The grid as it is unless its only
-    texts are the table's row labels (not the rest of a header) and it has not that many already."""
+    texts are the table's row labels (not the rest of a header) and it has fewer than that (more
+    is a header whose name of a column was misread, its slot not counted: no squeezing then)."""
     width = max((len(r) for r in grid.cells), default=0)
     blank = _blank_right(grid, width)
-    if not blank or len(blank) == count or len(grid.cols) != width or not _labels_only(table_code, grid):
+    if not blank or len(blank) >= count or len(grid.cols) != width or not _labels_only(table_code, grid):
         return grid
     first = min(blank)
     left, right = grid.cols[first][0], grid.cols[-1][1]
