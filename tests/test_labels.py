@@ -23,6 +23,12 @@ def test_marks_a_scan_leaves_at_a_labels_end_are_not_the_label():
     assert normalise("1、") == "1."
 
 
+def test_a_speck_read_before_a_label_or_a_colon_for_its_enumerator_s_point_is_not_the_label():
+    assert code(".7.属于行政执法案卷") == ("denied_enforcement_file", "exact")
+    assert normalise("2:其他法律行政法规禁止公开") == normalise("2.其他法律行政法规禁止公开")
+    assert normalise("3.危及“三安全一稳定”").endswith('"')  # quotes inside a label stay
+
+
 def test_strip_enumerator():
     assert strip_enumerator("(三)不予公开") == "不予公开"
     assert strip_enumerator("一、本年新收") == "本年新收"

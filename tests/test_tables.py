@@ -366,3 +366,14 @@ def test_a_blank_part_keeps_its_columns_when_a_header_name_was_misread():
     on_page_two = {key[2] for key in got if key[1] == "not_processed_duplicate"}
     assert on_page_two == {key[2] for key in got if key[1] == "new_received"}
     assert "legal_service_org" in on_page_two and "total" in on_page_two
+
+
+def test_a_blank_row_whose_label_lost_its_last_character_under_the_header_is_a_row():
+    # not the rest of the header: 一、本年新收政府信息公开申请数(量) names its row by prefix
+    grid = Grid(1, 0, APP_HEADER + [
+        row(["一、本年新收政府信息公开申请数"] * 3, [""] * 7),
+        row(["二、上年结转政府信息公开申请数量"] * 3, ["1", "0", "0", "0", "0", "0", "1"]),
+    ], COLS10)
+    got = placed([grid])
+    assert got["applications", "new_received", "natural_person"] == ""
+    assert got["applications", "carried_in", "total"] == "1"

@@ -26,8 +26,8 @@ PREFIX_MIN_CHARS = 6
 
 # Enumerators that open a label: 一、 （一） (一) 1. 1、 1． ①
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、]|[①-⑳])")
-# 1、 1. 1． and, as OCR reads them, 1· 1・ or 1 with its mark lost before the Hanzi
-_NUMBERED = re.compile(r"^(\d{1,2})(?:[、.·・]|(?=[\u4e00-\u9fff]))")
+# 1、 1. 1． and, as OCR reads them, 1· 1・ 1: or 1 with its mark lost before the Hanzi
+_NUMBERED = re.compile(r"^(\d{1,2})(?:[、.·・:：]|(?=[\u4e00-\u9fff]))")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": "、"})
 
 
@@ -60,13 +60,15 @@ class Match:
 
 
 _STRAY_END = set("/\\|_·,。-")
+# no label of the templates opens with a mark: one there is a speck read before its enumerator
+_STRAY_START = set(".,·:;'\"-_、。，")
 
 
 def normalise(text: str) -> str:
     """Fold width (NFKC), drop all whitespace and unify quotes, so print variants compare equal."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     folded = "".join(folded.replace("．", ".").replace("﹒", ".").split())
-    folded = _without_stray_end(folded)
+    folded = _without_stray_end(folded).lstrip("".join(_STRAY_START))
     # 1、 1． and 1. are the same enumerator
     return _NUMBERED.sub(r"\1.", folded, count=1)
 

@@ -780,10 +780,10 @@ def _continues_header(table_code: str, row: list[str]) -> bool:
 
 
 def _row_label(found: Match | None, text: str) -> bool:
-    """Whether a text is a row's label: firmly, or a long one a character off (an office's retyping
-    lost or changed one; a header's pieces are short)."""
+    """Whether a text is a row's label: firmly, or a long one a character off or cut short (an
+    office's retyping lost or changed one, a scan's cell lost its last; a header's pieces are short)."""
     return bool(found) and (found.method in FIRM_METHODS or (
-        found.method == "fuzzy" and found.distance <= 1 and len(normalise(text)) >= ROW_LABEL_LONG))
+        found.method in ("fuzzy", "prefix") and found.distance <= 1 and len(normalise(text)) >= ROW_LABEL_LONG))
 
 
 def _dedupe(texts: list[str]) -> list[str]:
