@@ -266,6 +266,30 @@ def test_a_table_four_group_placed_by_position_needs_its_total_to_hold():
     assert [u.printed for u in unplaced] == ["1", "2", "0", "0", "4"]  # flagged, never guessed
 
 
+def review_with_unread_leaves(values: list[str]):
+    """Table 四 whose 结果纠正 and 其他结果 under 行政复议 OCR read as nothing."""
+    leaves = ["结果维持", "", "", "尚未审结", "总计"]
+    header = [["行政复议"] * 5 + ["行政诉讼"] * 10, ["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+              leaves + LEAVES * 2]
+    read = read_tables([Grid(3, 0, [*header, values], COLS15)])
+    extra, unplaced = place_by_position(read, "V2021")
+    return {(c.row_code, c.column_code): c for c in read.cells + extra}, unplaced
+
+
+def test_table_four_leaves_not_read_are_the_template_s_columns_of_their_group_when_its_total_holds():
+    placed, unplaced = review_with_unread_leaves(["2", "2", "1", "0", "5", *["0"] * 10])
+    cell = placed["administrative_review", "corrected"]
+    assert (cell.printed, cell.column_method, cell.row_method) == ("2", "position", "exact")
+    assert placed["administrative_review", "other_result"].printed == "1"
+    assert len(placed) == 15 and unplaced == []
+
+
+def test_table_four_leaves_placed_by_position_need_their_group_s_total_to_hold():
+    placed, unplaced = review_with_unread_leaves(["2", "2", "1", "0", "6", *["0"] * 10])  # 2 + 2 + 1 ≠ 6
+    assert ("administrative_review", "corrected") not in placed
+    assert sorted(u.printed for u in unplaced) == ["1", "2"]
+
+
 def test_table_four_as_a_bare_row_of_values_is_placed_in_template_order_when_its_totals_hold():
     from transform.review import cells_to_review
 

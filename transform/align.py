@@ -15,7 +15,9 @@ The cases, all with the template as the prior (``data/template_blocks.csv``):
   page before, or drawn outside the grid) when every other group of the template was read: that
   group, when its cells stand where the template prints it and are as many as it has columns;
   and such a table's row of values with no header read at all (drawn outside the grid): the
-  template's cells in its printed order, when they are as many.
+  template's cells in its printed order, when they are as many; and in such a table, a group's
+  cells whose column headers were not all read, as many as the group's columns, side by side, with
+  those read at the template's places: each unread one is the template's column there.
 
 A cell so placed keeps ``position`` as its method. It is kept only when every identity of its
 table that involves it holds with it in place (a table without identities, like 二, keeps
@@ -45,7 +47,8 @@ def place_by_position(read: TableRead, version: str) -> tuple[list[PlacedCell], 
     taken = {(c.table_code, c.row_code, c.column_code) for c in read.cells}
     candidates: dict[Key, tuple[PlacedCell, Unplaced | None]] = {}
     for found in (*_columns_by_position(read.rows, template), *_rows_by_position(read.rows, template, version),
-                  *_groups_by_position(read.rows, template), *_headless_by_position(read.rows, template)):
+                  *_groups_by_position(read.rows, template), *_group_columns_by_position(read.rows, template),
+                  *_headless_by_position(read.rows, template)):
         cell, _ = found
         key = (cell.table_code, cell.row_code, cell.column_code)
         if key not in taken and key not in candidates:
@@ -137,6 +140,30 @@ def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[Place
         match = Match(_term(row.table_code, "row", code), "", POSITION)
         out += [(placed_cell(row.table_code, match, row.cells[i][2], row.cells[i][1], row.page, *_extra(row, i)),
                  _unplaced(row, *row.cells[i][:2], i)) for i in unread]
+    return out
+
+
+def _group_columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
+    out = []
+    for row in rows:
+        if row.row or row.table_code not in rows_in_header():
+            continue
+        groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
+        for code, columns in template.get(row.table_code, []):
+            mine = [i for i, g in enumerate(groups) if g and g.term.code == code]
+            read = [row.cells[i][2] for i in mine]
+            if len(mine) != len(columns) or all(read) or mine != list(range(mine[0], mine[0] + len(mine))):
+                continue
+            # a group's cells, as many as its columns and side by side, whose read headers stand at
+            # the template's places: each unread one is the template's column there
+            if any(m and m.term.code != column for m, column in zip(read, columns, strict=True)):
+                continue
+            for i, column in zip(mine, columns, strict=True):
+                if row.cells[i][2] is None:
+                    path, printed, _ = row.cells[i]
+                    match = Match(_term(row.table_code, "column", column), path[-1] if path else "", POSITION)
+                    out.append((placed_cell(row.table_code, groups[i], match, printed, row.page, *_extra(row, i)),
+                                _unplaced(row, path, printed, i)))
     return out
 
 
