@@ -71,6 +71,7 @@ STROKE_LEAN_DEGREES = 35  # a slash leans about 17° from upright; a dash lies f
 STROKE_MAX_PT = 14  # a slash is one character tall: a 12-pt one is under this
 OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, told by its two bows
 OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
+MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -133,7 +134,20 @@ class Recogniser:
 
     def read(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
         """Each line image (grey, ink dark) read as text with its lowest character confidence; a
-        line without Hanzi is read as a number by :func:`number_text`."""
+        line without Hanzi is read as a number by :func:`number_text`. A number read as nothing
+        or in doubt is read once more without the stray marks beside it (:func:`without_marks`),
+        and the surer reading is kept."""
+        out = self._read_all(lines)
+        doubtful = [i for i, (text, score) in enumerate(out)
+                    if (not text or score < SURE_CONFIDENCE) and not HANZI.search(text)]
+        bare = {i: image for i in doubtful if (image := without_marks(lines[i])) is not None}
+        again = self._read_all(list(bare.values())) if bare else []
+        for i, (text, score) in zip(bare, again, strict=True):
+            if text and (not out[i][0] or score > out[i][1]):
+                out[i] = (text, score)
+        return out
+
+    def _read_all(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
         out: list[tuple[str, float]] = [("", 1.0)] * len(lines)
         order = sorted(range(len(lines)), key=lambda i: lines[i].shape[1] / lines[i].shape[0])
         for start in range(0, len(order), REC_BATCH):
@@ -142,34 +156,39 @@ class Recogniser:
             tensor = np.stack([_normalised(lines[i], width) for i in batch])
             probs = self.session.run(None, {self.session.get_inputs()[0].name: tensor})[0]
             for i, p in zip(batch, probs, strict=True):
-                chars, scores = self._decode(p)
-                if chars and not HANZI.search("".join(chars)):
-                    minus = _minus_first(lines[i])
-                    chars, scores = number_text(chars, scores, minus)
-                    point_missed = "." not in chars and (self._point_between(p) or _point_drawn(lines[i]))
-                    if scores and (point_missed or (minus and chars[0] != "-")):
-                        # 12.5 read as 125, or -1 as 1: a person checks
-                        scores = [min(scores[0], POINT_DOUBT), *scores[1:]]
-                text = "".join(chars).strip()
-                confidence = min(scores) if scores else 1.0
-                if text in STROKE_LOOKALIKES and confidence < SLASH_CONFIDENCE and _one_stroke(lines[i]):
-                    # a faint slash the model doubts comes out as a 7: a slant makes it the slash,
-                    # still in doubt (a narrow 7 leans too)
-                    text = "/" if _slanted(lines[i]) else text
-                elif (confidence < SURE_CONFIDENCE or text in ("", "()")) and _open_zero(lines[i], text == "0"):
-                    # a black-and-white scan keeps a thin-stroked 0's sides and loses its top and
-                    # bottom: two bows facing each other, which no other digit makes; read by the
-                    # model as nothing, a 0 or a 1 (one stroke, not two), a 0; else a 0 in doubt
-                    sure = text in ("", "()", "0", "1")
-                    text, confidence = "0", OPEN_ZERO_CONFIDENCE if sure else confidence
-                elif text in LONE_STROKES or (not text and _one_stroke(lines[i])):
-                    # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
-                    if _slanted(lines[i]):
-                        text, confidence = "/", max(confidence, SLASH_CONFIDENCE)
-                    else:
-                        text, confidence = "1", confidence if text else UNREAD_STROKE_CONFIDENCE
-                out[i] = (text, confidence)
+                out[i] = self._interpreted(lines[i], p)
         return out
+
+    def _interpreted(self, line: np.ndarray, probs: np.ndarray) -> tuple[str, float]:
+        """One line's model output as text and its lowest confidence, with the number grammar and
+        the strokes the model misreads (a slash, a 1, an open 0) told by their shape."""
+        chars, scores = self._decode(probs)
+        if chars and not HANZI.search("".join(chars)):
+            minus = _minus_first(line)
+            chars, scores = number_text(chars, scores, minus)
+            point_missed = "." not in chars and (self._point_between(probs) or _point_drawn(line))
+            if scores and (point_missed or (minus and chars[0] != "-")):
+                # 12.5 read as 125, or -1 as 1: a person checks
+                scores = [min(scores[0], POINT_DOUBT), *scores[1:]]
+        text = "".join(chars).strip()
+        confidence = min(scores) if scores else 1.0
+        if text in STROKE_LOOKALIKES and confidence < SLASH_CONFIDENCE and _one_stroke(line):
+            # a faint slash the model doubts comes out as a 7: a slant makes it the slash,
+            # still in doubt (a narrow 7 leans too)
+            text = "/" if _slanted(line) else text
+        elif (confidence < SURE_CONFIDENCE or text in ("", "()")) and _open_zero(line, text == "0"):
+            # a black-and-white scan keeps a thin-stroked 0's sides and loses its top and
+            # bottom: two bows facing each other, which no other digit makes; read by the
+            # model as nothing, a 0 or a 1 (one stroke, not two), a 0; else a 0 in doubt
+            sure = text in ("", "()", "0", "1")
+            text, confidence = "0", OPEN_ZERO_CONFIDENCE if sure else confidence
+        elif text in LONE_STROKES or (not text and _one_stroke(line)):
+            # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
+            if _slanted(line):
+                text, confidence = "/", max(confidence, SLASH_CONFIDENCE)
+            else:
+                text, confidence = "1", confidence if text else UNREAD_STROKE_CONFIDENCE
+        return text, confidence
 
     def _point_between(self, probs: np.ndarray) -> bool:
         """Whether the model saw a decimal point between the first and last character it read, if
@@ -209,6 +228,40 @@ def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tup
     if doubt and kept:
         kept[0] = min(kept[0], DROPPED_MINUS)
     return [c for c, _ in pairs], kept
+
+
+def without_marks(line: np.ndarray) -> np.ndarray | None:
+    """A number's line image without the stray marks beside its characters (specks the page's speck
+    removal kept for standing near them: above, below or after a 0), or None when it has none.
+    A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a
+    decimal point (between two tall marks, low in the line) nor a minus (before them, at their
+    middle height, lying flat)."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    if count <= 2:
+        return None
+    marks = stats[1:]
+    heights = marks[:, cv2.CC_STAT_HEIGHT]
+    tall = heights >= MARK_SHARE * heights.max()
+    top = marks[tall, cv2.CC_STAT_TOP].min()
+    bottom = (marks[tall, cv2.CC_STAT_TOP] + heights[tall]).max()
+    lefts, rights = marks[tall, cv2.CC_STAT_LEFT], marks[tall, cv2.CC_STAT_LEFT] + marks[tall, cv2.CC_STAT_WIDTH]
+    height = bottom - top
+    stray = []
+    for k, (x, y, w, h, _) in enumerate(marks):
+        if tall[k]:
+            continue
+        centre, middle = x + w / 2, y + h / 2
+        point = rights.min() <= centre <= lefts.max() and middle >= top + height / 2
+        minus = centre < lefts.min() and w >= 1.3 * h and top + height / 4 <= middle <= top + 3 * height / 4
+        if not (point or minus):
+            stray.append(k + 1)
+    if not stray:
+        return None
+    bare = line.copy()
+    bare[np.isin(labels, stray)] = 255
+    return bare
 
 
 def _point_drawn(line: np.ndarray) -> bool:

@@ -108,6 +108,24 @@ def test_a_minus_is_told_from_a_speck_by_its_shape_and_place():
     assert not ocr._minus_first(drawn_value(None))
 
 
+def test_stray_marks_beside_a_number_are_taken_out_for_its_second_reading_and_a_minus_or_point_stays():
+    import cv2
+
+    specked = stroke(6)
+    specked[2:5, 2:5] = 0    # above, left of the slash
+    specked[22:25, 25:28] = 0  # beside it, at mid-height
+    bare = ocr.without_marks(specked)
+    assert bare is not None and ocr._one_stroke(bare) and ocr._slanted(bare)
+    assert not ocr._one_stroke(specked)  # the specks made the slash no one stroke
+    assert ocr.without_marks(drawn_value((8, 24, 12, 4))) is None  # a minus before the digit stays
+    assert ocr.without_marks(stroke(6)) is None  # nothing to take out: no second reading
+    point = np.full((48, 90), 250, dtype=np.uint8)
+    cv2.putText(point, "4", (4, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+    cv2.putText(point, "5", (50, 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 3)
+    point[34:38, 38:42] = 20  # a decimal point on the baseline between them
+    assert ocr.without_marks(point) is None
+
+
 def test_a_decimal_point_between_digits_survives_full_width_or_not():
     assert grammar("49.50") == "49.50"
     assert grammar("1．5") == "1．5"
