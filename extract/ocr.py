@@ -71,6 +71,8 @@ STROKE_LEAN_DEGREES = 35  # a slash leans about 17° from upright; a dash lies f
 STROKE_MAX_PT = 14  # a slash is one character tall: a 12-pt one is under this
 OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, told by its two bows
 OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
+RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
+RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
 MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
@@ -182,6 +184,10 @@ class Recogniser:
             # model as nothing, a 0 or a 1 (one stroke, not two), a 0; else a 0 in doubt
             sure = text in ("", "()", "0", "1")
             text, confidence = "0", OPEN_ZERO_CONFIDENCE if sure else confidence
+        elif not text and _ring(line):
+            # one closed ring, tall, its paper inside as tall as the digit: a 0 the model read as
+            # nothing (a speck on its rim); no other digit is drawn so, but a person checks
+            text, confidence = "0", RING_ZERO_CONFIDENCE
         elif text in LONE_STROKES or (not text and _one_stroke(line)):
             # the model takes a small slash for a 1, or reads nothing: the stroke's slant decides
             if _slanted(line):
@@ -391,6 +397,29 @@ def _open_zero(line: np.ndarray, read_as_zero: bool = False) -> bool:
         return False
     least = OPEN_ZERO_BOW / 2 if read_as_zero else OPEN_ZERO_BOW
     return _bow(labels == left, -1) >= least and _bow(labels == right, 1) >= least
+
+
+def _ring(line: np.ndarray) -> bool:
+    """Whether a line image holds one mark of size (specks aside), taller than wide, round a hole
+    of paper at least RING_HOLE of its height: a 0 (a 6 or a 9 closes a smaller loop, an 8 two)."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    sizes = stats[1:, cv2.CC_STAT_AREA]
+    if not len(sizes):
+        return False
+    big = [k + 1 for k, area in enumerate(sizes) if area >= 0.1 * sizes.max()]
+    if len(big) != 1:
+        return False
+    x, y, w, h = stats[big[0], :4]
+    if h < STROKE_TALL / 1.5 * w:
+        return False
+    contours, hierarchy = cv2.findContours((labels == big[0]).astype(np.uint8), cv2.RETR_CCOMP,
+                                           cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return False
+    holes = [cv2.boundingRect(c)[3] for c, link in zip(contours, hierarchy[0], strict=True) if link[3] >= 0]
+    return len(holes) == 1 and holes[0] >= RING_HOLE * h
 
 
 def _bow(mark: np.ndarray, side: int) -> float:

@@ -126,6 +126,25 @@ def test_stray_marks_beside_a_number_are_taken_out_for_its_second_reading_and_a_
     assert ocr.without_marks(point) is None
 
 
+def test_a_zero_the_model_read_as_nothing_is_told_by_its_one_tall_counter():
+    import cv2
+
+    def drawn(*loops: tuple[int, int, int, int]) -> np.ndarray:
+        image = np.full((48, 34), 250, dtype=np.uint8)
+        for cx, cy, rx, ry in loops:
+            cv2.ellipse(image, (cx, cy), (rx, ry), 0, 0, 360, 20, 3)
+        return image
+
+    zero = drawn((17, 24, 8, 15))
+    zero[38:41, 24:27] = 20  # a speck on its rim
+    assert ocr._ring(zero)
+    assert not ocr._ring(drawn((17, 16, 7, 7), (17, 31, 8, 8)))  # an 8: two counters
+    six = drawn((17, 30, 8, 8))
+    cv2.line(six, (10, 28), (20, 6), 20, 3)  # a 6: its counter half its height
+    assert not ocr._ring(six)
+    assert not ocr._ring(stroke(0))
+
+
 def test_a_decimal_point_between_digits_survives_full_width_or_not():
     assert grammar("49.50") == "49.50"
     assert grammar("1．5") == "1．5"
