@@ -73,7 +73,8 @@ OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, 
 OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
 RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
 RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
-MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
+MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck) …
+MARK_AREA = 0.2  # … and one with more than this share of the largest mark's ink may be a piece of one
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -144,9 +145,9 @@ class Recogniser:
                     if (not text or score < SURE_CONFIDENCE) and not HANZI.search(text)]
         bare = {i: image for i in doubtful if (image := without_marks(lines[i])) is not None}
         again = self._read_all(list(bare.values())) if bare else []
-        for i, (text, score) in zip(bare, again, strict=True):
-            if text and (not out[i][0] or score > out[i][1]):
-                out[i] = (text, score)
+        for i, reading in zip(bare, again, strict=True):
+            if bare_reading_kept(out[i], reading):
+                out[i] = reading
         return out
 
     def _read_all(self, lines: list[np.ndarray]) -> list[tuple[str, float]]:
@@ -236,12 +237,22 @@ def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tup
     return [c for c, _ in pairs], kept
 
 
+def bare_reading_kept(first: tuple[str, float], bare: tuple[str, float]) -> bool:
+    """Whether a number's second reading, without stray marks, replaces its first: when the first
+    read nothing, or the second is surer and has as many digits. A speck adds a character, never
+    takes one: a reading with fewer digits lost a piece of one (a faint 6 broken at low
+    resolution), unless it is the slash a speck made a 7."""
+    (text, score), (again, surer) = first, bare
+    digits_kept = sum(ch.isdigit() for ch in again) >= sum(ch.isdigit() for ch in text) or again == "/"
+    return bool(again) and (not text or (surer > score and digits_kept))
+
+
 def without_marks(line: np.ndarray) -> np.ndarray | None:
     """A number's line image without the stray marks beside its characters (specks the page's speck
     removal kept for standing near them: above, below or after a 0), or None when it has none.
-    A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a
-    decimal point (between two tall marks, low in the line) nor a minus (before them, at their
-    middle height, lying flat)."""
+    A mark is stray when it is under MARK_SHARE of the tallest mark's height and MARK_AREA of the
+    largest mark's ink, and is neither a decimal point (between two tall marks, low in the line)
+    nor a minus (before them, at their middle height, lying flat)."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
@@ -255,9 +266,10 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     lefts, rights = marks[tall, cv2.CC_STAT_LEFT], marks[tall, cv2.CC_STAT_LEFT] + marks[tall, cv2.CC_STAT_WIDTH]
     height = bottom - top
     stray = []
-    for k, (x, y, w, h, _) in enumerate(marks):
-        if tall[k]:
-            continue
+    largest = marks[:, cv2.CC_STAT_AREA].max()
+    for k, (x, y, w, h, area) in enumerate(marks):
+        if tall[k] or area > MARK_AREA * largest:
+            continue  # a digit, or a piece of one the scan broke off
         centre, middle = x + w / 2, y + h / 2
         point = rights.min() <= centre <= lefts.max() and middle >= top + height / 2
         minus = centre < lefts.min() and w >= 1.3 * h and top + height / 4 <= middle <= top + 3 * height / 4

@@ -126,6 +126,15 @@ def test_stray_marks_beside_a_number_are_taken_out_for_its_second_reading_and_a_
     assert ocr.without_marks(point) is None
 
 
+def test_a_second_reading_without_stray_marks_never_drops_a_digit():
+    assert ocr.bare_reading_kept(("", 1.0), ("0", 0.6))        # the first read nothing
+    assert ocr.bare_reading_kept(("7", 0.76), ("/", 0.95))     # a slash among specks read as 7
+    assert ocr.bare_reading_kept(("0", 0.3), ("0", 0.9))
+    assert not ocr.bare_reading_kept(("65", 0.6), ("5", 0.9))  # a piece of the 6 went with the specks
+    assert not ocr.bare_reading_kept(("0", 0.8), ("0", 0.7))   # not surer
+    assert not ocr.bare_reading_kept(("", 1.0), ("", 1.0))
+
+
 def test_a_zero_the_model_read_as_nothing_is_told_by_its_one_tall_counter():
     import cv2
 
