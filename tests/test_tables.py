@@ -239,6 +239,14 @@ def test_one_misread_value_does_not_make_table_four_value_row_a_header():
     assert len(got) == 15
 
 
+def test_a_digit_read_as_one_hanzi_does_not_make_table_four_value_row_a_header():
+    values = ["", "4", "2", "1", "7", "", "", "", "3", "3", "二", "4", "", "", "5"]  # 1 read as 二
+    got = placed([Grid(3, 0, REVIEW_HEADER + [values], COLS15)])
+    assert got["review_litigation", "administrative_review", "total"] == "7"
+    assert got["review_litigation", "litigation_after_review", "upheld"] == "二"  # kept, reported unparsable
+    assert len(got) == 15
+
+
 def test_a_page_s_repeated_header_of_another_block_places_nothing():
     # Chromium repeats table 二's first header (第（一）项: 本年制发件数 …) at the top of the next
     # page, over a row of block （六）: no template cell is 行政强制 × 本年制发件数, so its values

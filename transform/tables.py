@@ -39,6 +39,7 @@ HANZI = re.compile(r"[\u3400-\u9fff]")
 JOIN_MAX_PIECES = 4
 # A row label this long (characters) a character off is still that row's label (_row_label).
 ROW_LABEL_LONG = 6
+MISREAD_SHARE = 3  # a row with this many numbers per lone Hanzi among its values is a row of values
 SAME_RULE = 2.0  # points: a continuing grid's column rule this close to the previous grid's is the same rule
 
 
@@ -762,6 +763,10 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
     if numbers and not any(HANZI.search(t) or match_label(t, every_term) for t in texts):
         # values with one misread among them (``0-``, a speck): a data row, its misread cells
         # reported as unparsable; table 四's value row has no row label to tell it otherwise
+        return False
+    if len(numbers) >= MISREAD_SHARE * len(texts) and all(
+            len(normalise(t)) == 1 and not match_label(t, every_term) for t in texts):
+        # a digit OCR read as one Hanzi (1 as 二) among many numbers: still a row of values
         return False
     labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
     garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
