@@ -73,8 +73,7 @@ OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, 
 OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
 RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
 RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
-MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck) …
-MARK_AREA = 0.2  # … and one with more than this share of the largest mark's ink may be a piece of one
+MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -241,18 +240,20 @@ def bare_reading_kept(first: tuple[str, float], bare: tuple[str, float]) -> bool
     """Whether a number's second reading, without stray marks, replaces its first: when the first
     read nothing, or the second is surer and has as many digits. A speck adds a character, never
     takes one: a reading with fewer digits lost a piece of one (a faint 6 broken at low
-    resolution), unless it is the slash a speck made a 7."""
+    resolution), unless it is the slash a speck made a 7; and a slash read in doubt stays one (its
+    specks gone, the stroke alone may read as a 7 or a 1)."""
     (text, score), (again, surer) = first, bare
     digits_kept = sum(ch.isdigit() for ch in again) >= sum(ch.isdigit() for ch in text) or again == "/"
-    return bool(again) and (not text or (surer > score and digits_kept))
+    return bool(again) and (not text or (surer > score and digits_kept and text != "/"))
 
 
 def without_marks(line: np.ndarray) -> np.ndarray | None:
     """A number's line image without the stray marks beside its characters (specks the page's speck
     removal kept for standing near them: above, below or after a 0), or None when it has none.
-    A mark is stray when it is under MARK_SHARE of the tallest mark's height and MARK_AREA of the
-    largest mark's ink, and is neither a decimal point (between two tall marks, low in the line)
-    nor a minus (before them, at their middle height, lying flat)."""
+    A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a
+    decimal point (between two tall marks, low in the line) nor a minus (before them, at their
+    middle height, lying flat). A piece the scan broke off a digit may be taken for one: see
+    :func:`bare_reading_kept`."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
@@ -266,10 +267,9 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     lefts, rights = marks[tall, cv2.CC_STAT_LEFT], marks[tall, cv2.CC_STAT_LEFT] + marks[tall, cv2.CC_STAT_WIDTH]
     height = bottom - top
     stray = []
-    largest = marks[:, cv2.CC_STAT_AREA].max()
-    for k, (x, y, w, h, area) in enumerate(marks):
-        if tall[k] or area > MARK_AREA * largest:
-            continue  # a digit, or a piece of one the scan broke off
+    for k, (x, y, w, h, _) in enumerate(marks):
+        if tall[k]:
+            continue
         centre, middle = x + w / 2, y + h / 2
         point = rights.min() <= centre <= lefts.max() and middle >= top + height / 2
         minus = centre < lefts.min() and w >= 1.3 * h and top + height / 4 <= middle <= top + 3 * height / 4

@@ -133,6 +133,7 @@ def test_a_second_reading_without_stray_marks_never_drops_a_digit():
     assert not ocr.bare_reading_kept(("65", 0.6), ("5", 0.9))  # a piece of the 6 went with the specks
     assert not ocr.bare_reading_kept(("0", 0.8), ("0", 0.7))   # not surer
     assert not ocr.bare_reading_kept(("", 1.0), ("", 1.0))
+    assert not ocr.bare_reading_kept(("/", 0.5), ("7", 0.97))  # a doubted slash stays one, in doubt
 
 
 def test_a_zero_the_model_read_as_nothing_is_told_by_its_one_tall_counter():
