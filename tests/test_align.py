@@ -127,6 +127,33 @@ def test_a_row_whose_label_was_not_read_is_placed_between_its_neighbours():
     assert unplaced == []
 
 
+def test_a_row_whose_own_label_ocr_read_as_nothing_is_not_its_group_s_row():
+    # V2021: （六）其他处理 has three members; the second's label cell holds ink OCR read as nothing,
+    # so the row is not （六）其他处理 itself (a V2019 row) but the member between its neighbours
+    group = "（六）其他处理"
+    members = [
+        ([group, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], [0] * 7),
+        ([group, ""], [0, 0, 1, 0, 0, 0, 1]),
+        ([group, "3.其他"], [0] * 7),
+    ]
+    rows = [(labels, values) for labels, values in ROWS if labels[1] != group]
+    at = next(i for i, (labels, _) in enumerate(rows) if labels[1] == "（七）总计")
+    rows[at:at] = [(["三、本年度办理结果", *labels], values) for labels, values in members]
+    totals = {"（七）总计": [3, 1, 1, 0, 2, 0, 7], "一、本年新收政府信息公开申请数量": [3, 1, 1, 0, 2, 0, 7]}
+    header = applications_grid().cells[:3]
+    body = [labels + [str(v) for v in totals.get(labels[-1], values)] for labels, values in rows]
+    confidence = [[1.0] * 10 for _ in header + body]
+    unread = len(header) + at + 1
+    confidence[unread][2] = 0.0
+    read = read_tables([Grid(1, 0, header + body, COLS10, confidence=confidence)])
+    extra, unplaced = place_by_position(read, "V2021")
+    placed = {(c.table_code, c.row_code, c.column_code): c for c in read.cells + extra}
+    cell = placed["applications", "other_fee_unpaid", "total"]
+    assert (cell.printed, cell.row_method) == ("1", "position")
+    assert not any(key[1] == "other_handling" for key in placed)
+    assert unplaced == []
+
+
 def test_two_rows_whose_labels_were_not_read_are_placed_in_template_order():
     grid = applications_grid()
     broken = [r[:] for r in grid.cells]

@@ -26,6 +26,7 @@ def test_marks_a_scan_leaves_at_a_labels_end_are_not_the_label():
 def test_a_speck_read_before_a_label_or_a_colon_for_its_enumerator_s_point_is_not_the_label():
     assert code(".7.属于行政执法案卷") == ("denied_enforcement_file", "exact")
     assert normalise("2:其他法律行政法规禁止公开") == normalise("2.其他法律行政法规禁止公开")
+    assert normalise("2、：申请人逾期未按收费通知") == normalise("1、.申请人逾期未按收费通知").replace("1", "2")
     assert normalise("3.危及“三安全一稳定”").endswith('"')  # quotes inside a label stay
 
 

@@ -27,7 +27,7 @@ PREFIX_MIN_CHARS = 6
 # Enumerators that open a label: 一、 （一） (一) 1. 1、 1． ①
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、]|[①-⑳])")
 # 1、 1. 1． and, as OCR reads them, 1· 1・ 1: or 1 with its mark lost before the Hanzi
-_NUMBERED = re.compile(r"^(\d{1,2})(?:[、.·・:：]|(?=[\u4e00-\u9fff]))")
+_NUMBERED = re.compile(r"^(\d{1,2})(?:[、.·・:：]+|(?=[\u4e00-\u9fff]))")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": "、"})
 
 

@@ -20,6 +20,7 @@ class BodyRow:
     confidence: list[float | None] | None = None  # per cell, for a row read by OCR
     boxes: list[Box | None] | None = None  # per cell, in PDF points (origin top left)
     ragged: bool = False  # from a table copied as text, where no header stands over the values
+    own_label_unread: bool = False  # OCR read its innermost label cell's ink as nothing
 
     def has_values(self) -> bool:
         return any(parse_cell(text).kind != "blank" for _, text in self.cells)

@@ -322,9 +322,22 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             cells = [(paths[j] if j < len(paths) else [], row[j]) for j in sorted(value_cols)]
             rows.append(BodyRow(page=grid.page, grid=id(grid), labels=labels, cells=cells,
                                 confidence=_per_value_cell(grid.confidence, i, width, value_cols),
-                                boxes=_per_value_cell(grid.boxes, i, width, value_cols)))
+                                boxes=_per_value_cell(grid.boxes, i, width, value_cols),
+                                own_label_unread=_own_label_unread(grid, i, row, value_cols)))
         header_open, prev_cols = in_header, grid.cols
     return rows
+
+
+def _own_label_unread(grid: Grid, i: int, row: list[str], value_cols: set[int]) -> bool:
+    """Whether OCR read the ink of a row's innermost label cell as nothing, under outer labels that
+    were read: the row's own label is unknown, and its group's name is not its name."""
+    label_cols = [j for j in range(len(row)) if j not in value_cols]
+    if len(label_cols) < 2 or not grid.confidence or i >= len(grid.confidence):
+        return False
+    last = label_cols[-1]
+    scores = grid.confidence[i]
+    return (not row[last].strip() and last < len(scores) and scores[last] == 0.0
+            and any(row[j].strip() for j in label_cols[:-1]))
 
 
 def _blank_values(table_code: str, grid: Grid, count: int) -> Grid:
@@ -579,7 +592,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     rows = terms_for(table_code, ("row",))
     cols = terms_for(table_code, ("column",))
     row_on_labels = _deepest(row.labels, rows)
-    if row_on_labels and not _names_own_label(table_code, row.labels, row_on_labels):
+    if row_on_labels and (row.own_label_unread or not _names_own_label(table_code, row.labels, row_on_labels)):
         row_on_labels = None  # its own label was not read: its group's name would be a guess
     col_on_labels = _deepest(row.labels, cols)
     read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes, row.ragged)
