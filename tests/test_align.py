@@ -287,6 +287,19 @@ def test_a_table_four_group_not_read_is_the_one_the_template_misses_when_its_tot
     assert len(placed) == 15 and unplaced == []
 
 
+def test_a_table_four_group_not_read_over_a_leaf_not_read_either_is_placed_when_its_total_holds():
+    # 未经复议直接起诉 read as 未经复议查接起诉, and its 总计 as 总: both by the template's order
+    header = [["行政复议"] * 5 + ["未经复议查接起诉"] * 5 + ["复议后起诉"] * 5, LEAVES + LEAVES[:4] + ["总"] + LEAVES]
+    values = ["1", "", "", "3", "4", "1", "", "", "3", "4", "4", "2", "1", "2", "9"]
+    read = read_tables([Grid(3, 0, [*header, values], COLS15)])
+    extra, unplaced = place_by_position(read, "V2021")
+    placed = {(c.row_code, c.column_code): c for c in read.cells + extra}
+    cell = placed["litigation_direct", "total"]
+    assert (cell.printed, cell.row_method, cell.column_method) == ("4", "position", "position")
+    assert placed["litigation_direct", "upheld"].printed == "1"
+    assert len(placed) == 15 and unplaced == []
+
+
 def test_a_table_four_group_placed_by_position_needs_its_total_to_hold():
     placed, unplaced = review_without_first_group(["1", "2", "0", "0", "4", *["0"] * 10])  # 1 + 2 ≠ 4
     assert ("administrative_review", "upheld") not in placed

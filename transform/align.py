@@ -13,7 +13,8 @@ The cases, all with the template as the prior (``data/template_blocks.csv``):
 * in a table whose rows are printed as column groups (四: 行政复议 | 行政诉讼 over 结果维持 …), a
   value row whose cells under one group have their columns but no group (its label left on the
   page before, or drawn outside the grid) when every other group of the template was read: that
-  group, when its cells stand where the template prints it and are as many as it has columns;
+  group, when its cells stand where the template prints it and are as many as it has columns (a
+  leaf header not read either is the template's column there);
   and such a table's row of values with no header read at all (drawn outside the grid): the
   template's cells in its printed order, when they are as many; and in such a table, a group's
   cells whose column headers were not all read, as many as the group's columns, side by side, with
@@ -125,21 +126,27 @@ def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[Place
         groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
         named = {g.term.code for g in groups if g}
         missing = [(code, columns) for code, columns in order if code not in named]
-        unread = [i for i, (g, (_, _, column)) in enumerate(zip(groups, row.cells, strict=True)) if not g and column]
+        unread = [i for i, g in enumerate(groups) if not g]
         if len(missing) != 1 or not named or not unread:
             continue
         code, columns = missing[0]
         # the unread cells are the missing group's when they stand, as many as its columns and in
-        # their order, between the groups the template prints before and after it
+        # their order, between the groups the template prints before and after it; a leaf header
+        # not read either is the template's column at its place
         rank = {c: k for k, (c, _) in enumerate(order)}
         before = [i for i, g in enumerate(groups) if g and rank[g.term.code] < rank[code]]
         after = [i for i, g in enumerate(groups) if g and rank[g.term.code] > rank[code]]
         in_place = all(i > max(before, default=-1) and i < min(after, default=len(groups)) for i in unread)
-        if not in_place or [row.cells[i][2].term.code for i in unread] != list(columns):
+        read = [row.cells[i][2] for i in unread]
+        if (not in_place or len(unread) != len(columns) or not any(read)
+                or any(m and m.term.code != column for m, column in zip(read, columns, strict=True))):
             continue
         match = Match(_term(row.table_code, "row", code), "", POSITION)
-        out += [(placed_cell(row.table_code, match, row.cells[i][2], row.cells[i][1], row.page, *_extra(row, i)),
-                 _unplaced(row, *row.cells[i][:2], i)) for i in unread]
+        for i, column in zip(unread, columns, strict=True):
+            path, printed, found = row.cells[i]
+            found = found or Match(_term(row.table_code, "column", column), path[-1] if path else "", POSITION)
+            out.append((placed_cell(row.table_code, match, found, printed, row.page, *_extra(row, i)),
+                        _unplaced(row, path, printed, i)))
     return out
 
 
