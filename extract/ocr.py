@@ -74,6 +74,7 @@ OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by th
 RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
 RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
 MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
+SPECK_ROUND = 2.0  # a speck is about as wide as tall; a mark longer than this many times its width is a stroke
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -174,10 +175,21 @@ class Recogniser:
                 scores = [min(scores[0], POINT_DOUBT), *scores[1:]]
         text = "".join(chars).strip()
         confidence = min(scores) if scores else 1.0
+        if text[:1] == "-" and text[1:] in LONE_STROKES | STROKE_LOOKALIKES:
+            rest = _without_first_mark(line)
+            if _one_stroke(rest) and _slanted(rest):
+                # a dash (or a speck at mid-height) before a slash: no number is a negative slash;
+                # the slash, as sure as the model was of the pair (a person checks a doubt)
+                return "/", confidence
+        bare = without_marks(line) if text in STROKE_LOOKALIKES else None
         if text in STROKE_LOOKALIKES and confidence < SLASH_CONFIDENCE and _one_stroke(line):
             # a faint slash the model doubts comes out as a 7: a slant makes it the slash,
             # still in doubt (a narrow 7 leans too)
             text = "/" if _slanted(line) else text
+        elif bare is not None and _one_stroke(bare) and _slanted(bare):
+            # a speck at a slash's head reads as a 7's bar, however sure the model: without it the
+            # mark is one leaning stroke (a 7's bar is joined to its stem); a person checks
+            text, confidence = "/", min(confidence, POINT_DOUBT)
         elif (confidence < SURE_CONFIDENCE or text in ("", "()")) and _open_zero(line, text == "0"):
             # a black-and-white scan keeps a thin-stroked 0's sides and loses its top and
             # bottom: two bows facing each other, which no other digit makes; read by the
@@ -250,10 +262,10 @@ def bare_reading_kept(first: tuple[str, float], bare: tuple[str, float]) -> bool
 def without_marks(line: np.ndarray) -> np.ndarray | None:
     """A number's line image without the stray marks beside its characters (specks the page's speck
     removal kept for standing near them: above, below or after a 0), or None when it has none.
-    A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a
-    decimal point (between two tall marks, low in the line) nor a minus (before them, at their
-    middle height, lying flat). A piece the scan broke off a digit may be taken for one: see
-    :func:`bare_reading_kept`."""
+    A mark is stray when it is under MARK_SHARE of the tallest mark's height, roundish (SPECK_ROUND)
+    and neither a decimal point (between two tall marks, low in the line) nor a minus (before them,
+    at their middle height, lying flat). A piece the scan broke off a digit may be taken for one:
+    see :func:`bare_reading_kept`."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
@@ -270,6 +282,8 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     for k, (x, y, w, h, _) in enumerate(marks):
         if tall[k]:
             continue
+        if max(w, h) > SPECK_ROUND * min(w, h):
+            continue  # a piece of a stroke (a 7's bar, a 6's arc), not a speck
         centre, middle = x + w / 2, y + h / 2
         point = rights.min() <= centre <= lefts.max() and middle >= top + height / 2
         minus = centre < lefts.min() and w >= 1.3 * h and top + height / 4 <= middle <= top + 3 * height / 4
@@ -280,6 +294,19 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     bare = line.copy()
     bare[np.isin(labels, stray)] = 255
     return bare
+
+
+def _without_first_mark(line: np.ndarray) -> np.ndarray:
+    """A line image with its leftmost mark painted over with paper."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
+    if count <= 1:
+        return line
+    first = 1 + int(np.argmin(stats[1:, cv2.CC_STAT_LEFT]))
+    rest = line.copy()
+    rest[labels == first] = 255
+    return rest
 
 
 def _point_drawn(line: np.ndarray) -> bool:

@@ -126,6 +126,36 @@ def test_stray_marks_beside_a_number_are_taken_out_for_its_second_reading_and_a_
     assert ocr.without_marks(point) is None
 
 
+def test_a_slash_behind_a_dash_is_a_slash_and_an_upright_one_behind_it_a_minus_one():
+    import cv2
+
+    def dash_then(dx: int) -> np.ndarray:
+        image = np.full((40, 44), 250, dtype=np.uint8)
+        cv2.line(image, (25 + dx, 5), (25 - dx, 34), 20, 2)
+        image[18:21, 6:12] = 40  # a dash (or a speck) at mid-height before it
+        return image
+
+    slash, one = dash_then(5), dash_then(0)
+    assert not ocr._one_stroke(slash)  # the dash makes it no single stroke …
+    rest = ocr._without_first_mark(slash)
+    assert ocr._one_stroke(rest) and ocr._slanted(rest)  # … without it, a slash
+    rest = ocr._without_first_mark(one)
+    assert ocr._one_stroke(rest) and not ocr._slanted(rest)  # -1 stays -1
+
+
+def test_a_speck_at_a_slash_s_head_is_no_seven_s_bar_and_a_seven_s_broken_bar_is_no_speck():
+    import cv2
+
+    slash = stroke(6)
+    slash[3:6, 4:7] = 0  # a speck where a 7's bar would start
+    bare = ocr.without_marks(slash)
+    assert bare is not None and ocr._one_stroke(bare) and ocr._slanted(bare)
+    seven = np.full((40, 30), 255, dtype=np.uint8)
+    cv2.line(seven, (21, 9), (13, 34), 0, 2)   # its stem …
+    cv2.line(seven, (5, 5), (17, 5), 0, 2)     # … and its bar, broken off by faint print
+    assert ocr.without_marks(seven) is None
+
+
 def test_a_second_reading_without_stray_marks_never_drops_a_digit():
     assert ocr.bare_reading_kept(("", 1.0), ("0", 0.6))        # the first read nothing
     assert ocr.bare_reading_kept(("7", 0.76), ("/", 0.95))     # a slash among specks read as 7
