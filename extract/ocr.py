@@ -74,7 +74,7 @@ OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by th
 RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
 RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
 MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
-SPECK_ROUND = 2.0  # a speck is about as wide as tall; a mark longer than this many times its width is a stroke
+SPECK_ROUND = 2.0  # a mark this many times as wide as tall at the digits' top is a bar, not a speck
 PIECES_THIN = 4.0  # pieces whose spread along their axis is this many times that across are one stroke
 
 
@@ -262,9 +262,9 @@ def bare_reading_kept(first: tuple[str, float], bare: tuple[str, float]) -> bool
 def without_marks(line: np.ndarray) -> np.ndarray | None:
     """A number's line image without the stray marks beside its characters (specks the page's speck
     removal kept for standing near them: above, below or after a 0), or None when it has none.
-    A mark is stray when it is under MARK_SHARE of the tallest mark's height, roundish (SPECK_ROUND)
-    and neither a decimal point (between two tall marks, low in the line) nor a minus (before them,
-    at their middle height, lying flat). A piece the scan broke off a digit may be taken for one:
+    A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a bar at
+    the digits' top (SPECK_ROUND), a decimal point (between two tall marks, low in the line) nor a
+    minus (before them, at their middle height, lying flat). A piece the scan broke off a digit may be taken for one:
     see :func:`bare_reading_kept`."""
     import cv2
 
@@ -282,9 +282,9 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     for k, (x, y, w, h, _) in enumerate(marks):
         if tall[k]:
             continue
-        if max(w, h) > SPECK_ROUND * min(w, h):
-            continue  # a piece of a stroke (a 7's bar, a 6's arc), not a speck
         centre, middle = x + w / 2, y + h / 2
+        if w > SPECK_ROUND * h and middle <= top + height / 4:
+            continue  # a bar lying flat at the digits' top: a 7's or a 5's, broken off by faint print
         point = rights.min() <= centre <= lefts.max() and middle >= top + height / 2
         minus = centre < lefts.min() and w >= 1.3 * h and top + height / 4 <= middle <= top + 3 * height / 4
         if not (point or minus):
