@@ -270,13 +270,17 @@ LEAVES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总�
 COLS15 = [(float(x), float(x + 10)) for x in range(0, 150, 10)]
 
 
-def review_without_first_group(values: list[str]):
-    """Table 四 whose 行政复议 group label was drawn outside the grid (or left on the page before):
-    its first five value columns have their leaves but no group."""
-    header = [[""] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, LEAVES * 3]
+def placed_review(header: list[list[str]], values: list[str]):
+    """Table 四's cells read from a header and a row of values, with those placed by position."""
     read = read_tables([Grid(3, 0, [*header, values], COLS15)])
     extra, unplaced = place_by_position(read, "V2021")
     return {(c.row_code, c.column_code): c for c in read.cells + extra}, unplaced
+
+
+def review_without_first_group(values: list[str]):
+    """Table 四 whose 行政复议 group label was drawn outside the grid (or left on the page before):
+    its first five value columns have their leaves but no group."""
+    return placed_review([[""] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, LEAVES * 3], values)
 
 
 def test_a_table_four_group_not_read_is_the_one_the_template_misses_when_its_totals_hold():
@@ -291,9 +295,7 @@ def test_a_table_four_group_not_read_over_a_leaf_not_read_either_is_placed_when_
     # 未经复议直接起诉 read as 未经复议查接起诉, and its 总计 as 总: both by the template's order
     header = [["行政复议"] * 5 + ["未经复议查接起诉"] * 5 + ["复议后起诉"] * 5, LEAVES + LEAVES[:4] + ["总"] + LEAVES]
     values = ["1", "", "", "3", "4", "1", "", "", "3", "4", "4", "2", "1", "2", "9"]
-    read = read_tables([Grid(3, 0, [*header, values], COLS15)])
-    extra, unplaced = place_by_position(read, "V2021")
-    placed = {(c.row_code, c.column_code): c for c in read.cells + extra}
+    placed, unplaced = placed_review(header, values)
     cell = placed["litigation_direct", "total"]
     assert (cell.printed, cell.row_method, cell.column_method) == ("4", "position", "position")
     assert placed["litigation_direct", "upheld"].printed == "1"
@@ -311,9 +313,7 @@ def review_with_unread_leaves(values: list[str]):
     leaves = ["结果维持", "", "", "尚未审结", "总计"]
     header = [["行政复议"] * 5 + ["行政诉讼"] * 10, ["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
               leaves + LEAVES * 2]
-    read = read_tables([Grid(3, 0, [*header, values], COLS15)])
-    extra, unplaced = place_by_position(read, "V2021")
-    return {(c.row_code, c.column_code): c for c in read.cells + extra}, unplaced
+    return placed_review(header, values)
 
 
 def test_table_four_leaves_not_read_are_the_template_s_columns_of_their_group_when_its_total_holds():

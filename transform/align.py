@@ -137,16 +137,9 @@ def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[Place
         before = [i for i, g in enumerate(groups) if g and rank[g.term.code] < rank[code]]
         after = [i for i, g in enumerate(groups) if g and rank[g.term.code] > rank[code]]
         in_place = all(i > max(before, default=-1) and i < min(after, default=len(groups)) for i in unread)
-        read = [row.cells[i][2] for i in unread]
-        if (not in_place or len(unread) != len(columns) or not any(read)
-                or any(m and m.term.code != column for m, column in zip(read, columns, strict=True))):
+        if not in_place or not any(row.cells[i][2] for i in unread) or not _at_template_places(row, unread, columns):
             continue
-        match = Match(_term(row.table_code, "row", code), "", POSITION)
-        for i, column in zip(unread, columns, strict=True):
-            path, printed, found = row.cells[i]
-            found = found or Match(_term(row.table_code, "column", column), path[-1] if path else "", POSITION)
-            out.append((placed_cell(row.table_code, match, found, printed, row.page, *_extra(row, i)),
-                        _unplaced(row, path, printed, i)))
+        out += _in_template_columns(row, unread, Match(_term(row.table_code, "row", code), "", POSITION), columns)
     return out
 
 
@@ -158,19 +151,33 @@ def _group_columns_by_position(rows: list[RowRead], template: dict) -> list[tupl
         groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
         for code, columns in template.get(row.table_code, []):
             mine = [i for i, g in enumerate(groups) if g and g.term.code == code]
-            read = [row.cells[i][2] for i in mine]
-            if len(mine) != len(columns) or all(read) or mine != list(range(mine[0], mine[0] + len(mine))):
-                continue
             # a group's cells, as many as its columns and side by side, whose read headers stand at
             # the template's places: each unread one is the template's column there
-            if any(m and m.term.code != column for m, column in zip(read, columns, strict=True)):
+            if (not mine or all(row.cells[i][2] for i in mine) or mine != list(range(mine[0], mine[0] + len(mine)))
+                    or not _at_template_places(row, mine, columns)):
                 continue
-            for i, column in zip(mine, columns, strict=True):
-                if row.cells[i][2] is None:
-                    path, printed, _ = row.cells[i]
-                    match = Match(_term(row.table_code, "column", column), path[-1] if path else "", POSITION)
-                    out.append((placed_cell(row.table_code, groups[i], match, printed, row.page, *_extra(row, i)),
-                                _unplaced(row, path, printed, i)))
+            unread = [(i, column) for i, column in zip(mine, columns, strict=True) if row.cells[i][2] is None]
+            out += _in_template_columns(row, [i for i, _ in unread], groups[mine[0]], [c for _, c in unread])
+    return out
+
+
+def _at_template_places(row: RowRead, cells: list[int], columns: tuple[str, ...]) -> bool:
+    """Whether a row's ``cells`` are as many as the template's ``columns`` of a group and each one
+    whose column header was read stands at that column's place."""
+    read = [row.cells[i][2] for i in cells]
+    return len(read) == len(columns) and all(m is None or m.term.code == c for m, c in zip(read, columns, strict=True))
+
+
+def _in_template_columns(row: RowRead, cells: list[int], group: Match,
+                         columns: list[str] | tuple[str, ...]) -> list[tuple[PlacedCell, Unplaced | None]]:
+    """A row's ``cells`` placed in ``group``, each in its read column or else the template's column
+    at its place (``columns``, one per cell)."""
+    out = []
+    for i, column in zip(cells, columns, strict=True):
+        path, printed, found = row.cells[i]
+        found = found or Match(_term(row.table_code, "column", column), path[-1] if path else "", POSITION)
+        out.append((placed_cell(row.table_code, group, found, printed, row.page, *_extra(row, i)),
+                    _unplaced(row, path, printed, i)))
     return out
 
 
