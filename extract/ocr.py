@@ -71,6 +71,7 @@ STROKE_LEAN_DEGREES = 35  # a slash leans about 17° from upright; a dash lies f
 STROKE_MAX_PT = 14  # a slash is one character tall: a 12-pt one is under this
 OPEN_ZERO_CONFIDENCE = 0.95  # a 0 whose thin top and bottom a 1-bit scan lost, told by its two bows
 OPEN_ZERO_BOW = 0.03  # each side of such a 0 bulges outward at mid-height by this share of its height
+RING_TALL = 1.2  # a 0 is this many times as tall as wide at least (a printed one is about 1.5)
 RING_HOLE = 0.6  # a 0's counter is this share of its height at least; a 6's or a 9's is about half
 RING_ZERO_CONFIDENCE = 0.5  # a 0 told by its shape where the model read nothing: in doubt
 MARK_SHARE = 0.4  # a mark lower than this share of a line's tallest is no digit (a point, a minus, a speck)
@@ -264,8 +265,8 @@ def without_marks(line: np.ndarray) -> np.ndarray | None:
     removal kept for standing near them: above, below or after a 0), or None when it has none.
     A mark is stray when it is under MARK_SHARE of the tallest mark's height and is neither a bar at
     the digits' top (SPECK_ROUND), a decimal point (between two tall marks, low in the line) nor a
-    minus (before them, at their middle height, lying flat). A piece the scan broke off a digit may be taken for one:
-    see :func:`bare_reading_kept`."""
+    minus (before them, at their middle height, lying flat). A piece the scan broke off a digit may
+    be taken for one: see :func:`bare_reading_kept`."""
     import cv2
 
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink(line), connectivity=8)
@@ -450,8 +451,8 @@ def _ring(line: np.ndarray) -> bool:
     big = [k + 1 for k, area in enumerate(sizes) if area >= 0.1 * sizes.max()]
     if len(big) != 1:
         return False
-    x, y, w, h = stats[big[0], :4]
-    if h < STROKE_TALL / 1.5 * w:
+    _, _, w, h = stats[big[0], :4]
+    if h < RING_TALL * w:
         return False
     contours, hierarchy = cv2.findContours((labels == big[0]).astype(np.uint8), cv2.RETR_CCOMP,
                                            cv2.CHAIN_APPROX_NONE)
