@@ -506,8 +506,9 @@ def _scaled_width(line: np.ndarray) -> int:
 
 
 def _normalised(line: np.ndarray, width: int) -> np.ndarray:
-    """The model's input: 3 × 48 × width, values in [-1, 1], the line left-aligned on white padding (the
-    grey of zeros next to white paper reads as a mark in a batch)."""
+    """The model's input: 3 × 48 × width, values in [-1, 1], the line left-aligned and padded with
+    zeros, mid-grey, as PP-OCR pads its batches (padding with white read the 200 fuzzed scans
+    worse: 94.94 % of cells against 95.10 %)."""
     import cv2
 
     resized = cv2.resize(line, (_scaled_width(line), REC_HEIGHT), interpolation=cv2.INTER_AREA)
