@@ -31,6 +31,7 @@ misread): the row's total is what confirms the value; the column's failure stays
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from transform.checks import cells_of, check_identity
 from transform.labels import Match, load_vocabulary, terms_for
@@ -117,13 +118,18 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
     return out
 
 
+def _group_rows(rows: list[RowRead]) -> Iterator[tuple[RowRead, list[Match | None]]]:
+    """The value rows of a table printed as column groups (四), each with the group (its row) that
+    each cell's header path names, or None."""
+    for row in rows:
+        if not row.row and row.table_code in rows_in_header():
+            yield row, [row_in_header(row.table_code, path) for path, _, _ in row.cells]
+
+
 def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
     out = []
-    for row in rows:
-        if row.row or row.table_code not in rows_in_header():
-            continue
+    for row, groups in _group_rows(rows):
         order = template.get(row.table_code, [])
-        groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
         named = {g.term.code for g in groups if g}
         missing = [(code, columns) for code, columns in order if code not in named]
         unread = [i for i, g in enumerate(groups) if not g]
@@ -145,10 +151,7 @@ def _groups_by_position(rows: list[RowRead], template: dict) -> list[tuple[Place
 
 def _group_columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[PlacedCell, Unplaced | None]]:
     out = []
-    for row in rows:
-        if row.row or row.table_code not in rows_in_header():
-            continue
-        groups = [row_in_header(row.table_code, path) for path, _, _ in row.cells]
+    for row, groups in _group_rows(rows):
         for code, columns in template.get(row.table_code, []):
             mine = [i for i, g in enumerate(groups) if g and g.term.code == code]
             # a group's cells, as many as its columns and side by side, whose read headers stand at
