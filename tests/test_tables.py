@@ -54,6 +54,32 @@ def test_a_row_cut_by_the_page_break_is_joined_to_its_numbers():
     assert got["applications", "not_processed_confirm_reissue", "total"] == "1"
 
 
+def test_a_row_whose_values_the_page_break_cut_is_joined_line_by_line():
+    # a word processor lets a row break across pages: 16 wrapped in its narrow cell, 1 at the foot of
+    # page 1 and 6 at the top of page 2, under the rest of the turned group label only
+    page1 = Grid(1, 0, APP_HEADER + [
+        row([OUTCOME[:2]] * 2 + ["（一）予以公开"], ["17", "", "18", "36", "8", "1", "95"]),
+    ], COLS10)
+    page2 = Grid(2, 0, [
+        row([OUTCOME[2:], "", ""], ["", "", "", "", "", "6", ""]),
+        row([OUTCOME[2:], "（二）部分公开", "（二）部分公开"], ["", "2", "", "2", "", "", "4"]),
+    ], COLS10)
+    got = placed([page1, page2])
+    assert got["applications", "granted", "other_org"] == "1\n6"
+    assert got["applications", "granted", "natural_person"] == "17"
+    assert got["applications", "partially_granted", "total"] == "4"
+    assert not read_tables([page1, page2]).unplaced
+
+
+def test_an_unlabelled_row_read_by_ocr_is_not_taken_for_the_rest_of_the_row_before():
+    # an OCR'd label may be ink read as nothing: its numbers are not the digits of the row above
+    page1 = Grid(1, 0, APP_HEADER + [row([OUTCOME] * 2 + ["（一）予以公开"], ["1"] * 7)], COLS10)
+    page2 = Grid(2, 0, [row([OUTCOME, "", ""], ["6"] * 7)], COLS10, confidence=[[0.99] * 10])
+    got = placed([page1, page2])
+    assert got["applications", "granted", "other_org"] == "1"
+    assert len(read_tables([page1, page2]).unplaced) == 7
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

@@ -11,7 +11,8 @@ table are read row by row as one table:
 * a grid that continues a table inherits the previous grid's header and value columns,
   column by column, matched by x position (the same table keeps its x positions from
   page to page); a header cut by the page break is continued on the next page;
-* a body row cut by the page break (label on one page, numbers on the other) is joined.
+* a body row cut by the page break (label on one page, numbers on the other, or its values'
+  lines on both) is joined.
 
 A cell's row code is the deepest row term on its label path (else, printed in full, on
 its header path, as in table 四 whose rows are printed as column groups); its column
@@ -555,8 +556,31 @@ def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
             if _group_of(prev, row, terms):
                 out[k - 1:] = [row]  # its group's name and blank cells, cut from it by the break: one row
                 continue
+        if out and _rest_of_cut_row(out[-1], row, terms):
+            out[-1] = _joined_cells(out[-1], row)
+            continue
         out.append(row)
     return out
+
+
+def _rest_of_cut_row(first: BodyRow, second: BodyRow, terms: tuple[Term, ...]) -> bool:
+    """Whether ``second`` opens a new grid with the rest of ``first``'s value cells: a row the page
+    break cut through its cells (a word processor lets a row break across pages), the last digits
+    of a wrapped ``16`` on the next page under no row label of its own (only a turned group label's
+    part, or nothing). Never for a row read by OCR, whose label ink may have been read as nothing."""
+    return (first.grid != second.grid and second.confidence is None and first.has_values()
+            and second.has_values() and _firm_row(first.labels, terms)
+            and not any(match_label(t, terms) for t in second.labels)
+            and [path for path, _ in first.cells] == [path for path, _ in second.cells])
+
+
+def _joined_cells(first: BodyRow, second: BodyRow) -> BodyRow:
+    """One row from the two parts of a row cut by a page break: each value cell's text from the
+    first part's lines, then the second's (as a cell wrapped over two lines on one page)."""
+    cells = [(path, "\n".join(t for t in (a, b) if t.strip()))
+             for (path, a), (_, b) in zip(first.cells, second.cells, strict=True)]
+    return BodyRow(page=first.page, grid=first.grid, labels=first.labels, cells=cells,
+                   confidence=first.confidence, boxes=first.boxes)
 
 
 def _group_of(first: BodyRow, second: BodyRow, terms: tuple[Term, ...]) -> bool:
