@@ -87,8 +87,10 @@ def _join_surrogates(high: int, low: int) -> int:
     return 0xFFFD
 
 
-def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
-    """The text of every grid cell; ``cells`` are camelot cells (x1, y1, x2, y2 and edge flags)."""
+def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[list[str]]:
+    """The text of every grid cell; ``cells`` are camelot cells (x1, y1, x2, y2 and edge flags).
+    With ``foot`` (the lowest grid of its page), a last-row cell's lines spilt under the grid's
+    bottom rule are its own (:func:`_spilt_lines`)."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     if not n_rows or not n_cols:
         return []
@@ -102,8 +104,52 @@ def fill_grid(cells: list[list], chars: list[Char]) -> list[list[str]]:
         c = bisect_right(col_lefts, ch.x) - 1
         if 0 <= r < n_rows and 0 <= c < n_cols and cells[r][c].y1 <= ch.y and ch.x <= cells[r][c].x2:
             members.setdefault(region[r, c], []).append(ch)
+    if foot:
+        spans: dict[int, tuple[float, float]] = {}
+        for c, cell in enumerate(cells[-1]):
+            left, right = spans.get(region[n_rows - 1, c], (cell.x1, cell.x2))
+            spans[region[n_rows - 1, c]] = (min(left, cell.x1), max(right, cell.x2))
+        bottom = min(cell.y1 for cell in cells[-1])
+        for rid, span in spans.items():
+            members[rid] = members.get(rid, []) + _spilt_lines(members.get(rid, []), span, bottom, chars)
     texts = {rid: _as_text(found) for rid, found in members.items()}
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
+
+
+# A cell's text cut by the page break reaches its bottom rule: its last line ends within this share of a
+# line's height above it. The next line spilt under the rule stands at most SPILT_PITCH heights lower.
+CUT_TEXT = 0.5
+SPILT_PITCH = 1.7
+
+
+def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, chars: list[Char]) -> list[Char]:
+    """Lines of a last-row cell printed under the grid's bottom rule: a browser cuts a row at the page
+    break and draws the cell's frame to the page's foot, but not the rest of its text, which runs on
+    under the rule (``自然`` / ``人``). Taken while each line follows the one above at a line's pitch,
+    the cell's text reached its bottom rule, and the line lies wholly within the cell's width (a
+    paragraph under the table stands further off, or wider)."""
+    if not inside:
+        return []
+    left, right = span
+    last = _lines(inside)[-1]
+    height = max(c.top - c.bottom for c in last)
+    if min(c.bottom for c in last) - bottom > CUT_TEXT * height:
+        return []
+    under = [ch for ch in chars if ch.top <= bottom + CUT_TEXT * height and ch.y < bottom]
+    taken: list[Char] = []
+    centre = (min(c.bottom for c in last) + max(c.top for c in last)) / 2
+    for line in _lines(under):
+        line_centre = (min(c.bottom for c in line) + max(c.top for c in line)) / 2
+        if centre - line_centre > SPILT_PITCH * height:
+            break
+        words = [[left <= ch.x <= right for ch in word] for word in _words(line)]
+        if any(any(word) and not all(word) for word in words):
+            break  # text across the cell's rule: a paragraph under the table
+        if not any(any(word) for word in words):
+            continue  # a line of other cells' text, beside this one
+        taken += [ch for ch in line if left <= ch.x <= right]
+        centre = line_centre
+    return taken
 
 
 Box = tuple[float, float, float, float]
@@ -240,16 +286,31 @@ def text_above(cells: list[list], chars: list[Char], ceiling: float | None = Non
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines, top to bottom, as :func:`_as_text` reads them."""
-    lines: list[tuple[float, float, list[Char]]] = []  # centre, height, chars
+    """Characters grouped into lines, top to bottom, as :func:`_as_text` reads them. A mark whose
+    font box is a small one low in the line's (a producer's fallback font for ``,`` or ``.``: ``1,038``
+    from LibreOffice Calc) is on the line too."""
+    lines: list[tuple[float, float, float, list[Char]]] = []  # centre, height, bottom, chars
     for ch in sorted(chars, key=lambda c: -(c.top + c.bottom)):
         centre, height = (ch.top + ch.bottom) / 2, ch.top - ch.bottom
-        if lines and abs(lines[-1][0] - centre) <= LINE_TOLERANCE * max(height, lines[-1][1]):
-            line_centre, line_height, members = lines[-1]
-            lines[-1] = (line_centre, max(line_height, height), [*members, ch])
+        if lines and (abs(lines[-1][0] - centre) <= LINE_TOLERANCE * max(height, lines[-1][1])
+                      or _small_mark_on(ch, lines[-1][0], lines[-1][1], lines[-1][2])):
+            line_centre, line_height, line_bottom, members = lines[-1]
+            lines[-1] = (line_centre, max(line_height, height), min(line_bottom, ch.bottom), [*members, ch])
         else:
-            lines.append((centre, height, [ch]))
-    return [_left_to_right(members) for _, _, members in lines]
+            lines.append((centre, height, ch.bottom, [ch]))
+    return [_left_to_right(members) for *_, members in lines]
+
+
+# A mark's font box under this share of a line's height, reaching no further below the line's than
+# MARK_DROP of it, is a mark on that line.
+SMALL_MARK = 0.6
+MARK_DROP = 0.2
+
+
+def _small_mark_on(ch: Char, centre: float, height: float, bottom: float) -> bool:
+    """Whether a glyph with a small font box of its own sits within a line's lower half."""
+    return (ch.top - ch.bottom < SMALL_MARK * height and ch.top <= centre + LINE_TOLERANCE * height
+            and ch.bottom >= bottom - MARK_DROP * height)
 
 
 def _words(line: list[Char]) -> list[list[Char]]:

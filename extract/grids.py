@@ -265,13 +265,16 @@ def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame)
     """The grids of a page's camelot tables, each table cut into its parts when it is two tables
     printed flush (numbered from ``order``), each with the text printed just above it."""
     parts = [cells for table in tables for cells in flush_parts(table.cells)]
+    lowest = min((min(c.y1 for c in cells[-1]) for cells in parts), default=None)
     grids = []
     for k, cells in enumerate(parts):
         top = max(c.y2 for c in cells[0])
         ceiling = min((min(c.y1 for c in other[-1]) for other in parts
                        if other is not cells and min(c.y1 for c in other[-1]) >= top - 1), default=None)
         cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
-        grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars), cols=cols,
+        bottom = min(c.y1 for c in cells[-1])
+        texts = fill_grid(cells, chars, foot=bottom == lowest)
+        grids.append(Grid(page=page_no, order=order + k, cells=texts, cols=cols,
                           boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
 

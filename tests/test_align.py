@@ -62,6 +62,14 @@ def test_lines_of_tightly_set_text_stay_apart():
     assert _as_text(first + second + [quote]) == "部分公开“\n区分处理"
 
 
+def test_a_mark_in_a_small_font_box_of_its_own_low_in_the_line_is_on_the_line():
+    # LibreOffice Calc sets , and . in a fallback font: their font boxes are a third of the digits'
+    digits = [Char(c, 5.0 * i, 100.0, 4.5, 95.5, 104.0) for i, c in enumerate("1 038") if c != " "]
+    comma = Char(",", 5.0, 96.0, 1.7, 94.5, 97.7)
+    under = [Char(c, 5.0 * i, 88.0, 4.5, 83.5, 92.0) for i, c in enumerate("12")]
+    assert _as_text(digits + [comma] + under) == "1,038\n12"
+
+
 def test_a_header_fragment_alone_at_the_foot_of_a_page_opens_the_next_table():
     fragment = Grid(3, 4, [["行政复议", "行政诉讼"]], [(0.0, 50.0), (50.0, 150.0)])
     review = Grid(4, 0, [
