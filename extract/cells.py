@@ -120,14 +120,15 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
 # line's height above it. The next line spilt under the rule stands at most SPILT_PITCH heights lower.
 CUT_TEXT = 0.5
 SPILT_PITCH = 1.7
+SAME_SIZE = 0.1  # a line's font box this close to a cell's line's (share of its height) is of the cell's font
 
 
 def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, chars: list[Char]) -> list[Char]:
     """Lines of a last-row cell printed under the grid's bottom rule: a browser cuts a row at the page
     break and draws the cell's frame to the page's foot, but not the rest of its text, which runs on
     under the rule (``自然`` / ``人``). Taken while each line follows the one above at a line's pitch,
-    the cell's text reached its bottom rule, and the line lies wholly within the cell's width (a
-    paragraph under the table stands further off, or wider)."""
+    in its size, the cell's text reached its bottom rule, and the line lies wholly within the cell's
+    width (a heading or paragraph under the table stands further off, in a size of its own, or wider)."""
     if not inside:
         return []
     left, right = span
@@ -140,8 +141,9 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
     centre = (min(c.bottom for c in last) + max(c.top for c in last)) / 2
     for line in _lines(under):
         line_centre = (min(c.bottom for c in line) + max(c.top for c in line)) / 2
-        if centre - line_centre > SPILT_PITCH * height:
-            break
+        if centre - line_centre > SPILT_PITCH * height or abs(max(c.top - c.bottom for c in line) - height) > (
+                SAME_SIZE * height):
+            break  # further off than the cell's next line, or in a size of its own: the text under the table
         words = [[left <= ch.x <= right for ch in word] for word in _words(line)]
         if any(any(word) and not all(word) for word in words):
             break  # text across the cell's rule: a paragraph under the table

@@ -333,9 +333,9 @@ def test_a_table_under_another_is_cut_at_its_first_row_of_one_rule_and_a_sliver_
     assert [len(part) for part in parts] == [3, 2]
 
 
-def _foot_table(pdf: Path, below: list[tuple[float, float, str]]) -> list[list[str]]:
-    """A two-row table ruled down to y=60 at a page's foot, its last row's second column cut at two
-    characters (``ab``), with ``below`` texts (x, baseline, text) printed under its bottom rule."""
+def _foot_table(pdf: Path, below: list[tuple[float, float, str, int]]) -> list[list[str]]:
+    """A two-row table ruled down to y=60 at a page's foot, its last row's second cell cut after two
+    characters (``自然``), with ``below`` texts (x, baseline, text, size) printed under its bottom rule."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -346,9 +346,9 @@ def _foot_table(pdf: Path, below: list[tuple[float, float, str]]) -> list[list[s
         c.line(x, ys[0], x, ys[-1])
     for y in ys:
         c.line(xs[0], y, xs[-1], y)
-    c.setFont("STSong-Light", 9)
-    for x, y, text in [(25, 100, "申请数量"), (125, 100, "12"), (175, 100, "3"),
-                       (25, 70, "总计"), (125, 63, "自然"), (175, 70, "7"), *below]:
+    for x, y, text, size in [(25, 100, "申请数量", 9), (125, 100, "12", 9), (175, 100, "3", 9),
+                             (25, 70, "总计", 9), (125, 63, "自然", 9), (175, 70, "7", 9), *below]:
+        c.setFont("STSong-Light", size)
         c.drawString(x, y, text)
     c.save()
     return [g.cells for g in read_grids(pdf, [1])][0]
@@ -357,12 +357,14 @@ def _foot_table(pdf: Path, below: list[tuple[float, float, str]]) -> list[list[s
 def test_a_cells_text_run_on_under_the_last_rule_at_the_page_foot_is_its_own(tmp_path: Path) -> None:
     # a browser cuts a row at the page break and draws its frame to the page's foot, but the cell's
     # text runs on under the rule: 自然 / 人
-    cells = _foot_table(tmp_path / "spilt.pdf", [(125, 52, "人")])
+    cells = _foot_table(tmp_path / "spilt.pdf", [(125, 52, "人", 9)])
     assert cells == [["申请数量", "12", "3"], ["总计", "自然\n人", "7"]]
 
 
 def test_a_paragraph_under_the_table_is_no_cells_text(tmp_path: Path) -> None:
-    cells = _foot_table(tmp_path / "paragraph.pdf", [(25, 52, "四、政府信息公开行政复议情况")])
+    cells = _foot_table(tmp_path / "paragraph.pdf", [(25, 52, "四、政府信息公开行政复议情况", 9)])
     assert cells == [["申请数量", "12", "3"], ["总计", "自然", "7"]]
-    far = _foot_table(tmp_path / "far.pdf", [(125, 30, "人")])  # a line further off than a line's pitch
+    far = _foot_table(tmp_path / "far.pdf", [(125, 30, "人", 9)])  # further off than a line's pitch
     assert far[1][1] == "自然"
+    heading = _foot_table(tmp_path / "heading.pdf", [(125, 51, "四、", 11)])  # close under it, but larger
+    assert heading[1][1] == "自然"
