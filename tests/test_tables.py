@@ -80,6 +80,19 @@ def test_an_unlabelled_row_read_by_ocr_is_not_taken_for_the_rest_of_the_row_befo
     assert len(read_tables([page1, page2]).unplaced) == 7
 
 
+def test_a_cut_rows_group_label_across_the_value_columns_at_a_page_foot_heads_no_column():
+    # a browser cuts the group's row at the page break with its value cells' rules undrawn: the
+    # group's label is one region over every value column, and no column's name
+    page1 = Grid(1, 0, APP_HEADER + [
+        row([OUTCOME, "（三）不予公开", "3.危及“三安全一稳定”"], ["", "2", "", "1", "", "", "3"]),
+        row([OUTCOME] + ["（三）不予公开"] * 9, []),
+    ], COLS10)
+    page2 = Grid(2, 0, [row([OUTCOME, "", "4.保护第三方合法权益"], ["1", "2", "2", "2", "", "", "7"])], COLS10)
+    cells = {(c.row_code, c.column_code): c for c in read_tables([page1, page2]).cells}
+    assert cells["denied_third_party_rights", "total"].printed == "7"
+    assert cells["denied_third_party_rights", "commercial_enterprise"].column_method == "exact"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

@@ -293,7 +293,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             row = raw + [""] * (width - len(raw))
             if i < captions:
                 continue  # a caption across the table, its header read from it (or above it) already
-            if rows and _spilled(table_code, row):
+            if rows and _spilled(table_code, row, value_cols):
                 continue
             if i < repeated:
                 # the table's first header, repeated by the browser at the top of the page (a
@@ -431,12 +431,19 @@ def _opens_on_body_row(table_code: str, row: list[str], value_cols: set[int]) ->
         _firm_exact(match_label(t, cols)) for t in texts)
 
 
-def _spilled(table_code: str, row: list[str]) -> bool:
-    """Whether a grid row after the table's first values is one region across the whole grid with no
-    number, in a table printed under one header: a label's cell spilt past the last rule of a page
-    (a turned group label 三、本年度办理结果 under the last row), no header and no row of its own."""
-    return (table_code in one_header_tables() and len(row) > 1 and len(set(row)) == 1 and bool(row[0].strip())
-            and parse_cell(row[0]).kind == "unparsed")
+def _spilled(table_code: str, row: list[str], value_cols: set[int]) -> bool:
+    """Whether a grid row after the table's first values is one region with no number across the
+    whole grid, or across every value column naming a group of rows, in a table printed under one
+    header: a label's cell spilt past the last rule of a page (a turned group label 三、本年度办理结果
+    under the last row; a cut row's group label （三）不予公开, its value cells' rules not drawn on the
+    page), no header and no row of its own."""
+    if table_code not in one_header_tables() or len(row) < 2:
+        return False
+    if len(set(row)) == 1:
+        return bool(row[0].strip()) and parse_cell(row[0]).kind == "unparsed"
+    across = {row[j] for j in value_cols if j < len(row)}
+    groups = terms_for(table_code, ("row_group",))
+    return len(value_cols) > 1 and len(across) == 1 and _firm_exact(match_label(across.pop(), groups))
 
 
 def _printed_row(row: list[str]) -> str:
