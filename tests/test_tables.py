@@ -2,7 +2,7 @@
 
 from extract.grids import Grid
 from transform.report import facts_frame
-from transform.tables import map_columns, read_tables
+from transform.tables import classify_grid, map_columns, read_tables
 from transform.version import detect_version
 
 APP_HEADER = [
@@ -91,6 +91,16 @@ def test_a_cut_rows_group_label_across_the_value_columns_at_a_page_foot_heads_no
     cells = {(c.row_code, c.column_code): c for c in read_tables([page1, page2]).cells}
     assert cells["denied_third_party_rights", "total"].printed == "7"
     assert cells["denied_third_party_rights", "commercial_enterprise"].column_method == "exact"
+
+
+def test_the_next_section_printed_under_a_tables_last_row_does_not_name_the_table():
+    # a page layout's cell around table 三's last part and, under it, section 四 (its table too)
+    part = Grid(3, 0, [
+        row([OUTCOME, "（七）总计", "（七）总计"], ["40", "60", "27", "27", "17", "4", "175"]),
+        row(["四、结转下年度继续办理"] * 3, ["3", "0", "0", "0", "0", "0", "3"]),
+        ["四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n1 0 0 1 2"] * 10,
+    ], COLS10)
+    assert classify_grid(part) == "applications"
 
 
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:

@@ -114,8 +114,10 @@ class TableRead:
 
 
 def classify_grid(grid: Grid) -> str | None:
-    """The table a grid belongs to by its marker texts, or None when it shows none."""
-    text = normalise("".join(c for row in grid.cells for c in dict.fromkeys(row)))
+    """The table a grid belongs to by its marker texts, or None when it shows none. Rows of one
+    region across the grid under its last ruled row do not vote: the next section's heading inside a
+    page layout's cell around both (四、政府信息公开行政复议… under table 三's last part)."""
+    text = normalise("".join(c for row in _without_trailing_headings(grid.cells) for c in dict.fromkeys(row)))
     votes = {code: 0 for code in table_codes()}
     for code, marker in table_markers():
         if marker in text:
@@ -139,6 +141,14 @@ def classify_grid(grid: Grid) -> str | None:
                     break
     best = max(votes, key=lambda c: votes[c])
     return best if votes[best] >= 2 else None
+
+
+def _without_trailing_headings(cells: list[list[str]]) -> list[list[str]]:
+    """A grid's rows without those at its foot that are one region across it (or blank)."""
+    end = len(cells)
+    while end > 1 and len(cells[end - 1]) > 1 and len(set(cells[end - 1])) == 1:
+        end -= 1
+    return cells[:end]
 
 
 def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
