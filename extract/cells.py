@@ -369,6 +369,20 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def open_foot(cells: list[list]) -> int:
+    """How many rows end a grid with no column rule inside them and no rule across their top: the
+    space under a table cut by the page break, inside the frame of a page layout's cell drawn on to
+    the page's foot (the cut cells' text runs on there, and the next section's heading may follow).
+    None of them is a row of the table; the whole grid when it has nothing else."""
+    count = 0
+    for row in reversed(cells):
+        ruled = any(row[c].right or row[c + 1].left for c in range(len(row) - 1)) or all(c.top for c in row)
+        if ruled or count == len(cells) - 1:
+            break
+        count += 1
+    return count
+
+
 def _cut_between(rules: list[set[int]], above: int, below: int, a: set[int], b: set[int]) -> int:
     """Where two joined tables part, given their ruled rows ``above`` and ``below`` (rules ``a``,
     ``b``): rows between with fewer rules (captions, spanned cells) go with the table whose rules

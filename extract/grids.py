@@ -18,9 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from camelot.handlers import PARSERS, PDFHandler
+from camelot.image_processing import find_joints_from_lines
 from camelot.parsers import Lattice
+from playa.miner import LTLine
 
-from extract.cells import PageFrame, fill_grid, flush_parts, page_chars, region_boxes, text_above
+from extract.cells import PageFrame, fill_grid, flush_parts, open_foot, page_chars, region_boxes, text_above
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
@@ -110,6 +112,19 @@ class RuledLattice(KeepSparseLattice):
 
     def _document_has_no_text(self) -> bool:
         return False
+
+    def _generate_table_bbox_vector(self) -> None:
+        """camelot's vector table finding (joints, table boxes, anchors), on the rules exactly as
+        extract/rules.py merged them: camelot's own pass first gives one position to every rule
+        within 2 pt of the next, chained across tables (a narrow column's two rules and another
+        table's rule between them), and the narrow column is lost."""
+        rules = [obj.bbox for obj in self.layout if isinstance(obj, LTLine)]
+        self.pdf_image = self.threshold = None
+        self.horizontal_segments = [r for r in rules if r[1] == r[3] and r[0] < r[2]]
+        self.vertical_segments = [r for r in rules if r[0] == r[2] and r[1] < r[3]]
+        joints = find_joints_from_lines(self.horizontal_segments, self.vertical_segments)
+        self.table_bbox_parses = {bbox: {"joints": found} for bbox, found in joints.items()}
+        self._compute_table_anchors()
 
 
 # camelot picks its parser class by flavor name from this registry.
@@ -249,7 +264,7 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
         for page_no in pages:
             page = pdf.pages[page_no - 1]
             width, height = page.get_size()
-            parser = RuledLattice(engine="vector")
+            parser = RuledLattice(engine="vector", line_tol=0.5, joint_tol=0.5)
             shapes = page_shapes(page)
             # the characters tell a narrow column's two rules from one rule drawn double
             chars = page_chars(pdf.textpages[page_no - 1]) if shapes else []
@@ -264,17 +279,20 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
 def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame) -> list[Grid]:
     """The grids of a page's camelot tables, each table cut into its parts when it is two tables
     printed flush (numbered from ``order``), each with the text printed just above it."""
-    parts = [cells for table in tables for cells in flush_parts(table.cells)]
+    # top to bottom, as the page reads: camelot orders a table inside another's frame (a page
+    # layout's cell around a table's continuation) before the one around it
+    parts = sorted((cells for table in tables for cells in flush_parts(table.cells)),
+                   key=lambda cells: -max(c.y2 for c in cells[0]))
     lowest = min((min(c.y1 for c in cells[-1]) for cells in parts), default=None)
     grids = []
-    for k, cells in enumerate(parts):
+    for k, part in enumerate(parts):
+        foot = min(c.y1 for c in part[-1]) == lowest
+        cells = part[:len(part) - open_foot(part)] if foot else part  # the lowest without its open foot
         top = max(c.y2 for c in cells[0])
         ceiling = min((min(c.y1 for c in other[-1]) for other in parts
-                       if other is not cells and min(c.y1 for c in other[-1]) >= top - 1), default=None)
+                       if other is not part and min(c.y1 for c in other[-1]) >= top - 1), default=None)
         cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
-        bottom = min(c.y1 for c in cells[-1])
-        texts = fill_grid(cells, chars, foot=bottom == lowest)
-        grids.append(Grid(page=page_no, order=order + k, cells=texts, cols=cols,
+        grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars, foot=foot), cols=cols,
                           boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
 

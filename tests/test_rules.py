@@ -63,7 +63,9 @@ def test_page_shapes_reads_lines_rectangles_and_form_contents(tmp_path: Path) ->
 
 @pytest.mark.parametrize("name", ["t01_2021.pdf", "d23_2023.pdf", "t04_2020.pdf"])
 def test_grids_match_camelots_own_layout_analysis(name: str) -> None:
-    """The same grids, cell for cell, as camelot's handler finds with its full layout analysis."""
+    """The same grids, cell for cell, as camelot's handler finds with its full layout analysis; the
+    column rules where camelot puts them, within a point (camelot gives rules within 2 pt of
+    each other their mean position, the grid here each rule's own)."""
     pdf = FIXTURES / "pdf" / name
     doc = pdfium.PdfDocument(str(pdf))
     pages = list(range(1, len(doc) + 1))
@@ -74,7 +76,7 @@ def test_grids_match_camelots_own_layout_analysis(name: str) -> None:
     assert [(g.page, g.cells) for g in ours] == [(g.page, g.cells) for g in theirs]
     for mine, camelots in zip(ours, theirs, strict=True):
         assert [x for col in mine.cols for x in col] == pytest.approx([x for col in camelots.cols for x in col],
-                                                                      abs=0.25)
+                                                                      abs=1.0)
 
 
 def test_rules_drawn_as_an_image_need_the_raster_engine(tmp_path: Path) -> None:
@@ -368,3 +370,41 @@ def test_a_paragraph_under_the_table_is_no_cells_text(tmp_path: Path) -> None:
     assert far[1][1] == "自然"
     heading = _foot_table(tmp_path / "heading.pdf", [(125, 51, "四、", 11)])  # close under it, but larger
     assert heading[1][1] == "自然"
+
+
+def test_a_pages_grids_are_numbered_top_to_bottom_whatever_camelots_order() -> None:
+    # camelot puts a table inside another's frame (a page layout's cell around a table's continuation)
+    # before the one around it: the page reads top to bottom
+    from types import SimpleNamespace
+
+    from extract.cells import PageFrame
+    from extract.grids import _page_grids
+
+    upper = camelot_grid([[0]] * 3, 2)
+    lower = camelot_grid([[0]] * 2, 2)
+    for row in lower:
+        for cell in row:
+            cell.y1, cell.y2 = cell.y1 - 50, cell.y2 - 50
+    tables = [SimpleNamespace(cells=lower), SimpleNamespace(cells=upper)]
+    grids = _page_grids(1, 0, tables, [], PageFrame(0.0, 0.0, 200.0, 200.0))
+    assert [(g.order, len(g.cells)) for g in grids] == [(0, 3), (1, 2)]
+
+
+def test_rows_with_no_rule_inside_or_across_their_top_are_a_grids_open_foot_not_its_rows() -> None:
+    # a page layout's frame drawn on to the page's foot under a table the page break cut: the space
+    # under it holds the cut cells' run-on text and the next heading, no row of the table
+    from extract.cells import open_foot
+
+    cells = camelot_grid([[0, 1]] * 3 + [[]] * 2, 3)
+    for cell in cells[3]:
+        cell.top = cell.x1 == 10.0  # the rule under the middle cell only
+    for cell in cells[4]:
+        cell.top = False
+    assert open_foot(cells) == 2
+    # a note across the table's width, ruled over it, is the table's last row
+    noted = camelot_grid([[0, 1]] * 3 + [[]], 3)
+    assert open_foot(noted) == 0
+    bare = camelot_grid([[]] * 2, 3)
+    for cell in (c for row in bare for c in row):
+        cell.top = False
+    assert open_foot(bare) == 1  # never the whole grid
