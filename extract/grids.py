@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from camelot.core import Table
 from camelot.handlers import PARSERS, PDFHandler
 from camelot.image_processing import find_joints_from_lines
 from camelot.parsers import Lattice
@@ -103,6 +104,19 @@ class _RenderAtResolution:
         return getattr(self._icb, name)
 
 
+SAME_ROW = 1.0  # points: two parts whose rows overlap by less than this are one under the other
+
+
+class NearestEdgeTable(Table):
+    """camelot's table, each rule's end and position set at the nearest row or column boundary within
+    the tolerance, not the first: a column narrower than the tolerance (3 pt, a one-row table of
+    slashes) keeps its own rules, where the first boundary within 2 pt is its neighbour's."""
+
+    def _find_close_point(self, coords, coord, joint_tol):
+        near = [(abs(coord - t[0]), i) for i, t in enumerate(coords) if abs(coord - t[0]) <= joint_tol]
+        return min(near)[1] if near else None
+
+
 class RuledLattice(KeepSparseLattice):
     """The lattice parser fed a page's ruled lines only (no text layout), as built by extract/rules.py.
 
@@ -112,6 +126,11 @@ class RuledLattice(KeepSparseLattice):
 
     def _document_has_no_text(self) -> bool:
         return False
+
+    def _initialize_new_table(self, table_idx, bbox, cols, rows) -> Table:
+        table = NearestEdgeTable(cols, rows)
+        table.page, table.order, table.rotation, table._bbox = self.page, table_idx + 1, self.rotation, bbox
+        return table
 
     def _generate_table_bbox_vector(self) -> None:
         """camelot's vector table finding (joints, table boxes, anchors), on the rules exactly as
@@ -264,7 +283,7 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
         for page_no in pages:
             page = pdf.pages[page_no - 1]
             width, height = page.get_size()
-            parser = RuledLattice(engine="vector", line_tol=0.5, joint_tol=0.5)
+            parser = RuledLattice(engine="vector", line_tol=0.5)
             shapes = page_shapes(page)
             # the characters tell a narrow column's two rules from one rule drawn double
             chars = page_chars(pdf.textpages[page_no - 1]) if shapes else []
@@ -278,23 +297,40 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
 
 def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame) -> list[Grid]:
     """The grids of a page's camelot tables, each table cut into its parts when it is two tables
-    printed flush (numbered from ``order``), each with the text printed just above it."""
-    # top to bottom, as the page reads: camelot orders a table inside another's frame (a page
-    # layout's cell around a table's continuation) before the one around it
-    parts = sorted((cells for table in tables for cells in flush_parts(table.cells)),
-                   key=lambda cells: -max(c.y2 for c in cells[0]))
+    printed flush (numbered from ``order``, top to bottom), each with the text printed just above it."""
+    parts = [cells for table in tables for cells in flush_parts(table.cells)]
     lowest = min((min(c.y1 for c in cells[-1]) for cells in parts), default=None)
-    grids = []
-    for k, part in enumerate(parts):
+    read = []
+    for part in parts:
         foot = min(c.y1 for c in part[-1]) == lowest
         cells = part[:len(part) - open_foot(part)] if foot else part  # the lowest without its open foot
+        read.append((part, cells, fill_grid(cells, chars, foot=foot)))
+    # top to bottom, as the page reads: camelot may order a table inside another's frame (a page
+    # layout's cell around a table's continuation) before the one around it
+    extents = [(max(c.y2 for c in cells[0]), min(c.y1 for c in cells[-1])) for _, cells, _ in read]
+    keys = [_content_top(cells, extents[:k] + extents[k + 1:]) for k, (_, cells, _) in enumerate(read)]
+    read = [found for _, found in sorted(zip(keys, read, strict=True), key=lambda pair: pair[0])]
+    grids = []
+    for k, (part, cells, texts) in enumerate(read):
         top = max(c.y2 for c in cells[0])
         ceiling = min((min(c.y1 for c in other[-1]) for other in parts
                        if other is not part and min(c.y1 for c in other[-1]) >= top - 1), default=None)
         cols = [(float(cell.x1), float(cell.x2)) for cell in cells[0]]
-        grids.append(Grid(page=page_no, order=order + k, cells=fill_grid(cells, chars, foot=foot), cols=cols,
+        grids.append(Grid(page=page_no, order=order + k, cells=texts, cols=cols,
                           boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
+
+
+def _content_top(cells: list[list], others: list[tuple[float, float]]) -> float:
+    """Minus the top of a part's first row beside no other part of the page (``others``: their tops and
+    bottoms), else of its first row: a sort key for reading a page's parts top to bottom. A page
+    layout's frame around a table's continuation and the table after it makes parts that overlap,
+    and their first rows tell nothing."""
+    def alone(row: list) -> bool:
+        top, bottom = max(c.y2 for c in row), min(c.y1 for c in row)
+        return all(min(top, o_top) - max(bottom, o_bottom) < SAME_ROW for o_top, o_bottom in others)
+
+    return -max(c.y2 for c in next((row for row in cells if alone(row)), cells[0]))
 
 
 def _camelot_grids(path: Path, pages: list[int], engine: str, pdf: LoadedPdf | None = None,

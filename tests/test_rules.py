@@ -388,6 +388,14 @@ def test_a_pages_grids_are_numbered_top_to_bottom_whatever_camelots_order() -> N
     tables = [SimpleNamespace(cells=lower), SimpleNamespace(cells=upper)]
     grids = _page_grids(1, 0, tables, [], PageFrame(0.0, 0.0, 200.0, 200.0))
     assert [(g.order, len(g.cells)) for g in grids] == [(0, 3), (1, 2)]
+    # a frame's empty top (a row with no column rule) over the other part does not put it first
+    framed = camelot_grid([[]] + [[0]] * 4, 2)
+    for row in framed:
+        for cell in row:
+            cell.y1, cell.y2 = cell.y1 - 30, (cell.y2 - 30 if cell.y2 < 100 else 110.0)
+    grids = _page_grids(1, 0, [SimpleNamespace(cells=framed), SimpleNamespace(cells=upper)], [],
+                        PageFrame(0.0, 0.0, 200.0, 200.0))
+    assert [len(g.cells) for g in grids] == [3, 5]
 
 
 def test_rows_with_no_rule_inside_or_across_their_top_are_a_grids_open_foot_not_its_rows() -> None:
@@ -408,3 +416,35 @@ def test_rows_with_no_rule_inside_or_across_their_top_are_a_grids_open_foot_not_
     for cell in (c for row in bare for c in row):
         cell.top = False
     assert open_foot(bare) == 1  # never the whole grid
+
+
+def test_a_column_narrower_than_two_points_from_another_tables_rule_keeps_its_rules(tmp_path: Path) -> None:
+    # a one-row table of slashes in columns 3.6 pt wide (a web page's table squeezed to its content)
+    # over a table with a rule 1.8 pt from two of them: camelot's own pass gave the three one position
+    pdf = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(300, 300))
+    narrow = [100.0, 103.6, 107.2, 110.8]
+    for x in narrow:
+        c.line(x, 200, x, 220)
+    for y in (200, 220):
+        c.line(narrow[0], y, narrow[-1], y)
+    for x in (100.0, 105.4, 130.0):
+        c.line(x, 100, x, 150)
+    for y in (100, 125, 150):
+        c.line(100, y, 130, y)
+    c.setFont("Helvetica", 4)
+    for left in narrow[:-1]:
+        c.drawString(left + 1.2, 208, "/")
+    c.drawString(101, 110, "1")
+    c.drawString(110, 110, "2")
+    c.save()
+    grids = read_grids(pdf, [1])
+    assert [g.cells for g in grids][0] == [["/", "/", "/"]]
+
+
+def test_a_rule_sets_the_edge_of_the_nearest_boundary_not_the_first_within_the_tolerance() -> None:
+    from extract.grids import NearestEdgeTable
+
+    table = NearestEdgeTable([(0.0, 12.8), (12.8, 14.47), (14.47, 20.0)], [(10.0, 0.0)])
+    assert table._find_close_point(table.cols, 14.47, 2) == 2
+    assert table._find_close_point(table.cols, 5.0, 2) is None
