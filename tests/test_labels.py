@@ -83,3 +83,16 @@ def test_radical_code_points_some_fonts_map_characters_to_read_as_the_characters
     printed = "盐池县⻓和中⼼2023年政府信息公开⼯作年度报告 ⾸⻚ ⼆、主动公开 ⼈⺠"
     assert fold_radicals(printed) == "盐池县长和中心2023年政府信息公开工作年度报告 首页 二、主动公开 人民"
     assert fold_radicals("（一）予以公开 1,500") == "（一）予以公开 1,500"  # nothing else changes
+
+
+def test_a_short_label_one_character_off_names_the_row_its_group_numbers_so():
+    from transform.labels import match_numbered_child
+
+    rows = terms_for("applications", ("row",))
+    group = next(t for t in rows if t.code == "other_handling")  # （六）其他处理, parted into rows in V2021
+    for printed in ("3.他", "3、之他", "3．其他"):
+        found = match_numbered_child(printed, group, rows)
+        assert found is not None and found.term.code == "other_other" and found.method == "fuzzy"
+    assert match_numbered_child("3.另外", group, rows) is None  # two characters off
+    assert match_numbered_child("4.其他", group, rows) is None  # the group has no row 4
+    assert match_numbered_child("其他", group, rows) is None  # no number, no place

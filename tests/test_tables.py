@@ -103,6 +103,24 @@ def test_the_next_section_printed_under_a_tables_last_row_does_not_name_the_tabl
     assert classify_grid(part) == "applications"
 
 
+def test_a_part_with_widths_of_its_own_under_a_header_cell_spanning_two_columns_keeps_its_values_apart():
+    # table 二's block (八) has two value columns where the blocks above have three: its last header
+    # cell spans two grid columns, and the part printed on under it (a web page's table split in
+    # two) has widths of its own, both its values under that one cell by position
+    blocks = Grid(1, 0, [
+        ["第二十条第（五）项"] * 4,
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "1675", "0", "0"],
+        ["第二十条第（八）项"] * 4,
+        ["信息内容", "上一年项目数量", "本年增/减", "本年增/减"],
+    ], [(0.0, 100.0), (100.0, 200.0), (200.0, 300.0), (300.0, 400.0)])
+    fees = Grid(1, 1, [["行政事业性收费", "0", "+3"]], [(0.0, 150.0), (150.0, 275.0), (275.0, 400.0)])
+    got = placed([blocks, fees])
+    assert got["active_disclosure", "administrative_fees", "items_last_year"] == "0"
+    assert got["active_disclosure", "administrative_fees", "items_change"] == "+3"
+    assert got["active_disclosure", "administrative_license", "decisions"] == "0"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""
@@ -423,6 +441,21 @@ def test_a_blank_part_keeps_its_columns_when_a_header_name_was_misread():
     on_page_two = {key[2] for key in got if key[1] == "not_processed_duplicate"}
     assert on_page_two == {key[2] for key in got if key[1] == "new_received"}
     assert "legal_service_org" in on_page_two and "total" in on_page_two
+
+
+def test_a_squeezed_blank_part_with_a_retyped_label_and_the_next_heading_under_it_gets_its_columns():
+    # a web page's second part, every value cell blank, its seven columns squeezed into three, a
+    # label retyped (3.他 for 3.其他) and section 四's heading under it inside a layout's frame
+    page1 = Grid(1, 0, APP_HEADER + [row(["一、本年新收政府信息公开申请数量"] * 3, [""] * 7)], COLS10)
+    cols = [(0.0, 10.0), (10.0, 20.0), (20.0, 30.0), (30.0, 31.0), (31.0, 32.0), (32.0, 33.0)]
+    page2 = Grid(2, 0, [
+        [OUTCOME, "（六）其他处理", "3.他", "", "", ""],
+        [OUTCOME, "（七）总计", "（七）总计", "", "", ""],
+        ["四、政府信息公开行政复议、行政诉讼情况"] * 6,
+    ], cols)
+    got = placed([page1, page2])
+    assert {key[2] for key in got if key[1] == "other_other"} == {key[2] for key in got if key[1] == "new_received"}
+    assert len([key for key in got if key[1] == "total_handled"]) == 7
 
 
 def test_a_blank_row_whose_label_lost_its_last_character_under_the_header_is_a_row():

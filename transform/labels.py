@@ -150,6 +150,23 @@ def match_label(printed: str, candidates: tuple[Term, ...]) -> Match | None:
     return _closest(printed, bare, candidates)
 
 
+def match_numbered_child(printed: str, group: Term, candidates: tuple[Term, ...]) -> Match | None:
+    """The row a short label one character off names by its place (``3.他`` or ``3.之他`` under
+    ``（六）其他处理`` is ``3.其他``): the group's one child with the label's number, whose label is
+    within one edit. A fuzzy match, so a person reviews it; None when the number or the text does
+    not agree."""
+    number = re.match(r"\d{1,2}\.", normalise(printed))
+    if not number:
+        return None
+    children = [t for t in candidates if t.parent_code == group.code
+                and normalise(t.label_zh).startswith(number.group(0))]
+    if len(children) != 1:
+        return None
+    bare, target = strip_enumerator(normalise(printed)), strip_enumerator(normalise(children[0].label_zh))
+    distance = edit_distance(bare, target)
+    return Match(children[0], printed, "fuzzy", distance) if bare and distance <= 1 else None
+
+
 def _closest(printed: str, bare: str, candidates: tuple[Term, ...]) -> Match | None:
     """The single closest label by edit distance, if within the threshold and unambiguous."""
     if len(bare) < 2:

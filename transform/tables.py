@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 
 from extract import Grid, table_markers
 from ogi_data.messages import say
-from transform.labels import Match, Term, match_label, normalise, one_line, terms_for
+from transform.labels import (
+    Match,
+    Term,
+    match_label,
+    match_numbered_child,
+    normalise,
+    one_line,
+    strip_enumerator,
+    terms_for,
+)
 from transform.model import one_header_tables, printed_cells, rows_in_header, table_codes, table_titles
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
@@ -284,7 +293,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         mapping = map_columns(prev_cols, grid.cols, width)
         if prev_cols and len(grid.cols) == width and (
                 not _same_rules(prev_cols, grid.cols)
-                or (value_cols and not header_open and _values_collide(grid, mapping, numeric_cols, value_cols))):
+                or (value_cols and _values_collide(grid, mapping, numeric_cols, value_cols, paths))):
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two, the parts flush or not): its value columns are the
             # first part's, in order
@@ -371,15 +380,21 @@ def _blank_values(table_code: str, grid: Grid, count: int) -> Grid:
 
 
 def _labels_only(table_code: str, grid: Grid) -> bool:
-    """Whether every text of a grid is one of the table's row labels (or a group's)."""
+    """Whether every text of a grid, but the next section's heading under it, is one of the table's
+    row labels (or a group's), or a numbered label that names no column (``3.他``, retyped)."""
     rows = terms_for(table_code, ("row", "row_group"))
-    texts = [c for row in grid.cells for c in dict.fromkeys(row) if c.strip()]
-    return bool(texts) and all(_row_label(match_label(t, rows), t) for t in texts)
+    cols = terms_for(table_code, ("column", "column_group"))
+    texts = [c for row in _without_trailing_headings(grid.cells) for c in dict.fromkeys(row) if c.strip()]
+    return bool(texts) and all(_row_label(match_label(t, rows), t) or (
+        strip_enumerator(normalise(t)) != normalise(t) and HANZI.search(t) and not match_label(t, cols))
+        for t in texts)
 
 
 def _blank_right(grid: Grid, width: int) -> set[int]:
-    """The columns right of every text of a grid (blank in every row)."""
-    last = max((j for row in grid.cells for j, text in enumerate(row) if text.strip()), default=width - 1)
+    """The columns right of every text of a grid (blank in every row) but the next section's heading
+    under it (one region across, inside a page layout's frame)."""
+    last = max((j for row in _without_trailing_headings(grid.cells) for j, text in enumerate(row)
+                if text.strip()), default=width - 1)
     return set(range(last + 1, width))
 
 
@@ -519,15 +534,20 @@ def _in_value_order(before: list[int], values: list[int], width: int) -> list[in
     return mapped
 
 
-def _values_collide(grid: Grid, mapping: list[int | None], numeric_cols: set[int], value_cols: set[int]) -> bool:
+def _values_collide(grid: Grid, mapping: list[int | None], numeric_cols: set[int], value_cols: set[int],
+                    paths: list[list[str]]) -> bool:
     """Whether matching columns by x position puts a continuing grid's numbers anywhere but one
-    value column each of the grid before: under a label, or two columns under one that are not one
-    merged cell (different numbers in one row): rules that happen to meet where two parts of a
-    split table, each with widths of its own, are printed flush."""
+    value column each of the grid before: under a label, or two columns under one (or under one
+    merged header cell, the same header ``paths`` side by side) that are not one merged cell
+    (different numbers in one row): rules that happen to meet where two parts of a split table,
+    each with widths of its own, are printed flush."""
     under: dict[int | None, list[int]] = {}
     for j in sorted(numeric_cols):
         if j < len(mapping):
-            under.setdefault(mapping[j], []).append(j)
+            k = mapping[j]
+            while k is not None and k - 1 in value_cols and k < len(paths) and paths[k - 1] == paths[k]:
+                k -= 1  # the first column under the same header cell
+            under.setdefault(k, []).append(j)
     if any(k not in value_cols for k in under):
         return True
     for cols in (c for c in under.values() if len(c) > 1):
@@ -635,6 +655,8 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     row_on_labels = _deepest(row.labels, rows)
     if row_on_labels and (row.own_label_unread or not _names_own_label(table_code, row.labels, row_on_labels)):
         row_on_labels = None  # its own label was not read: its group's name would be a guess
+    if row_on_labels is None and not row.own_label_unread:
+        row_on_labels = _numbered_in_group(table_code, row.labels)
     col_on_labels = _deepest(row.labels, cols)
     read = RowRead(table_code, row.page, row.labels, row_on_labels, [], row.confidence, row.boxes, row.ragged)
     placed_boxes: set[Box] = set()
@@ -658,6 +680,18 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     # others are the same printed value, not one more (a producer's spans that do not match its header's)
     out.unplaced += [u for u in not_placed if u.box is None or u.box not in placed_boxes]
     out.rows.append(read)
+
+
+def _numbered_in_group(table_code: str, labels: list[str]) -> Match | None:
+    """The row a short label retyped one character off names by its number under a group named
+    firmly (``3.他`` under ``（六）其他处理``), as the template numbers the group's rows."""
+    if len(labels) < 2:
+        return None
+    # a group of rows, or a row of V2019 that V2021 parts into rows: （六）其他处理
+    group = _deepest(labels[:-1], terms_for(table_code, ("row", "row_group")))
+    if not group or group.method not in FIRM_METHODS:
+        return None
+    return match_numbered_child(labels[-1], group.term, terms_for(table_code, ("row",)))
 
 
 def row_in_header(table_code: str, path: list[str]) -> Match | None:
