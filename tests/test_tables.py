@@ -121,6 +121,21 @@ def test_a_part_with_widths_of_its_own_under_a_header_cell_spanning_two_columns_
     assert got["active_disclosure", "administrative_license", "decisions"] == "0"
 
 
+def test_a_merged_cell_repeated_into_a_sliver_row_under_it_is_no_value_of_its_own():
+    # a double rule's lines drawn apart under a row part some cells: the sliver between holds the
+    # cells above that no rule parted from it, their printed values repeated
+    cells = APP_HEADER + [
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["7", "67", "42", "37", "66", "23", "242"]),
+        row(["二、上年结转政府信息公开申请数量"] * 3, ["0"] * 7),
+        row([""] * 3, ["", "", "", "", "0", "0", "0"]),
+    ]
+    boxes = [[(10.0 * j, 10.0 * i, 10.0 * j + 10, 10.0 * i + 10) for j in range(10)] for i in range(len(cells))]
+    boxes[-1][7:] = boxes[-2][7:]  # the same regions as the cells above
+    read = read_tables([Grid(1, 0, cells, COLS10, boxes=boxes)])
+    assert not read.unplaced
+    assert len(read.cells) == 14
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

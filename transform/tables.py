@@ -245,6 +245,10 @@ def read_tables(grids: list[Grid]) -> TableRead:
         rows = stitch_page_breaks(code, read)
         for row in rows:
             _place_row(code, row, out)
+    # a merged cell repeats its value into every row it covers too (a sliver row between a double
+    # rule's lines, under the cells it did not part): placed once, the repeats are no more values
+    placed = {(c.page, (c.x0, c.y0, c.x1, c.y1)) for c in out.cells if c.x0 is not None}
+    out.unplaced = [u for u in out.unplaced if u.box is None or (u.page, u.box) not in placed]
     out.conflicts = conflicting_cells(out.cells)
     out.cells = _first_per_key(out.cells)
     return out
