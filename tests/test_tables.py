@@ -136,6 +136,22 @@ def test_a_merged_cell_repeated_into_a_sliver_row_under_it_is_no_value_of_its_ow
     assert len(read.cells) == 14
 
 
+def test_a_part_with_widths_of_its_own_whose_first_value_column_is_blank_in_every_row_keeps_it():
+    # a web page's table split in two: no number under 自然人 in the second part, whose columns are
+    # matched to the first part's in order: all seven of them, not six from the right
+    upper = Grid(1, 0, APP_HEADER + [row(["一、本年新收政府信息公开申请数量"] * 3, ["10", "21", "11", "18", "20", "10", "90"])],
+                 COLS10)
+    cols = [(3.0, 33.0), (33.0, 57.0)] + [(57.0 + 5 * k, 62.0 + 5 * k) for k in range(7)]
+    lower = Grid(1, 1, [
+        ["（一）予以公开", "（一）予以公开", "", "3", "", "2", "", "", "5"],
+        ["（三）不予公开", "1.属于国家秘密", "", "2", "", "2", "2", "", "6"],
+    ], cols)
+    got = placed([upper, lower])
+    assert got["applications", "granted", "natural_person"] == ""
+    assert got["applications", "granted", "commercial_enterprise"] == "3"
+    assert got["applications", "denied_state_secret", "total"] == "6"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

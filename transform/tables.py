@@ -301,7 +301,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two, the parts flush or not): its value columns are the
             # first part's, in order
-            mapping = _in_value_order(slots, sorted(_between(numeric_cols)), width)
+            mapping = _in_value_order(slots, _with_blank_lead(grid, sorted(_between(numeric_cols)), len(slots)), width)
         paths = [list(paths[k]) if k is not None and k < len(paths) else [] for k in mapping]
         value_cols = _between(numeric_cols | {j for j, k in enumerate(mapping) if k in value_cols})
         captions = _headings(table_code, grid) if g == 0 else 0
@@ -816,6 +816,17 @@ def _right_of_labels(table_code: str, grid: Grid, numeric_cols: set[int]) -> set
                     and found.method in FIRM_METHODS:
                 last_label = j
     return {j for j in numeric_cols if j > last_label}
+
+
+def _with_blank_lead(grid: Grid, values: list[int], count: int) -> list[int]:
+    """A part's value columns with the columns just left of them that are blank in every row, when
+    that makes them the table's ``count`` (its first column held no number in this part: 自然人
+    blank in every row under a web page's table split in two)."""
+    lead = list(values)
+    while lead and len(lead) < count and lead[0] > 0 and not any(
+            row[lead[0] - 1].strip() for row in grid.cells if lead[0] - 1 < len(row)):
+        lead.insert(0, lead[0] - 1)
+    return lead if len(lead) == count else values
 
 
 def _between(value_cols: set[int]) -> set[int]:
