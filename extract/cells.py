@@ -232,6 +232,11 @@ def _merged_regions(cells: list[list]) -> dict[tuple[int, int], int]:
 LINE_TOLERANCE = 0.35
 
 
+def text_of(chars: list[Char]) -> str:
+    """Characters as text in reading order (:func:`_as_text`): lines top to bottom, each left to right."""
+    return _as_text(chars)
+
+
 def _as_text(chars: list[Char]) -> str:
     """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from extract.cells import page_chars, text_of
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.title import find_title
@@ -115,17 +116,10 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
 
 
 def text_in_reading_order(textpage: pdfium.PdfTextPage) -> str:
-    """A page's text as lines from the top down, each left to right: its text runs (pdfium's
-    rectangles) grouped into a line while their middles fall within the line's height."""
-    rects = sorted((textpage.get_rect(i) for i in range(textpage.count_rects())), key=lambda r: (-r[3], r[0]))
-    lines: list[list[tuple[float, float, float, float]]] = []
-    for rect in rects:
-        middle = (rect[1] + rect[3]) / 2
-        if lines and min(r[1] for r in lines[-1]) <= middle <= max(r[3] for r in lines[-1]):
-            lines[-1].append(rect)
-        else:
-            lines.append([rect])
-    return fold_radicals("\n".join("".join(textpage.get_text_bounded(*r) for r in sorted(line)) for line in lines))
+    """A page's text as lines from the top down, each left to right, its characters grouped into
+    lines by their font boxes as a table's cells are (a spreadsheet's title over a smaller line set
+    close under it: pdfium's text runs, grouped by their rectangles, ran the two together)."""
+    return text_of(page_chars(textpage))
 
 
 def document_date(pdf: LoadedPdf) -> str | None:

@@ -116,3 +116,29 @@ def test_a_title_pushed_past_a_blank_page_by_a_portal_s_navigation_is_found():
     assert found is not None and (found.issuer, found.year) == ("盐池县长兴镇", 2021)
     # past a page with text on it, no further: a later page may quote another report
     assert title_of(SimpleNamespace(pages=[pages[0], "正文", pages[2]], first_page_in_order=pages[0])) is None
+
+
+def test_a_title_printed_in_runs_that_overlap_reads_each_character_once(tmp_path):
+    """A spreadsheet's title printed after its tables in the text layer, in two runs whose boxes
+    overlap (kerned together): each character once, not those the boxes share twice (井河中心2心2019)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from extract import read_file
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = tmp_path / "sheet.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setFont("STSong-Light", 9)
+    for i in range(30):
+        c.drawString(72, 700 - 16 * i, f"第{i + 1}行 规章 0 0 0")
+    c.setFont("STSong-Light", 8)
+    head = "盐池县井河中心2"
+    c.drawString(56, 765, head)
+    c.drawString(56 + pdfmetrics.stringWidth(head, "STSong-Light", 8) - 1, 765, "019年政府信息公开工作年度报告")
+    c.save()
+    text = read_file(pdf).text
+    first = "".join(text.first_page_in_order.splitlines()[0].split())
+    assert first == "盐池县井河中心2019年政府信息公开工作年度报告"
+    assert find_title(text.first_page_in_order) == Title("盐池县井河中心", 2019)
