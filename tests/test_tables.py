@@ -139,8 +139,8 @@ def test_a_merged_cell_repeated_into_a_sliver_row_under_it_is_no_value_of_its_ow
 def test_a_part_with_widths_of_its_own_whose_first_value_column_is_blank_in_every_row_keeps_it():
     # a web page's table split in two: no number under 自然人 in the second part, whose columns are
     # matched to the first part's in order: all seven of them, not six from the right
-    upper = Grid(1, 0, APP_HEADER + [row(["一、本年新收政府信息公开申请数量"] * 3, ["10", "21", "11", "18", "20", "10", "90"])],
-                 COLS10)
+    first = row(["一、本年新收政府信息公开申请数量"] * 3, ["10", "21", "11", "18", "20", "10", "90"])
+    upper = Grid(1, 0, APP_HEADER + [first], COLS10)
     cols = [(3.0, 33.0), (33.0, 57.0)] + [(57.0 + 5 * k, 62.0 + 5 * k) for k in range(7)]
     lower = Grid(1, 1, [
         ["（一）予以公开", "（一）予以公开", "", "3", "", "2", "", "", "5"],
