@@ -297,7 +297,8 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         mapping = map_columns(prev_cols, grid.cols, width)
         if prev_cols and len(grid.cols) == width and (
                 not _same_rules(prev_cols, grid.cols)
-                or (value_cols and _values_collide(grid, mapping, numeric_cols, value_cols, paths))):
+                or (value_cols and (not header_open or _opens_on_values(grid))
+                    and _values_collide(grid, mapping, numeric_cols, value_cols, paths))):
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two, the parts flush or not): its value columns are the
             # first part's, in order
@@ -536,6 +537,12 @@ def _in_value_order(before: list[int], values: list[int], width: int) -> list[in
     for j, k in pairs:
         mapped[j] = k
     return mapped
+
+
+def _opens_on_values(grid: Grid) -> bool:
+    """Whether a grid's first row prints a number: under a header the page before closed (a block's
+    header at a page's or part's end), not the rest of a header cut by the break."""
+    return bool(grid.cells) and any(parse_cell(text).kind == "number" for text in grid.cells[0])
 
 
 def _values_collide(grid: Grid, mapping: list[int | None], numeric_cols: set[int], value_cols: set[int],
