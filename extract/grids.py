@@ -283,7 +283,9 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
         for page_no in pages:
             page = pdf.pages[page_no - 1]
             width, height = page.get_size()
-            parser = RuledLattice(engine="vector", line_tol=0.5)
+            # rules within a point are one boundary (one part's rule at 200.1, the next part's at 200.8);
+            # camelot's 2 points would join a narrow column's rules (1.7 apart) with another table's
+            parser = RuledLattice(engine="vector", line_tol=1)
             shapes = page_shapes(page)
             # the characters tell a narrow column's two rules from one rule drawn double
             chars = page_chars(pdf.textpages[page_no - 1]) if shapes else []
