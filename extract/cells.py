@@ -120,6 +120,7 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
 # line's height above it. The next line spilt under the rule stands at most SPILT_PITCH heights lower.
 CUT_TEXT = 0.5
 SPILT_PITCH = 1.7
+ALIGNED = 0.5  # a spilt line starts, centres or ends this close (share of a line's height) to the line above
 SAME_SIZE = 0.1  # a line's font box this close to a cell's line's (share of its height) is of the cell's font
 
 
@@ -127,8 +128,9 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
     """Lines of a last-row cell printed under the grid's bottom rule: a browser cuts a row at the page
     break and draws the cell's frame to the page's foot, but not the rest of its text, which runs on
     under the rule (``自然`` / ``人``). Taken while each line follows the one above at a line's pitch,
-    in its size, the cell's text reached its bottom rule, and the line lies wholly within the cell's
-    width (a heading or paragraph under the table stands further off, in a size of its own, or wider)."""
+    in its size and aligned with it, the cell's text reached its bottom rule, and the line lies wholly
+    within the cell's width (a heading or paragraph under the table stands further off, in a size of
+    its own, at the page's margin, or wider)."""
     if not inside:
         return []
     left, right = span
@@ -149,9 +151,22 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
             break  # text across the cell's rule: a paragraph under the table
         if not any(any(word) for word in words):
             continue  # a line of other cells' text, beside this one
-        taken += [ch for ch in line if left <= ch.x <= right]
-        centre = line_centre
+        own = [ch for ch in line if left <= ch.x <= right]
+        if not _aligned(own, last, ALIGNED * height):
+            break  # set where the cell sets no line (a heading at the page's margin under a centred label)
+        taken += own
+        centre, last = line_centre, own
     return taken
+
+
+def _aligned(line: list[Char], above: list[Char], tolerance: float) -> bool:
+    """Whether two lines start, centre or end within ``tolerance`` of each other, as a cell sets its
+    lines (left, centred or right)."""
+    def extent(chars: list[Char]) -> tuple[float, float]:
+        return min(c.x - c.width / 2 for c in chars), max(c.x + c.width / 2 for c in chars)
+
+    (a0, a1), (b0, b1) = extent(line), extent(above)
+    return min(abs(a0 - b0), abs(a1 - b1), abs((a0 + a1) - (b0 + b1)) / 2) <= tolerance
 
 
 Box = tuple[float, float, float, float]
