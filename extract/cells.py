@@ -10,6 +10,7 @@ repeats its whole text into every grid cell it covers, like camelot's ``copy_tex
 from __future__ import annotations
 
 import ctypes
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -120,6 +121,7 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
 # line's height above it. The next line spilt under the rule stands at most SPILT_PITCH heights lower.
 CUT_TEXT = 0.5
 SPILT_PITCH = 1.7
+SECTION_HEADING = re.compile(r"[一二三四五六七八九十]+、")  # opens a report's section, never a cell's next line
 ALIGNED = 0.5  # a spilt line starts, centres or ends this close (share of a line's height) to the line above
 SAME_SIZE = 0.1  # a line's font box this close to a cell's line's (share of its height) is of the cell's font
 
@@ -129,8 +131,8 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
     break and draws the cell's frame to the page's foot, but not the rest of its text, which runs on
     under the rule (``自然`` / ``人``). Taken while each line follows the one above at a line's pitch,
     in its size and aligned with it, the cell's text reached its bottom rule, and the line lies wholly
-    within the cell's width (a heading or paragraph under the table stands further off, in a size of
-    its own, at the page's margin, or wider)."""
+    within the cell's width, and opens no section (a heading or paragraph under the table stands
+    further off, in a size of its own, at the page's margin, or wider, or opens with 三、)."""
     if not inside:
         return []
     left, right = span
@@ -152,8 +154,8 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
         if not any(any(word) for word in words):
             continue  # a line of other cells' text, beside this one
         own = [ch for ch in line if left <= ch.x <= right]
-        if not _aligned(own, last, ALIGNED * height):
-            break  # set where the cell sets no line (a heading at the page's margin under a centred label)
+        if not _aligned(own, last, ALIGNED * height) or SECTION_HEADING.match("".join(c.text for c in own)):
+            break  # set where the cell sets no line, or the next section's heading (三、收到和处理…)
         taken += own
         centre, last = line_centre, own
     return taken

@@ -372,6 +372,8 @@ def test_a_paragraph_under_the_table_is_no_cells_text(tmp_path: Path) -> None:
     assert heading[1][1] == "自然"
     aside = _foot_table(tmp_path / "aside.pdf", [(150, 52, "四、", 9)])  # in its size, set where it sets no line
     assert aside[1][1] == "自然"
+    section = _foot_table(tmp_path / "section.pdf", [(125, 52, "三、收到", 9)])  # set as its lines, but a section
+    assert section[1][1] == "自然"
 
 
 def test_a_pages_grids_are_numbered_top_to_bottom_whatever_camelots_order() -> None:
