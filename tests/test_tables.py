@@ -152,6 +152,18 @@ def test_a_part_with_widths_of_its_own_whose_first_value_column_is_blank_in_ever
     assert got["applications", "denied_state_secret", "total"] == "6"
 
 
+def test_the_end_of_a_column_name_overflowing_into_the_cell_under_it_is_not_the_value():
+    # reportlab lets a long header overflow its cell: 织 of 社会公益组织 printed over the 55 under it
+    header = [list(r) for r in APP_HEADER]
+    header[2][6] = "社会公\n益组"
+    values = ["65", "62", "6", "织\n55", "6", "5", "199"]
+    got = placed([Grid(1, 0, header + [row(["一、本年新收政府信息公开申请数量"] * 3, values)], COLS10)])
+    assert got["applications", "new_received", "social_welfare_org"] == "55"
+    values[3] = "其\n55"  # no column's name: the cell stays as printed, for a person
+    got = placed([Grid(1, 0, header + [row(["一、本年新收政府信息公开申请数量"] * 3, values)], COLS10)])
+    assert got["applications", "new_received", "social_welfare_org"] == "其\n55"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

@@ -675,6 +675,7 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     for k, (path, printed) in enumerate(row.cells):
         confidence = row.confidence[k] if row.confidence else None
         box = row.boxes[k] if row.boxes else None
+        printed = _under_header_overflow(path, printed, cols)
         row_match = row_on_labels or row_in_header(table_code, path)
         col_match = _deepest(path, cols) or (col_on_labels if _firm_exact(col_on_labels) else None)
         read.cells.append((path, printed, col_match))
@@ -691,6 +692,21 @@ def _place_row(table_code: str, row: BodyRow, out: TableRead) -> None:
     # others are the same printed value, not one more (a producer's spans that do not match its header's)
     out.unplaced += [u for u in not_placed if u.box is None or u.box not in placed_boxes]
     out.rows.append(read)
+
+
+def _under_header_overflow(path: list[str], printed: str, cols: tuple[Term, ...]) -> str:
+    """A value cell whose first lines end its column's name, run down from the header cell above (a
+    producer that lets a long header overflow its cell: 社会公益组 over 织 over 55): the number
+    printed under them, when the name so joined is a column's exactly; the cell as printed else."""
+    lines = printed.split("\n")
+    if not path or parse_cell(printed).kind != "unparsed":
+        return printed
+    for k in range(1, len(lines)):
+        head, rest = "".join(lines[:k]).strip(), "\n".join(lines[k:])
+        if (head and all(HANZI.match(ch) for ch in head) and parse_cell(rest).kind == "number"
+                and _deepest([*path[:-1], path[-1] + head], cols, strict=True)):
+            return rest
+    return printed
 
 
 def _numbered_in_group(table_code: str, labels: list[str]) -> Match | None:
