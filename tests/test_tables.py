@@ -164,6 +164,25 @@ def test_the_end_of_a_column_name_overflowing_into_the_cell_under_it_is_not_the_
     assert got["applications", "new_received", "social_welfare_org"] == "其\n55"
 
 
+def test_values_under_a_header_left_open_whose_leaves_ocr_did_not_read_stay_under_their_columns():
+    # table 四's header at a page's foot, two leaves under 行政复议 read as nothing: its values on the
+    # next page, under the same rules, are no part printed with widths of its own
+    cols15 = [(10.0 * k, 10.0 * k + 10) for k in range(15)]
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header = Grid(1, 0, [["行政复议"] * 5 + ["行政诉讼"] * 10,
+                         ["维持", "", "", "尚未审结", "总计"] + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+                         ["维持", "", "", "尚未审结", "总计"] + leaves * 2], cols15)
+    values = Grid(2, 0, [["2", "2", "1", "0", "5", "1", "0", "0", "1", "2", "2", "3", "3", "1", "9"]], cols15)
+    read = read_tables([header, values])
+    got = {(c.table_code, c.row_code, c.column_code): c.printed for c in read.cells}
+    assert got["review_litigation", "administrative_review", "total"] == "5"
+    assert got["review_litigation", "litigation_direct", "pending"] == "1"
+    # the values under the unread leaves kept, under their group, for the template to place
+    assert [u.printed for u in read.unplaced] == ["2", "2", "1"]
+    assert all(u.path[-1] == "行政复议" for u in read.unplaced[1:])
+    assert got["review_litigation", "litigation_after_review", "total"] == "9"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""
