@@ -183,6 +183,23 @@ def test_values_under_a_header_left_open_whose_leaves_ocr_did_not_read_stay_unde
     assert got["review_litigation", "litigation_after_review", "total"] == "9"
 
 
+def test_a_value_under_a_column_the_header_left_open_does_not_name_is_matched_in_order():
+    # block (八)'s header opens page 2 in three columns, the third a margin no name heads, and its
+    # value row is printed with widths of its own: its number, under that margin by position, is
+    # the block's one value
+    blocks = Grid(1, 0, [
+        ["第二十条第（六）项"] * 4,
+        ["信息内容", "本年处理决定数量", "本年处理决定数量", "本年处理决定数量"],
+        ["行政强制", "0", "0", "0"],
+        ["第二十条第（八）项"] * 4,
+    ], [(35.0, 106.0), (106.0, 168.0), (168.0, 231.0), (231.0, 293.0)])
+    header = Grid(2, 1, [["信息内容", "本年收费金额（单位：万元）", ""]],
+                  [(35.0, 106.0), (106.0, 293.0), (293.0, 577.0)])
+    fees = Grid(2, 2, [["行政事业性收费", "3.26"]], [(35.0, 521.0), (521.0, 577.0)])
+    got = placed([blocks, header, fees])
+    assert got["active_disclosure", "administrative_fees", "fee_amount_10k_yuan"] == "3.26"
+
+
 def header_on_page_one(natural: str = "自然人", total: str = "总计", stubs: bool = False) -> Grid:
     """Table 三's first header rows at the foot of page 1, in 4 grid columns (the rest of the header
     on page 2, in 10); with ``stubs``, a row with no text under them (cut cells OCR read as nothing)."""

@@ -298,8 +298,7 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
         if prev_cols and len(grid.cols) == width and (
                 not _same_rules(prev_cols, grid.cols)
                 or (value_cols and (not header_open or _opens_on_values(grid))
-                    and _values_collide(table_code, grid, mapping, numeric_cols, value_cols, paths,
-                                        under_labels=not header_open))):
+                    and _values_collide(table_code, grid, mapping, numeric_cols, value_cols, paths))):
             # the table printed on under its first part with column widths of its own (a web
             # page's long table split in two, the parts flush or not): its value columns are the
             # first part's, in order
@@ -547,15 +546,16 @@ def _opens_on_values(grid: Grid) -> bool:
 
 
 def _values_collide(table_code: str, grid: Grid, mapping: list[int | None], numeric_cols: set[int],
-                    value_cols: set[int], paths: list[list[str]], under_labels: bool = True) -> bool:
+                    value_cols: set[int], paths: list[list[str]]) -> bool:
     """Whether matching columns by x position puts a continuing grid's numbers anywhere but one
     value column each of the grid before: under a label, or two columns under one (or under one
     merged header cell naming a column, the same header ``paths`` side by side; not a group's name
     over leaves OCR did not read) that are not one merged cell (different numbers in one row):
     rules that happen to meet where two parts of a split table, each with widths of its own, are
-    printed flush. Under a header the page before left open, numbers under its labels are no
-    sign (``under_labels`` False): its leaves may not have been read (OCR)."""
+    printed flush. A column under a name the template prints (table 四's 行政复议 over a leaf OCR did
+    not read) is no label."""
     cols = terms_for(table_code, ("column",))
+    named = terms_for(table_code, ("row", "row_group", "column", "column_group"))
     under: dict[int | None, list[int]] = {}
     for j in sorted(numeric_cols):
         if j < len(mapping):
@@ -564,7 +564,8 @@ def _values_collide(table_code: str, grid: Grid, mapping: list[int | None], nume
                    and _deepest(paths[k], cols)):
                 k -= 1  # the first column under the same header cell
             under.setdefault(k, []).append(j)
-    if under_labels and any(k not in value_cols for k in under):
+    if any(k not in value_cols and not (k is not None and k < len(paths) and _deepest(paths[k], named, strict=True))
+           for k in under):
         return True
     for cols in (c for c in under.values() if len(c) > 1):
         for row in grid.cells:
