@@ -104,9 +104,6 @@ class _RenderAtResolution:
         return getattr(self._icb, name)
 
 
-SAME_ROW = 1.0  # points: two parts whose rows overlap by less than this are one under the other
-
-
 class NearestEdgeTable(Table):
     """camelot's table, each rule's end and position set at the nearest row or column boundary within
     the tolerance, not the first: a column narrower than the tolerance (3 pt, a one-row table of
@@ -128,6 +125,7 @@ class RuledLattice(KeepSparseLattice):
         return False
 
     def _initialize_new_table(self, table_idx, bbox, cols, rows) -> Table:
+        """camelot's new table (the same attributes set), as a :class:`NearestEdgeTable`."""
         table = NearestEdgeTable(cols, rows)
         table.page, table.order, table.rotation, table._bbox = self.page, table_idx + 1, self.rotation, bbox
         return table
@@ -136,7 +134,8 @@ class RuledLattice(KeepSparseLattice):
         """camelot's vector table finding (joints, table boxes, anchors), on the rules exactly as
         extract/rules.py merged them: camelot's own pass first gives one position to every rule
         within 2 pt of the next, chained across tables (a narrow column's two rules and another
-        table's rule between them), and the narrow column is lost."""
+        table's rule between them), and the narrow column is lost. No table areas or regions are
+        given here: every rule of the page counts."""
         rules = [obj.bbox for obj in self.layout if isinstance(obj, LTLine)]
         self.pdf_image = self.threshold = None
         self.horizontal_segments = [r for r in rules if r[1] == r[3] and r[0] < r[2]]
@@ -321,6 +320,9 @@ def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame)
         grids.append(Grid(page=page_no, order=order + k, cells=texts, cols=cols,
                           boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
+
+
+SAME_ROW = 1.0  # points: two parts whose rows overlap by less than this are one under the other
 
 
 def _content_top(cells: list[list], others: list[tuple[float, float]]) -> float:
