@@ -79,9 +79,10 @@ def test_county_from_the_mapping_when_the_title_does_not_name_it():
     assert canonical_agency("麻黄山乡人民政府", county_of={}) == Agency("麻黄山乡", None)
 
 
-def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_of_the_page(tmp_path):
-    """A spreadsheet prints its cells by font run: the title, in a larger font, may come after 40
-    lines of table text in the text layer, though it stands at the top of the page."""
+def _sheet_text(pdf, lines: int, top: float, title: list[tuple[float, float, str]], size: float):
+    """The text read from a page printed as a spreadsheet prints it: ``lines`` lines of table text in
+    9 pt from ``top`` down, then the title's runs (x, baseline, text) in ``size`` pt, after them in
+    the text layer though above them on the page."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -89,16 +90,22 @@ def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_
     from extract import read_file
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = tmp_path / "sheet.pdf"
     c = canvas.Canvas(str(pdf))
     c.setFont("STSong-Light", 9)
-    for i in range(40):
-        c.drawString(72, 740 - 16 * i, f"第{i + 1}行 规章 0 0 0")
-    c.setFont("STSong-Light", 14)
-    c.drawString(72, 780, "2022年")
-    c.drawString(120, 780, "盐池县高川镇政府信息公开工作年度报告")
+    for i in range(lines):
+        c.drawString(72, top - 16 * i, f"第{i + 1}行 规章 0 0 0")
+    c.setFont("STSong-Light", size)
+    for x, y, text in title:
+        c.drawString(x, y, text)
     c.save()
-    text = read_file(pdf).text
+    return read_file(pdf).text
+
+
+def test_a_title_printed_after_the_tables_in_the_text_layer_is_found_at_the_top_of_the_page(tmp_path):
+    """A spreadsheet prints its cells by font run: the title, in a larger font, may come after 40
+    lines of table text in the text layer, though it stands at the top of the page."""
+    title = [(72, 780, "2022年"), (120, 780, "盐池县高川镇政府信息公开工作年度报告")]
+    text = _sheet_text(tmp_path / "sheet.pdf", 40, 740, title, 14)
     assert find_title(text.pages[0]) is None
     top = ["".join(line.split()) for line in text.first_page_in_order.splitlines()[:2]]
     assert top == ["2022年盐池县高川镇政府信息公开工作年度报告", "第1行规章000"]
@@ -123,22 +130,12 @@ def test_a_title_printed_in_runs_that_overlap_reads_each_character_once(tmp_path
     overlap (kerned together): each character once, not those the boxes share twice (井河中心2心2019)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    from extract import read_file
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    pdf = tmp_path / "sheet.pdf"
-    c = canvas.Canvas(str(pdf))
-    c.setFont("STSong-Light", 9)
-    for i in range(30):
-        c.drawString(72, 700 - 16 * i, f"第{i + 1}行 规章 0 0 0")
-    c.setFont("STSong-Light", 8)
     head = "盐池县井河中心2"
-    c.drawString(56, 765, head)
-    c.drawString(56 + pdfmetrics.stringWidth(head, "STSong-Light", 8) - 1, 765, "019年政府信息公开工作年度报告")
-    c.save()
-    text = read_file(pdf).text
+    rest = 56 + pdfmetrics.stringWidth(head, "STSong-Light", 8) - 1  # one point into the run before
+    title = [(56, 765, head), (rest, 765, "019年政府信息公开工作年度报告")]
+    text = _sheet_text(tmp_path / "sheet.pdf", 30, 700, title, 8)
     first = "".join(text.first_page_in_order.splitlines()[0].split())
     assert first == "盐池县井河中心2019年政府信息公开工作年度报告"
     assert find_title(text.first_page_in_order) == Title("盐池县井河中心", 2019)
