@@ -113,7 +113,7 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
         bottom = min(cell.y1 for cell in cells[-1])
         for rid, span in spans.items():
             members[rid] = members.get(rid, []) + _spilt_lines(members.get(rid, []), span, bottom, chars)
-    texts = {rid: _as_text(found) for rid, found in members.items()}
+    texts = {rid: text_of(found) for rid, found in members.items()}
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
 
 
@@ -250,11 +250,6 @@ LINE_TOLERANCE = 0.35
 
 
 def text_of(chars: list[Char]) -> str:
-    """Characters as text in reading order (:func:`_as_text`): lines top to bottom, each left to right."""
-    return _as_text(chars)
-
-
-def _as_text(chars: list[Char]) -> str:
     """Characters in reading order: lines top to bottom, each left to right; lines joined by newlines.
 
     Every glyph of a line shares its font box (quotes and 、 included, whose own glyph boxes sit
@@ -310,7 +305,7 @@ def text_above(cells: list[list], chars: list[Char], ceiling: float | None = Non
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines, top to bottom, as :func:`_as_text` reads them. A mark whose
+    """Characters grouped into lines, top to bottom, as :func:`text_of` reads them. A mark whose
     font box is a small one low in the line's (a producer's fallback font for ``,`` or ``.``: ``1,038``
     from LibreOffice Calc) is on the line too."""
     lines: list[tuple[float, float, float, list[Char]]] = []  # centre, height, bottom, chars
@@ -338,7 +333,7 @@ def _small_mark_on(ch: Char, centre: float, height: float, bottom: float) -> boo
 
 
 def _words(line: list[Char]) -> list[list[Char]]:
-    """A line's characters cut where the gap between two is wider than a glyph (as :func:`_as_text`
+    """A line's characters cut where the gap between two is wider than a glyph (as :func:`text_of`
     puts a space)."""
     words = [[line[0]]]
     for prev, ch in zip(line, line[1:], strict=False):

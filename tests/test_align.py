@@ -1,7 +1,7 @@
 """The template as the prior: labels cut into pieces, header fragments cut by page breaks, and
 cells placed by their position only when the identities confirm them."""
 
-from extract.cells import Char, _as_text
+from extract.cells import Char, text_of
 from extract.grids import Grid
 from transform.align import place_by_position
 from transform.checks import check_report
@@ -59,7 +59,7 @@ def test_lines_of_tightly_set_text_stay_apart():
     first = [Char(c, 10.0 * i, 100.0, 9.0, 94.0, 106.0) for i, c in enumerate("部分公开")]
     second = [Char(c, 10.0 * i, 90.0, 9.0, 84.0, 96.0) for i, c in enumerate("区分处理")]
     quote = Char("“", 45.0, 104.0, 3.0, 94.0, 106.0)  # a small high glyph of the first line
-    assert _as_text(first + second + [quote]) == "部分公开“\n区分处理"
+    assert text_of(first + second + [quote]) == "部分公开“\n区分处理"
 
 
 def test_a_mark_in_a_small_font_box_of_its_own_low_in_the_line_is_on_the_line():
@@ -67,7 +67,7 @@ def test_a_mark_in_a_small_font_box_of_its_own_low_in_the_line_is_on_the_line():
     digits = [Char(c, 5.0 * i, 100.0, 4.5, 95.5, 104.0) for i, c in enumerate("1 038") if c != " "]
     comma = Char(",", 5.0, 96.0, 1.7, 94.5, 97.7)
     under = [Char(c, 5.0 * i, 88.0, 4.5, 83.5, 92.0) for i, c in enumerate("12")]
-    assert _as_text(digits + [comma] + under) == "1,038\n12"
+    assert text_of(digits + [comma] + under) == "1,038\n12"
 
 
 def test_a_header_fragment_alone_at_the_foot_of_a_page_opens_the_next_table():
@@ -230,7 +230,7 @@ def test_glyphs_drawn_on_one_spot_keep_their_drawing_order():
     # a producer squeezed 结果维 into a line two glyphs wide: 维 drawn over 果
     line = [Char("结", 44.8, 342.9, 7.0, 339.1, 346.7, 1), Char("果", 52.8, 342.7, 7.0, 339.1, 346.5, 2),
             Char("维", 52.6, 343.0, 7.0, 339.2, 346.9, 3), Char("持", 52.8, 332.0, 7.0, 328.2, 335.8, 4)]
-    assert _as_text(line) == "结果维\n持"
+    assert text_of(line) == "结果维\n持"
 
 
 def test_a_value_a_failed_row_and_a_failed_column_agree_on_is_offered_not_applied():
