@@ -140,18 +140,20 @@ def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
 def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[float, float, float, float]]:
     """Rules drawn as dots (a dotted border: small filled squares in a row): each run of at least
     DOTS_IN_RULE dots on one line, none further than ``gap`` from the next, is one rule. A dot
-    alone, or beside one other, is no rule."""
+    alone, or beside one other, is no rule. A dot belongs to the line its nearest neighbour is on:
+    the dots of narrow columns' dotted sides, side by side at one height, are no dotted rule across
+    them (Chromium draws each dot of a 1 px dotted border as a square of its own)."""
+    lines = {across: _dot_lines(dots, across) for across in (False, True)}
+    nearest = {across: _nearest_gaps(lines[across], across) for across in (False, True)}
     out: list[tuple[float, float, float, float]] = []
     for across in (False, True):  # rows of dots, then columns
-        lines: dict[int, list[Shape]] = {}
-        for d in dots:
-            at = (d.x0 + d.x1) / 2 if across else (d.y0 + d.y1) / 2
-            lines.setdefault(round(at / ORTHOGONAL), []).append(d)
-        for line in lines.values():
-            line.sort(key=lambda d: d.y0 if across else d.x0)
+        for line in lines[across]:
+            line = [d for d in line if nearest[across][id(d)] <= nearest[not across][id(d)]]
+            if not line:
+                continue
             run = [line[0]]
             for d in [*line[1:], None]:
-                if d is not None and ((d.y0 - run[-1].y1) if across else (d.x0 - run[-1].x1)) <= gap:
+                if d is not None and _dot_gap(run[-1], d, across) <= gap:
                     run.append(d)
                     continue
                 if len(run) >= DOTS_IN_RULE:
@@ -160,6 +162,31 @@ def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[floa
                 if d is not None:
                     run = [d]
     return out
+
+
+def _dot_lines(dots: list[Shape], across: bool) -> list[list[Shape]]:
+    """Dots grouped by the line they lie on (their centre's height, or with ``across`` their centre's
+    x, within ORTHOGONAL), each line in order along it."""
+    lines: dict[int, list[Shape]] = {}
+    for d in dots:
+        at = (d.x0 + d.x1) / 2 if across else (d.y0 + d.y1) / 2
+        lines.setdefault(round(at / ORTHOGONAL), []).append(d)
+    return [sorted(line, key=lambda d: d.y0 if across else d.x0) for line in lines.values()]
+
+
+def _dot_gap(first: Shape, then: Shape, across: bool) -> float:
+    return then.y0 - first.y1 if across else then.x0 - first.x1
+
+
+def _nearest_gaps(lines: list[list[Shape]], across: bool) -> dict[int, float]:
+    """Each dot's gap (by id) to its nearest neighbour on its line; infinite for a dot alone."""
+    gaps: dict[int, float] = {}
+    for line in lines:
+        for k, d in enumerate(line):
+            near = [_dot_gap(line[k - 1], d, across)] if k else []
+            near += [_dot_gap(d, line[k + 1], across)] if k + 1 < len(line) else []
+            gaps[id(d)] = min(near, default=float("inf"))
+    return gaps
 
 
 def _merged(rules: list[tuple[float, float, float]], tolerance: float,

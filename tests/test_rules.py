@@ -149,6 +149,20 @@ def test_a_dotted_rule_is_a_run_of_dots_and_a_lone_dot_is_none():
     assert len(merged_rules(across + down + lone)) == 2
 
 
+def test_the_dots_of_narrow_columns_dotted_sides_make_those_sides_not_a_rule_across_them():
+    from extract.rules import dotted_rules
+
+    def dot(x: float, y: float) -> Shape:
+        return Shape("rect", x, y, x + 0.75, y + 0.75, False, True)
+
+    # Chromium's 1 px dotted border: one square a dot, every 1.5 pt; three columns 4.5 pt wide put
+    # their sides' dots side by side, 3.75 pt apart, at every height
+    sides = [dot(x, y) for x in (450.75, 455.25, 459.75) for y in (100 + 1.5 * k for k in range(8))]
+    found = [tuple(round(v, 3) for v in r) for r in dotted_rules(sides)]
+    assert found == [(451.125, 100, 451.125, 111.25), (455.625, 100, 455.625, 111.25),
+                     (460.125, 100, 460.125, 111.25)]
+
+
 def test_a_report_whose_tables_are_printed_without_any_rule_found_is_unreadable_not_a_non_report(tmp_path):
     import hashlib
 
