@@ -189,6 +189,17 @@ def test_a_cell_broken_over_lines_by_a_browser_is_joined_where_the_template_name
     assert rows[3:] == [["（本列数据的"], ["说明）", "3"]]  # names nothing: left as it is
 
 
+def test_a_retyped_label_broken_over_lines_is_joined_when_no_piece_names_another_row():
+    from transform.text_tables import join_pieces
+
+    # 反 retyped as 和, and the cell broken by a <br>: joined within one edit of the template's label
+    lines = [["3.要求提供公开出版物", "0", "3"], ["4.无正当理由大"], ["量和复申请", "2", "6"],
+             ["（本列数据的"], ["说明）", "3"]]
+    rows, _ = join_pieces("applications", lines, None)
+    assert rows[:2] == [["3.要求提供公开出版物", "0", "3"], ["4.无正当理由大\n量和复申请", "2", "6"]]
+    assert rows[2:] == [["（本列数据的"], ["说明）", "3"]]  # names nothing, even loosely: left as it is
+
+
 @pytest.mark.parametrize("fmt", ["html", "txt"])
 def test_the_review_page_shows_the_source_table_with_every_cell_read_marked(tmp_path, fuzzed, fmt):
     from outputs.inspect import inspect_file

@@ -17,7 +17,7 @@ readings, the first that applies:
 from __future__ import annotations
 
 from extract import Grid
-from transform.labels import Match, Term, match_label, terms_for
+from transform.labels import Match, Term, match_label, normalise, terms_for
 from transform.numbers import parse_cell
 from transform.rows import BodyRow
 
@@ -80,7 +80,7 @@ def join_pieces(table_code: str, cells: list[list[str]],
             current = line
             continue
         last = current[0][-1]
-        if pieces and line is not None and _names([*pieces, line[0][0]], terms):  # a row's label
+        if pieces and line is not None and _names([*pieces, line[0][0]], terms, retyped=True):  # a row's label
             out.append(current)
             current = (["\n".join([*pieces, line[0][0]]), *line[0][1:]], line[1])
         elif pieces and _names([last, *pieces], terms):  # a line's last cell
@@ -99,13 +99,20 @@ def join_pieces(table_code: str, cells: list[list[str]],
     return [row for row, _ in out], ([box for _, box in out] if boxes else None)
 
 
-def _names(parts: list[str], terms: tuple[Term, ...]) -> bool:
+def _names(parts: list[str], terms: tuple[Term, ...], retyped: bool = False) -> bool:
     """Whether the parts joined name a term firmly that neither end names alone (``2.其他`` alone
-    names the row 3.其他, joined it is 2.其他法律行政法规禁止公开)."""
+    names the row 3.其他, joined it is 2.其他法律行政法规禁止公开); with ``retyped``, or a row's
+    label retyped within an edit (:func:`match_label`) that no piece names otherwise."""
     joined = match_label("".join(parts), terms)
+    ends = (match_label(parts[0], terms), match_label(parts[-1], terms))
+    if retyped and joined is not None and joined.method == "fuzzy":
+        # a label retyped one character off (反 as 和) and broken over lines: joined only when no
+        # piece names another label, or this one but by its start, and none is a character alone
+        # (a header set one character a line may be half of a label)
+        return all(len(normalise(part)) > 1 for part in parts) and all(
+            end is None or (end.term is joined.term and end.method == "prefix") for end in ends)
     if not _firm(joined):
         return False
-    ends = (match_label(parts[0], terms), match_label(parts[-1], terms))
     # an end naming the same label as well as the whole does is a label of its own; (二)部分公开 by
     # its short alias is not, when the whole is the label in full
     return not any(_firm(end) and end.term is joined.term and RANK[end.method] <= RANK[joined.method]
