@@ -140,27 +140,20 @@ def _segments(shapes: list[Shape]) -> list[tuple[float, float, float, float]]:
 def dotted_rules(dots: list[Shape], gap: float = MERGE_RULES) -> list[tuple[float, float, float, float]]:
     """Rules drawn as dots (a dotted border: small filled squares in a row): each run of at least
     DOTS_IN_RULE dots on one line, none further than ``gap`` from the next, is one rule. A dot
-    alone, or beside one other, is no rule. A dot belongs to the line its nearest neighbour is on:
-    the dots of narrow columns' dotted sides, side by side at one height, are no dotted rule across
-    them (Chromium draws each dot of a 1 px dotted border as a square of its own)."""
-    lines = {across: _dot_lines(dots, across) for across in (False, True)}
-    nearest = {across: _nearest_gaps(lines[across], across) for across in (False, True)}
+    alone, or beside one other, is no rule; nor is a run most of whose dots lie on longer runs
+    across it: the dots of narrow columns' dotted sides, side by side at every height (Chromium
+    draws each dot of a 1 px dotted border as a square of its own), are no rule across them."""
+    runs = {across: [run for line in _dot_lines(dots, across) for run in _dot_runs(line, across, gap)]
+            for across in (False, True)}
+    run_size = {across: {id(d): len(run) for run in runs[across] for d in run} for across in (False, True)}
     out: list[tuple[float, float, float, float]] = []
     for across in (False, True):  # rows of dots, then columns
-        for line in lines[across]:
-            line = [d for d in line if nearest[across][id(d)] <= nearest[not across][id(d)]]
-            if not line:
+        for run in runs[across]:
+            crossed = sum(run_size[not across][id(d)] > len(run) for d in run)
+            if len(run) < DOTS_IN_RULE or 2 * crossed > len(run):
                 continue
-            run = [line[0]]
-            for d in [*line[1:], None]:
-                if d is not None and _dot_gap(run[-1], d, across) <= gap:
-                    run.append(d)
-                    continue
-                if len(run) >= DOTS_IN_RULE:
-                    at = sum((r.x0 + r.x1) / 2 if across else (r.y0 + r.y1) / 2 for r in run) / len(run)
-                    out.append((at, run[0].y0, at, run[-1].y1) if across else (run[0].x0, at, run[-1].x1, at))
-                if d is not None:
-                    run = [d]
+            at = sum((r.x0 + r.x1) / 2 if across else (r.y0 + r.y1) / 2 for r in run) / len(run)
+            out.append((at, run[0].y0, at, run[-1].y1) if across else (run[0].x0, at, run[-1].x1, at))
     return out
 
 
@@ -174,19 +167,15 @@ def _dot_lines(dots: list[Shape], across: bool) -> list[list[Shape]]:
     return [sorted(line, key=lambda d: d.y0 if across else d.x0) for line in lines.values()]
 
 
-def _dot_gap(first: Shape, then: Shape, across: bool) -> float:
-    return then.y0 - first.y1 if across else then.x0 - first.x1
-
-
-def _nearest_gaps(lines: list[list[Shape]], across: bool) -> dict[int, float]:
-    """Each dot's gap (by id) to its nearest neighbour on its line; infinite for a dot alone."""
-    gaps: dict[int, float] = {}
-    for line in lines:
-        for k, d in enumerate(line):
-            near = [_dot_gap(line[k - 1], d, across)] if k else []
-            near += [_dot_gap(d, line[k + 1], across)] if k + 1 < len(line) else []
-            gaps[id(d)] = min(near, default=float("inf"))
-    return gaps
+def _dot_runs(line: list[Shape], across: bool, gap: float) -> list[list[Shape]]:
+    """A line's dots cut where one is further than ``gap`` from the next."""
+    runs: list[list[Shape]] = []
+    for d in line:
+        if runs and (d.y0 - runs[-1][-1].y1 if across else d.x0 - runs[-1][-1].x1) <= gap:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
 
 
 def _merged(rules: list[tuple[float, float, float]], tolerance: float,

@@ -162,6 +162,11 @@ def test_the_dots_of_narrow_columns_dotted_sides_make_those_sides_not_a_rule_acr
     assert found == [(451.125, 100, 451.125, 111.25), (455.625, 100, 455.625, 111.25),
                      (460.125, 100, 460.125, 111.25)]
 
+    # two tables printed flush, one's dotted foot on the other's dotted top: dots touching in pairs
+    # across, in long runs along; two rules along, none across
+    flush = [dot(10 + 1.5 * k, y) for k in range(40) for y in (200, 200.75)]
+    assert sorted(r[1] for r in dotted_rules(flush)) == [200.375, 201.125]
+
 
 def test_a_report_whose_tables_are_printed_without_any_rule_found_is_unreadable_not_a_non_report(tmp_path):
     import hashlib
