@@ -368,3 +368,22 @@ def test_a_bare_row_of_values_whose_totals_fail_is_not_taken_for_table_four():
     extra, unplaced = place_by_position(read, "V2019")
     assert not [c for c in extra if c.table_code == "review_litigation" and c.row_code == "administrative_review"]
     assert {u.printed for u in unplaced} >= {"1", "2", "9"}
+
+
+def test_table_four_printed_blank_under_its_unbordered_header_is_placed_by_the_leaves_above():
+    # the groups' names over several columns are cut into pieces by the columns under them (行 |
+    # 政复议); each leaf stands over one column, split over two lines
+    above = [["", "行", "政复议", *[""] * 6, "行政", "诉讼", *[""] * 4],
+             ["结果维", "结果纠", "其他结", "尚未审", "总"] * 3, ["持", "正", "果", "结", "计"] * 3]
+    blank = Grid(3, 0, [[""] * 15], COLS15, above=above)
+    read = read_tables([applications_grid(), blank])
+    extra, _ = place_by_position(read, "V2019")
+    four = {(c.row_code, c.column_code): c for c in extra if c.table_code == "review_litigation"}
+    assert len(four) == 15 and {c.printed for c in four.values()} == {""}
+    assert four["litigation_after_review", "total"].column_method == "position"
+
+
+def test_a_blank_row_under_text_that_does_not_name_table_four_s_columns_in_order_is_not_table_four():
+    above = [["结果纠", "结果维", "其他结", "尚未审", "总"] * 3, ["正", "持", "果", "结", "计"] * 3]  # two swapped
+    read = read_tables([applications_grid(), Grid(3, 0, [[""] * 15], COLS15, above=above)])
+    assert "review_litigation" not in read.tables_seen

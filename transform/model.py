@@ -120,6 +120,14 @@ def printed_cells() -> frozenset[tuple[str, str, str]]:
                      for table, rows in template_cells(version).items() for row, columns in rows for column in columns)
 
 
+def template_column_orders(table_code: str) -> list[list[str]]:
+    """A table's value cells as each template prints them, row after row, by column code: table 四's
+    fifteen columns under its three groups."""
+    versions = sorted({v for term in load_vocabulary() for v in term.versions})
+    return [[column for _, columns in template_cells(version).get(table_code, []) for column in columns]
+            for version in versions]
+
+
 def identity_of(rule: str) -> Identity | None:
     """The identity a rule code checks, or None for a rule that is not an identity."""
     return next((i for i in identities() if i.rule == rule), None)

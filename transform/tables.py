@@ -37,7 +37,14 @@ from transform.labels import (
     strip_enumerator,
     terms_for,
 )
-from transform.model import one_header_tables, printed_cells, rows_in_header, table_codes, table_titles
+from transform.model import (
+    one_header_tables,
+    printed_cells,
+    rows_in_header,
+    table_codes,
+    table_titles,
+    template_column_orders,
+)
 from transform.numbers import parse_cell
 from transform.rows import BodyRow, Box
 from transform.text_tables import ragged_body_rows
@@ -195,14 +202,17 @@ def group_grids(grids: list[Grid]) -> list[tuple[str, list[Grid]]]:
 def _bare_values_of(grid: Grid) -> str | None:
     """The table whose rows are printed as column groups (四) that a grid of one row of values and
     nothing else is, by their count: its header was drawn outside the grid (a web page's
-    unbordered header cells), so the template's order alone can place them (transform/align.py)."""
+    unbordered header cells), so the template's order alone can place them (transform/align.py).
+    A row of blanks only is that table when the text above names its columns in the template's
+    order (:func:`_blank_under_template_columns`)."""
     if len(grid.cells) != 1:
         return None
     kinds = [parse_cell(text).kind for text in grid.cells[0]]
-    if "number" not in kinds or any(k not in ("number", "not_applicable", "blank") for k in kinds):
+    if any(k not in ("number", "not_applicable", "blank") for k in kinds):
         return None
     return next((code for code in sorted(rows_in_header())
-                 if len(kinds) == sum(table == code for table, _, _ in printed_cells())), None)
+                 if len(kinds) == sum(table == code for table, _, _ in printed_cells())
+                 and ("number" in kinds or _blank_under_template_columns(code, grid, len(kinds)))), None)
 
 
 def _goes_on(group: tuple[str, list[Grid]], grid: Grid) -> bool:
@@ -311,6 +321,8 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
         elif g == 0 and numeric_cols and _values_only(grid.cells[captions:]):
             value_cols = set(range(width))  # no label, no header: every column holds values, blank or not
+        elif g == 0 and not numeric_cols and _blank_under_template_columns(table_code, grid, width):
+            value_cols = set(range(width))  # a table printed blank under its header drawn without borders
         base, header, in_header = paths, [], header_open
         repeated = 0 if g == 0 or under_opening else _repeated_opening(opening, grid.cells)
         for i, raw in enumerate(grid.cells):
@@ -415,6 +427,22 @@ def _values_only(rows: list[list[str]]) -> bool:
     (a table whose header was drawn outside its grid, its rows printed as column groups: 四)."""
     cells = [c for row in rows if len(set(row)) > 1 for c in row]
     return bool(cells) and all(parse_cell(c).kind != "unparsed" for c in cells)
+
+
+def _blank_under_template_columns(table_code: str, grid: Grid, width: int) -> bool:
+    """Whether a grid of blank cells, in a table whose rows are printed as column groups (四), stands
+    under text that names a column of the template over each of its cells, in the order a template
+    prints them all: the table printed blank under its header drawn without borders (the groups'
+    names over several columns are cut into pieces there, and not read; the leaves name their
+    columns). Its cells are then placed by the template's order and confirmed by its identities."""
+    if table_code not in rows_in_header() or not grid.above or any(c.strip() for row in grid.cells for c in row):
+        return False
+    cols = terms_for(table_code, ("column",))
+    named = [_deepest(_dedupe([row[j] for row in grid.above if j < len(row) and row[j].strip()]), cols)
+             for j in range(width)]
+    if not all(named):
+        return False
+    return [m.term.code for m in named] in template_column_orders(table_code)
 
 
 def _headings(table_code: str, grid: Grid) -> int:
