@@ -103,6 +103,20 @@ def test_the_next_section_printed_under_a_tables_last_row_does_not_name_the_tabl
     assert classify_grid(part) == "applications"
 
 
+def test_a_layout_cell_holding_the_table_before_over_a_tables_first_row_does_not_name_it():
+    # a page layout's cell (its text repeats table 三 printed in it, and ends with section 四's
+    # heading) over table 四's rows, all one grid: the rows under it tell the table
+    before = ("三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：…）申请人情况 自然人 商业企业\n"
+              "一、本年新收政府信息公开申请数量 1 2\n（七）总计 3 4\n四、政府信息公开行政复议、行政诉讼情况")
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    part = Grid(2, 3, [[before] * 15, ["行政复议"] * 5 + ["行政诉讼"] * 10,
+                       ["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5, leaves * 3, ["1"] * 15],
+                [(float(x), float(x + 10)) for x in range(0, 150, 10)])
+    assert classify_grid(part) == "review_litigation"
+    heading_only = Grid(2, 3, [[before] * 10, row([OUTCOME, "（七）总计", "（七）总计"], ["1"] * 7)], COLS10)
+    assert classify_grid(heading_only) == "applications"  # no marker under it: the whole grid votes
+
+
 def test_a_part_with_widths_of_its_own_under_a_header_cell_spanning_two_columns_keeps_its_values_apart():
     # table 二's block (八) has two value columns where the blocks above have three: its last header
     # cell spans two grid columns, and the part printed on under it (a web page's table split in

@@ -132,15 +132,19 @@ class TableRead:
 def classify_grid(grid: Grid) -> str | None:
     """The table a grid belongs to by its marker texts, or None when it shows none. Rows of one
     region across the grid under its last ruled row do not vote: the next section's heading inside a
-    page layout's cell around both (四、政府信息公开行政复议… under table 三's last part)."""
-    text = normalise("".join(c for row in _without_trailing_headings(grid.cells) for c in dict.fromkeys(row)))
-    votes = {code: 0 for code in table_codes()}
-    for code, marker in table_markers():
-        if marker in text:
-            votes[code] += 1
-    best = max(votes, key=lambda c: votes[c])
-    if votes[best]:
-        return best
+    page layout's cell around both (四、政府信息公开行政复议… under table 三's last part). Nor do
+    those over its first ruled row, when the rows under them show markers: a page layout's cell
+    holding the table before (its text repeated there) and this one's heading."""
+    body = _without_trailing_headings(grid.cells)
+    for rows in (_without_leading_regions(body), body):
+        text = normalise("".join(c for row in rows for c in dict.fromkeys(row)))
+        votes = {code: 0 for code in table_codes()}
+        for code, marker in table_markers():
+            if marker in text:
+                votes[code] += 1
+        best = max(votes, key=lambda c: votes[c])
+        if votes[best]:
+            return best
     # No header marker: the row labels may still tell (e.g. 行政处罚 on a continuation page), the
     # first text of a row or its last label (a group's name, 三、本年度办理结果, may come first)
     columns = [terms_for(code, ("column",)) for code in table_codes()]
@@ -157,6 +161,14 @@ def classify_grid(grid: Grid) -> str | None:
                     break
     best = max(votes, key=lambda c: votes[c])
     return best if votes[best] >= 2 else None
+
+
+def _without_leading_regions(cells: list[list[str]]) -> list[list[str]]:
+    """A grid's rows without those at its top that are one region across it (or blank)."""
+    start = 0
+    while start < len(cells) - 1 and len(cells[start]) > 1 and len(set(cells[start])) == 1:
+        start += 1
+    return cells[start:]
 
 
 def _without_trailing_headings(cells: list[list[str]]) -> list[list[str]]:
