@@ -44,6 +44,7 @@ SIDE_BY_SIDE = 20.0
 ORTHOGONAL = 0.5  # a rule's ends differ by at most this across it (camelot's tolerance)
 THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (camelot's reading)
 DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are not one
+OPEN_FRAME_SIDES = 2  # vertical rules ending at one height with no rule across them: a frame left open
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,32 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
             vertical.append(((x0 + x1) / 2, y0, y1))
     down = _merged(vertical, tolerance, sorted(glyphs))
     across = _merged(horizontal, tolerance, sorted((y, x) for x, y in glyphs))
+    across += _open_ends_closed(down, across, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
+
+
+def _open_ends_closed(down: list[tuple[float, float, float]], across: list[tuple[float, float, float]],
+                      tolerance: float) -> list[tuple[float, float, float]]:
+    """Rules across the top of a table's frame left open, as (y, x0, x1): where OPEN_FRAME_SIDES
+    vertical rules or more (as (x, y0, y1)) end at one height (within ORTHOGONAL) and no rule across
+    runs there (within ``tolerance``), a rule from the first to the last of them. A browser leaves
+    a table's frame open at the top of the page its rows go on to, and there the cells' sides (drawn
+    apart from the frame's, HTML's cell spacing) stop short of the frame's sides: closed, the frame's
+    top is where they all end. An open foot is left as it is: text run on under it is read there
+    (extract/cells.py: open_foot)."""
+    out: list[tuple[float, float, float]] = []
+    by_top: dict[int, list[tuple[float, float, float]]] = {}
+    for rule in down:
+        by_top.setdefault(round(rule[2] / ORTHOGONAL), []).append(rule)
+    for _, rules in sorted(by_top.items(), reverse=True):  # the highest first: the frame's sides
+        if len(rules) < OPEN_FRAME_SIDES:
+            continue
+        at = sum(r[2] for r in rules) / len(rules)
+        left, right = min(r[0] for r in rules), max(r[0] for r in rules)
+        if not any(abs(y - at) <= tolerance and x0 <= right and x1 >= left for y, x0, x1 in [*across, *out]):
+            out.append((at, left, right))
+    return out
 
 
 def _reaching(rules: list[tuple[float, float, float]], crossing: list[tuple[float, float, float]],

@@ -471,3 +471,23 @@ def test_a_rule_sets_the_edge_of_the_nearest_boundary_not_the_first_within_the_t
     table = NearestEdgeTable([(0.0, 12.8), (12.8, 14.47), (14.47, 20.0)], [(10.0, 0.0)])
     assert table._find_close_point(table.cols, 14.47, 2) == 2
     assert table._find_close_point(table.cols, 5.0, 2) is None
+
+
+def test_column_rules_that_stop_short_of_an_open_frame_s_top_still_part_the_columns(tmp_path: Path) -> None:
+    # a table going on at the top of the next page, its frame left open there (no rule across the
+    # top): the frame's sides reach the page's top margin, the column rules stop 2.25 pt below them
+    pdf = tmp_path / "short.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(300, 300))
+    xs, top, ys = [20, 80, 140, 200], 250.0, [220, 190]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in (xs[0], xs[-1]):
+        c.line(x, top, x, ys[-1])
+    for x in xs[1:-1]:
+        c.line(x, top - 2.25, x, ys[-1])
+    c.setFont("Helvetica", 9)
+    for k, x in enumerate(xs[:-1]):
+        c.drawString(x + 5, 230, f"{k}")
+        c.drawString(x + 5, 200, f"{k + 5}")
+    c.save()
+    assert [g.cells for g in read_grids(pdf, [1])][0] == [["0", "1", "2"], ["5", "6", "7"]]
