@@ -44,6 +44,8 @@ SIDE_BY_SIDE = 20.0
 ORTHOGONAL = 0.5  # a rule's ends differ by at most this across it (camelot's tolerance)
 THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (camelot's reading)
 DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are not one
+THROUGH_TEXT = 3  # characters whose centres lie on a rule across: it is drawn through their line
+ON_RULE = 1.0  # points: a character's centre this close to a rule lies on it
 OPEN_FRAME_SIDES = 2  # vertical rules ending at one height with no rule across them: a frame left open
 
 
@@ -97,17 +99,28 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
         elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
             vertical.append(((x0 + x1) / 2, y0, y1))
     down = _merged(vertical, tolerance, sorted(glyphs))
-    across = _merged(horizontal, tolerance, sorted((y, x) for x, y in glyphs))
+    by_height = sorted((y, x) for x, y in glyphs)
+    across = [rule for rule in _merged(horizontal, tolerance, by_height) if not _through_text(rule, by_height)]
     across += _open_ends_closed(down, across, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
 
 
+def _through_text(rule: tuple[float, float, float], glyphs: list[Point]) -> bool:
+    """Whether a rule across (y, x0, x1) runs through a line of text: THROUGH_TEXT characters or more
+    (of ``glyphs``, centres as (y, x), sorted) have their centre on it. No cell's side does; QtWebKit
+    draws the side of a cell spanning two rows through the text of the cell beside it."""
+    at, lo, hi = rule
+    first, last = bisect_left(glyphs, (at - ON_RULE, float("-inf"))), bisect_right(glyphs, (at + ON_RULE, float("inf")))
+    return sum(lo <= x <= hi for _, x in glyphs[first:last]) >= THROUGH_TEXT
+
+
 def _open_ends_closed(down: list[tuple[float, float, float]], across: list[tuple[float, float, float]],
                       tolerance: float) -> list[tuple[float, float, float]]:
     """Rules across the top of a table's frame left open, as (y, x0, x1): where OPEN_FRAME_SIDES
-    vertical rules or more (as (x, y0, y1)) end at one height (within ORTHOGONAL) and no rule across
-    runs there (within ``tolerance``), a rule from the first to the last of them. A browser leaves
+    vertical rules or more (as (x, y0, y1)) end at one height (within ORTHOGONAL), others between
+    them stop short of it (within ``tolerance``), and no rule across runs there, a rule from the
+    first to the last of them. A frame alone is left open: a page layout's. A browser leaves
     a table's frame open at the top of the page its rows go on to, and there the cells' sides (drawn
     apart from the frame's, HTML's cell spacing) stop short of the frame's sides: closed, the frame's
     top is where they all end. An open foot is left as it is: text run on under it is read there
@@ -121,7 +134,8 @@ def _open_ends_closed(down: list[tuple[float, float, float]], across: list[tuple
             continue
         at = sum(r[2] for r in rules) / len(rules)
         left, right = min(r[0] for r in rules), max(r[0] for r in rules)
-        if not any(abs(y - at) <= tolerance and x0 <= right and x1 >= left for y, x0, x1 in [*across, *out]):
+        short = [r for r in down if left < r[0] < right and ORTHOGONAL < at - r[2] <= tolerance]
+        if short and not any(abs(y - at) <= tolerance and x0 <= right and x1 >= left for y, x0, x1 in [*across, *out]):
             out.append((at, left, right))
     return out
 

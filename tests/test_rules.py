@@ -491,3 +491,24 @@ def test_column_rules_that_stop_short_of_an_open_frame_s_top_still_part_the_colu
         c.drawString(x + 5, 200, f"{k + 5}")
     c.save()
     assert [g.cells for g in read_grids(pdf, [1])][0] == [["0", "1", "2"], ["5", "6", "7"]]
+
+
+def test_a_rule_drawn_through_a_line_of_text_is_no_row_boundary() -> None:
+    from extract.rules import merged_rules
+
+    # QtWebKit draws the side of a cell spanning two rows through the middle of its neighbour's text
+    def rule(y: float) -> Shape:
+        return Shape("rect", 30, y, 295, y + 0.58, False, True)
+
+    glyphs = [(36.6 + 7 * k, 168.5) for k in range(20)]
+    found = {round(r[1], 1) for r in merged_rules([rule(162.6), rule(167.79), rule(172.98)], glyphs=glyphs)}
+    assert found == {162.9, 173.3}
+    assert len(merged_rules([rule(167.79)], glyphs=glyphs[:2])) == 1  # two characters: a rule beside a mark
+
+
+def test_a_page_layouts_frame_open_at_the_top_with_no_column_inside_stays_open() -> None:
+    from extract.rules import merged_rules
+
+    sides = [Shape("line", x, 100, x, 250, True, False) for x in (20, 200)]
+    bottom = [Shape("line", 20, 100, 200, 100, True, False)]
+    assert sorted(round(r[1]) for r in merged_rules(sides + bottom) if r[1] == r[3]) == [100]
