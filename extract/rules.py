@@ -46,6 +46,7 @@ THIN_RECT = 1.5  # a filled rectangle this thin is a rule drawn as a rectangle (
 DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are not one
 THROUGH_TEXT = 3  # characters whose centres lie on a rule across: it is drawn through their line
 ON_RULE = 1.0  # points: a character's centre this close to a rule lies on it
+LINE_SPAN = 8.0  # points: rules this close above and below one through text part no line of it
 OPEN_FRAME_SIDES = 2  # vertical rules ending at one height with no rule across them: a frame left open
 
 
@@ -100,19 +101,26 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
             vertical.append(((x0 + x1) / 2, y0, y1))
     down = _merged(vertical, tolerance, sorted(glyphs))
     by_height = sorted((y, x) for x, y in glyphs)
-    across = [rule for rule in _merged(horizontal, tolerance, by_height) if not _through_text(rule, by_height)]
+    across = _merged(horizontal, tolerance, by_height)
+    across = [rule for rule in across if not _through_text(rule, across, by_height)]
     across += _open_ends_closed(down, across, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
     return [(lo, at, hi, at) for at, lo, hi in across] + [(at, lo, at, hi) for at, lo, hi in down]
 
 
-def _through_text(rule: tuple[float, float, float], glyphs: list[Point]) -> bool:
-    """Whether a rule across (y, x0, x1) runs through a line of text: THROUGH_TEXT characters or more
-    (of ``glyphs``, centres as (y, x), sorted) have their centre on it. No cell's side does; QtWebKit
-    draws the side of a cell spanning two rows through the text of the cell beside it."""
+def _through_text(rule: tuple[float, float, float], across: list[tuple[float, float, float]],
+                  glyphs: list[Point]) -> bool:
+    """Whether a rule across (y, x0, x1) runs through a line of text that it cuts no row from: the
+    centres of THROUGH_TEXT characters or more (of ``glyphs``, as (y, x), sorted) lie on it, and rules
+    of ``across`` run beside it within LINE_SPAN above and below, closer than the text is tall. QtWebKit
+    draws the side of a cell spanning two rows through the text of the cell beside it. A page's
+    last rule cutting the text of a cell the page break cut has no rule under it: it stays."""
     at, lo, hi = rule
     first, last = bisect_left(glyphs, (at - ON_RULE, float("-inf"))), bisect_right(glyphs, (at + ON_RULE, float("inf")))
-    return sum(lo <= x <= hi for _, x in glyphs[first:last]) >= THROUGH_TEXT
+    if sum(lo <= x <= hi for _, x in glyphs[first:last]) < THROUGH_TEXT:
+        return False
+    beside = [y for y, x0, x1 in across if x0 < hi and x1 > lo and 0 < abs(y - at) <= LINE_SPAN]
+    return any(y > at for y in beside) and any(y < at for y in beside)
 
 
 def _open_ends_closed(down: list[tuple[float, float, float]], across: list[tuple[float, float, float]],

@@ -504,6 +504,9 @@ def test_a_rule_drawn_through_a_line_of_text_is_no_row_boundary() -> None:
     found = {round(r[1], 1) for r in merged_rules([rule(162.6), rule(167.79), rule(172.98)], glyphs=glyphs)}
     assert found == {162.9, 173.3}
     assert len(merged_rules([rule(167.79)], glyphs=glyphs[:2])) == 1  # two characters: a rule beside a mark
+    # LibreOffice Calc's page foot cuts a merged cell's text: its rule has no rule under it, and stays
+    foot = {round(r[1], 1) for r in merged_rules([rule(167.79), rule(182.0)], glyphs=glyphs)}
+    assert foot == {168.1, 182.3}
 
 
 def test_a_page_layouts_frame_open_at_the_top_with_no_column_inside_stays_open() -> None:
