@@ -110,11 +110,12 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
 
 def _through_text(rule: tuple[float, float, float], across: list[tuple[float, float, float]],
                   glyphs: list[Point]) -> bool:
-    """Whether a rule across (y, x0, x1) runs through a line of text that it cuts no row from: the
-    centres of THROUGH_TEXT characters or more (of ``glyphs``, as (y, x), sorted) lie on it, and rules
-    of ``across`` run beside it within LINE_SPAN above and below, closer than the text is tall. QtWebKit
-    draws the side of a cell spanning two rows through the text of the cell beside it. A page's
-    last rule cutting the text of a cell the page break cut has no rule under it: it stays."""
+    """Whether a rule across (y, x0, x1) is drawn through a line of text, parting no rows: the centres
+    of THROUGH_TEXT characters or more (of ``glyphs``, as (y, x), sorted) lie on it, and rules of
+    ``across`` run beside it within LINE_SPAN both above and below (rows that low hold no line of
+    their own). QtWebKit draws the side of a cell spanning two rows through the text of the cell
+    beside it. A page's last rule cutting the text of a cell the page break cut has no rule under
+    it: it stays."""
     at, lo, hi = rule
     first, last = bisect_left(glyphs, (at - ON_RULE, float("-inf"))), bisect_right(glyphs, (at + ON_RULE, float("inf")))
     if sum(lo <= x <= hi for _, x in glyphs[first:last]) < THROUGH_TEXT:
