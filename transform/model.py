@@ -112,20 +112,24 @@ def template_cells(version: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]
 
 
 @lru_cache(maxsize=1)
+def template_versions() -> tuple[str, ...]:
+    """The official templates' versions the vocabulary names (V2019, V2021), in order."""
+    return tuple(sorted({v for term in load_vocabulary() for v in term.versions}))
+
+
+@lru_cache(maxsize=1)
 def printed_cells() -> frozenset[tuple[str, str, str]]:
     """Every (table, row, column) that some official template prints: a row placed under a
     column its block does not have (a page's repeated header over another block's rows) is no cell."""
-    versions = {v for term in load_vocabulary() for v in term.versions}
-    return frozenset((table, row, column) for version in versions
+    return frozenset((table, row, column) for version in template_versions()
                      for table, rows in template_cells(version).items() for row, columns in rows for column in columns)
 
 
 def template_column_orders(table_code: str) -> list[list[str]]:
     """A table's value cells as each template prints them, row after row, by column code: table 四's
     fifteen columns under its three groups."""
-    versions = sorted({v for term in load_vocabulary() for v in term.versions})
     return [[column for _, columns in template_cells(version).get(table_code, []) for column in columns]
-            for version in versions]
+            for version in template_versions()]
 
 
 def identity_of(rule: str) -> Identity | None:
