@@ -57,6 +57,16 @@ class ImageRulesLattice(KeepSparseLattice):
         self.horizontal_segments, self.vertical_segments = rules_onto_grid(
             self.horizontal_segments, self.vertical_segments, self.joint_tol)
 
+    def _generate_table(self, table_idx, bbox, cols, rows, **kwargs):
+        # the rows' rules again, onto this table's own columns: a scan that lost a rule of the
+        # label column (a 1-bit page drops faint rules) leaves the page a short piece of it, which
+        # is no column of the table; the rows' rules starting there set no edge in the value
+        # columns either, and five rows of values were read as one. Not the columns' rules: one
+        # poking into a caption row would cut the caption
+        xs = [left for left, _ in cols] + [cols[-1][1]] if cols else []
+        kwargs["h_s"] = row_rules_onto_columns(kwargs.get("h_s") or [], xs, self.joint_tol)
+        return super()._generate_table(table_idx, bbox, cols, rows, **kwargs)
+
     def _document_has_no_text(self) -> bool:
         return False  # an image has no text layer, by definition: its text comes from OCR
 
@@ -83,6 +93,26 @@ def rules_onto_grid(horizontal: list, vertical: list, tol: float) -> tuple[list,
     horizontal = [(onto(h[0], h[2], xs, False), h[1], h[2], h[3]) for h in horizontal]
     vertical = [(v[0], v[1], v[2], onto(v[3], v[1], ys, True)) for v in vertical]
     return horizontal, vertical
+
+
+def row_rules_onto_columns(horizontal: list, xs: list[float], tol: float) -> list:
+    """A table's row rules (camelot's horizontal segments), each starting on one of its column
+    boundaries ``xs``. A rule starting inside a column that it crosses to the column's right
+    boundary starts at the nearer of the column's two boundaries: at its left one when the rule
+    covers most of the column (the rule's start was lost with a rule a 1-bit scan dropped), at its
+    right one when it only pokes into the column (ink beside the rule joined it)."""
+    xs = sorted(xs)
+
+    def onto(start: float, end: float) -> float:
+        if not xs or any(abs(start - x) <= tol for x in xs):
+            return start
+        left = [x for x in xs if x < start]
+        right = [x for x in xs if start < x < end]
+        if not right:
+            return start  # crosses no boundary: a dash inside a cell
+        return left[-1] if left and start - left[-1] < right[0] - start else right[0]
+
+    return [(onto(h[0], h[2]), h[1], h[2], h[3]) for h in horizontal]
 
 
 class _RenderAtResolution:

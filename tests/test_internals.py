@@ -27,8 +27,10 @@ def test_camelot_s_lattice_has_the_hooks_the_parsers_override() -> None:
     from camelot.core import Table
     from camelot.parsers import Lattice
 
-    for hook in ("_reject_table", "_document_has_no_text", "_generate_table_bbox"):
+    for hook in ("_reject_table", "_document_has_no_text", "_generate_table_bbox", "_generate_table"):
         assert callable(getattr(Lattice, hook)), hook
+    # a table's segments come to _generate_table as keywords, and set its edges there
+    assert 'kwargs.get("h_s")' in inspect.getsource(Lattice._generate_table)
     # the raster line finding leaves its segments here, and a rule sets edges from where it starts
     assert "self.horizontal_segments" in inspect.getsource(Lattice._generate_table_bbox)
     assert "_find_close_point(self.cols, h[0]" in inspect.getsource(Table._set_horizontal_edges)

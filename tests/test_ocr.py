@@ -403,6 +403,42 @@ def test_thick_rules_of_a_blurred_low_resolution_scan_keep_their_crossings():
     assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
 
 
+def test_rows_parted_by_rules_that_start_where_a_lost_rule_stood_stay_apart():
+    """A 1-bit scan lost most of the rule between a group label and its rows' labels: a piece of
+    it is left, short and crossing no rule, so it is no column of the table. The rows' rules start
+    where it stood; they must still part the rows in every column they cross, and in the label
+    column, which they cross for the most part."""
+    import cv2
+
+    from extract.cells import _merged_regions
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [100, 700, 900, 1100, 1300], list(range(200, 800, 100))
+    for y in ys:
+        left = xs[0] if y in (ys[0], ys[-1]) else 300  # the inner rules start at the lost rule
+        cv2.line(page, (left, y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    cv2.line(page, (300, 420), (300, 480), 0, 3)  # what is left of the lost rule
+    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.shape == (len(ys) - 1, len(xs) - 1)
+    assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
+
+
+def test_a_row_rule_that_pokes_into_a_column_starts_at_its_far_side_one_that_covers_it_at_its_near_side():
+    from extract.grids import row_rules_onto_columns
+
+    xs = [10.0, 110.0, 140.0, 170.0]
+    rules = [(20.0, 500.0, 170.0, 500.0),  # most of the first column: its start was lost
+             (95.0, 480.0, 170.0, 480.0),  # pokes into it (a turned label's ink beside the rule)
+             (110.5, 460.0, 170.0, 460.0),  # on a boundary already
+             (115.0, 440.0, 135.0, 440.0)]  # crosses no boundary: a dash inside a cell
+    assert row_rules_onto_columns(rules, xs, 2) == [(10.0, 500.0, 170.0, 500.0), (110.0, 480.0, 170.0, 480.0),
+                                                    (110.5, 460.0, 170.0, 460.0), (115.0, 440.0, 135.0, 440.0)]
+
+
 def test_a_black_and_white_page_is_told_and_smoothed_for_its_second_reading():
     import cv2
 
