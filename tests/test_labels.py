@@ -71,6 +71,18 @@ def test_a_three_character_label_may_differ_by_one_character_a_two_character_one
     assert code("白然", COLS) is None
 
 
+def test_a_label_whose_enumerator_lost_a_bracket_is_compared_with_its_enumerator():
+    assert code("（七总计") == ("total_handled", "fuzzy")  # a scan lost the closing bracket
+    assert code("七)总计") == ("total_handled", "fuzzy")
+    assert code("七总计") is None  # two edits from （七）总计: too far for five characters
+
+
+def test_a_label_cut_short_and_one_character_off_or_without_its_quotes_is_close():
+    assert code("1.本机关不常握相关政") == ("unable_not_held", "fuzzy")  # cut, and 掌 read as 常
+    assert code("3.急及三安全一稳定") == ("denied_security_stability", "fuzzy")  # 危 misread, quotes lost
+    assert code("属于行政查法") is None  # 执法 or 查询: two rows one character off, no guess
+
+
 def test_edit_distance():
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3

@@ -147,7 +147,7 @@ def match_label(printed: str, candidates: tuple[Term, ...]) -> Match | None:
                 and strip_enumerator(normalise(t.label_zh)).startswith(bare)]
     if len(prefixed) == 1:
         return Match(prefixed[0], printed, "prefix")
-    return _closest(printed, bare, candidates)
+    return _closest(printed, bare, candidates, text)
 
 
 def match_numbered_child(printed: str, group: Term, candidates: tuple[Term, ...]) -> Match | None:
@@ -167,18 +167,36 @@ def match_numbered_child(printed: str, group: Term, candidates: tuple[Term, ...]
     return Match(children[0], printed, "fuzzy", distance) if bare and distance <= 1 else None
 
 
-def _closest(printed: str, bare: str, candidates: tuple[Term, ...]) -> Match | None:
-    """The single closest label by edit distance, if within the threshold and unambiguous."""
+def _unquoted(text: str) -> str:
+    return text.replace('"', "").replace("'", "")
+
+
+def _closest(printed: str, bare: str, candidates: tuple[Term, ...], text: str = "") -> Match | None:
+    """The single closest label by edit distance, if within the threshold and unambiguous. Labels
+    are compared without their enumerators and, when ``text`` (the printed label normalised) is
+    given, with them too: an enumerator that lost a bracket in a scan (``（七总计``) is not
+    stripped, and it leaves a label of two characters two edits from its bare name. Quotes are
+    left out (a scan's small marks, often lost), and a label of PREFIX_MIN_CHARS or more may be
+    the start of one, one character off."""
     if len(bare) < 2:
         return None
+    bare, text = _unquoted(bare), _unquoted(text)
     scored = []
     for term in candidates:
-        target = strip_enumerator(normalise(term.label_zh))
-        scored.append((edit_distance(bare, target), len(target), term))
+        target = _unquoted(normalise(term.label_zh))
+        target_bare = strip_enumerator(target)
+        pairs = [(bare, target_bare)] + ([(text, target)] if text else [])
+        options = [(edit_distance(a, b), len(b), len(a), term) for a, b in pairs if b]
+        if PREFIX_MIN_CHARS <= len(bare) < len(target_bare):
+            # a label cut short (a page break, a line the scan lost) and one character misread
+            cut = edit_distance(bare, target_bare[:len(bare)])
+            if cut <= 1:
+                options.append((cut, len(bare), len(bare), term))
+        scored.append(min(options))
     scored.sort(key=lambda s: (s[0], s[1]))
-    best_distance, best_len, best = scored[0]
-    allowed = FUZZY_MAX_RATIO * max(best_len, len(bare))
-    if min(best_len, len(bare)) >= ONE_EDIT_CHARS:
+    best_distance, best_len, printed_len, best = scored[0]
+    allowed = FUZZY_MAX_RATIO * max(best_len, printed_len)
+    if min(best_len, printed_len) >= ONE_EDIT_CHARS:
         allowed = max(allowed, 1)
     if best_distance > allowed:
         return None
