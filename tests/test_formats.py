@@ -198,6 +198,11 @@ def test_a_retyped_label_broken_over_lines_is_joined_when_no_piece_names_another
     rows, _ = join_pieces("applications", lines, None)
     assert rows[:2] == [["3.要求提供公开出版物", "0", "3"], ["4.无正当理由大\n量和复申请", "2", "6"]]
     assert rows[2:] == [["（本列数据的"], ["说明）", "3"]]  # names nothing, even loosely: left as it is
+    # the first piece alone one character off its label's start names the same row: still joined
+    # (fuzzed seeds 97041 and 97084, 类 retyped as 与 and 开 as 及)
+    for first, second in (("5、属于三与内部事务", "信息"), ("一、本年新收政府信息公及申请", "数量")):
+        rows, _ = join_pieces("applications", [["4、保护第三方合法权益", "0"], [first], [second, "0", "1"]], None)
+        assert rows == [["4、保护第三方合法权益", "0"], [f"{first}\n{second}", "0", "1"]]
 
 
 @pytest.mark.parametrize("fmt", ["html", "txt"])

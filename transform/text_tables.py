@@ -107,10 +107,11 @@ def _names(parts: list[str], terms: tuple[Term, ...], retyped: bool = False) -> 
     ends = (match_label(parts[0], terms), match_label(parts[-1], terms))
     if retyped and joined is not None and joined.method == "fuzzy":
         # a label retyped one character off (反 as 和) and broken over lines: joined only when no
-        # piece names another label, or this one but by its start, and none is a character alone
-        # (a header set one character a line may be half of a label)
+        # piece names another label, or this one but loosely (by its start, or its start one
+        # character off), and none is a character alone (a header set one character a line may
+        # be half of a label)
         return all(len(normalise(part)) > 1 for part in parts) and all(
-            end is None or (end.term is joined.term and end.method == "prefix") for end in ends)
+            end is None or (end.term is joined.term and end.method in ("prefix", "fuzzy")) for end in ends)
     if not _firm(joined):
         return False
     # an end naming the same label as well as the whole does is a label of its own; (二)部分公开 by
