@@ -66,9 +66,12 @@ fuzz: install
 	$(BIN)/python tests/fixtures/fuzz.py --n $(N) --seed $(SEED) --formats $(FORMATS) --score
 
 # Scan N fuzzed reports under random scanner conditions (resolution, skew, specks, faint print,
-# uneven light, seal, JPEG, 1-bit: tests/fixtures/scan.py) and score them, per condition.
+# uneven light, seal, JPEG, 1-bit: tests/fixtures/scan.py) and score them, per condition. Each
+# report is printed first by one of PRODUCERS at random (reportlab,docx,chromium,calc; auto: those
+# the machine has, LibreOffice and Chromium being Debian packages).
+PRODUCERS ?= auto
 fuzz-scans: install
-	$(BIN)/python tests/fixtures/scan.py --n $(N) --seed $(SEED) --score
+	$(BIN)/python tests/fixtures/scan.py --n $(N) --seed $(SEED) --producers $(PRODUCERS) --score
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache

@@ -27,3 +27,17 @@ def test_a_few_random_layouts_are_read_exactly(tmp_path):
     seeds = [11, 12, 13, 14]
     fuzz.write([fuzz.draw(seed) for seed in seeds], tmp_path)
     assert fuzz.score_alone(tmp_path) == {}
+
+
+def test_a_scan_s_producer_is_drawn_per_seed_from_those_given_and_never_moves_its_layout():
+    import scan
+
+    producers = ("reportlab", "docx", "chromium", "calc")
+    chosen = [scan.producer_of(seed, producers) for seed in range(2000, 2040)]
+    assert chosen == [scan.producer_of(seed, producers) for seed in range(2000, 2040)]  # the same every time
+    assert set(chosen) == set(producers)  # forty seeds draw each of four
+    assert {scan.producer_of(seed, ("reportlab",)) for seed in range(2000, 2040)} == {"reportlab"}
+    # the report printed is the seed's whichever producer prints it
+    word, own = fuzz.truth_of(fuzz.draw(2001, ("docx",))), fuzz.truth_of(fuzz.draw(2001))
+    assert (word["layout"].pop("producer"), own["layout"].pop("producer")) == ("docx", "reportlab")
+    assert word["facts"] == own["facts"]
