@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -58,6 +59,7 @@ SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two a
 # a title line read less surely than this may hold a misread character (盐池县 read as 盐他县 with
 # 0.97 of its characters' least confidence; right titles come at 0.99 and above)
 TITLE_SURE = 0.99
+LINES_AT_ONCE = 12  # free lines recognised together while looking for the title
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
 HANZI = re.compile(r"[\u3400-\u9fff]")
@@ -666,7 +668,8 @@ def without_specks(mask: np.ndarray, scale: float) -> np.ndarray:
 
 
 def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI, cache: Path | None = None,
-              count: OcrCount | None = None) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
+              count: OcrCount | None = None, enough: Callable[[str], bool] | None = None,
+              ) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
     """The ruled tables of one scanned page read by OCR, and up to ``top_lines`` of the page's text
     lines outside them, from the top, each with its least character confidence (the title; prose
     is not read). Rendered at ``dpi``, capped for a page so large that it would pass MAX_PIXELS.
@@ -675,7 +678,7 @@ def read_page(page, page_no: int, top_lines: int = 0, dpi: int = RENDER_DPI, cac
     the PDFIUM lock."""
     width_pt, height_pt = page.get_size()
     dpi = min(dpi, int((MAX_PIXELS / max(width_pt * height_pt / 72 / 72, 1.0)) ** 0.5))
-    return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines, cache, count)
+    return read_image(page_image(page, dpi), page_no, width_pt, height_pt, top_lines, cache, count, enough)
 
 
 def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int = RENDER_DPI,
@@ -701,7 +704,7 @@ def read_picture(path: Path, number: int, screen_dpi: int = SCREEN_DPI, dpi: int
 
 
 def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float, top_lines: int = 0,
-               cache: Path | None = None, count: OcrCount | None = None,
+               cache: Path | None = None, count: OcrCount | None = None, enough: Callable[[str], bool] | None = None,
                ) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
     """The ruled tables of a grey page image of ``width_pt`` × ``height_pt`` points, and up to
     ``top_lines`` of its text lines outside them (see :func:`read_page`), from ``cache`` when
@@ -715,13 +718,14 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
         for grid in grids:
             grid.page = page_no
         return grids, lines
-    grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines)
+    grids, lines = _read_image(gray, page_no, width_pt, height_pt, top_lines, enough)
     if one_bit(gray) and (top_lines or _sure_cells(grids) < _value_cells(grids)):
         # a fax-like page's stair-stepped strokes read better smoothed, or worse where the smoothing
         # closes thin gaps: a page with a title or doubtful values is read both ways; each cell
         # comes from the surer reading, and the text lines of both are kept (smoothed first), so
         # that a title garbled in one reading may be found in the other
-        other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines)
+        other = _read_image(smoothed(gray, gray.shape[1] / width_pt), page_no, width_pt, height_pt, top_lines,
+                            enough)
         if _same_grids(grids, other[0]):
             grids = [_agreed(one, two) for one, two in zip(grids, other[0], strict=True)]
         smoothed_texts = {text for text, _ in other[1]}
@@ -733,7 +737,8 @@ def read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float
 
 
 def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: float,
-                top_lines: int) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
+                top_lines: int, enough: Callable[[str], bool] | None = None,
+                ) -> tuple[list[OcrGrid], list[tuple[str, float]]]:
     """The reading itself: the page is flattened (paper made white), straightened and binarised
     once; specks far from any character are taken out before any line is cut."""
     scale = gray.shape[1] / width_pt
@@ -743,10 +748,14 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     mask = without_specks(binarised(flat, level), scale)
     # the grid is looked for in the firm ink alone: a seal's grey arc crossing a row is no rule
     tables = _lattice(np.where(flat <= level, 0, 255).astype(np.uint8), width_pt, height_pt)
+    if not tables:
+        # no rule in the firm ink: a web page's table drawn in light grey (#ccc) falls above the
+        # print's threshold. Looked for again in all the ink darker than the paper's grain
+        tables = _lattice(np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8), width_pt, height_pt)
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
-    return grids, _free_lines(flat, mask, covered, top_lines, scale) if top_lines else []
+    return grids, _free_lines(flat, mask, covered, top_lines, scale, enough) if top_lines else []
 
 
 def one_bit(gray: np.ndarray) -> bool:
@@ -1057,9 +1066,10 @@ def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
 
 
 def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int, int, int]], limit: int,
-                scale: float) -> list[tuple[str, float]]:
+                scale: float, enough: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
     """Up to ``limit`` of the page's text lines outside its tables, read top to bottom, each with
-    its least character confidence. A line is
+    its least character confidence; with ``enough``, read LINES_AT_ONCE at a time until the text
+    read so far is enough (a title found under a portal page's menu). A line is
     a run of pixel rows holding characters (marks at least SPECK_PT tall or wide): specks in the
     margin make no line of their own."""
     import cv2
@@ -1087,4 +1097,10 @@ def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int
         crops.append(_cut(clean, start - pad, stop + pad, cols[0] - pad, cols[-1] + 1 + pad))
         if len(crops) == limit:
             break
-    return [(text, score) for text, score in recogniser().read(crops) if text] if crops else []
+    step = max(1, LINES_AT_ONCE if enough else len(crops))
+    read: list[tuple[str, float]] = []
+    for start in range(0, len(crops), step):
+        read += [(text, score) for text, score in recogniser().read(crops[start:start + step]) if text]
+        if enough and enough("\n".join(text for text, _ in read)):
+            break
+    return read

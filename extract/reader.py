@@ -42,8 +42,9 @@ MIN_RENDER_DPI = 72
 # How OpenCV and numpy say they could not allocate (their errors are not MemoryError).
 OUT_OF_MEMORY_WORDS = ("Insufficient memory", "Failed to allocate", "Unable to allocate")
 # Text lines read by OCR at the top of a scan's first page, for its title: a header, a document
-# number and marks of a photocopy's edge or speckle read as lines may stand above it.
-TITLE_LINES = 12
+# number, marks of a photocopy's edge or speckle read as lines, or a portal page's menu and
+# breadcrumbs may stand above it. Read a dozen at a time, until the title is among them.
+TITLE_LINES = 36
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     try:
         for n in pages:
             found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0,
-                                     cache=cache, count=count)
+                                     cache=cache, count=count, enough=_has_title)
             grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
             texts[n - 1] = "\n".join([*(line for line, _ in lines), texts[n - 1], cells]).strip()
@@ -227,6 +228,11 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     titles = (find_title(line) or find_loose_title(line) for line in doubtful)
     document.doubtful_titles = frozenset((t.issuer, t.year) for t in titles if t)
     return document
+
+
+def _has_title(text: str) -> bool:
+    """Whether OCR's lines hold a title, read strictly or loosely."""
+    return bool(find_title(text) or find_loose_title(text))
 
 
 def _raster_grids(path: Path, pages: list[int], restricted: bool, pdf: LoadedPdf) -> list[Grid]:
