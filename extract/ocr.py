@@ -59,6 +59,9 @@ SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two a
 # a title line read less surely than this may hold a misread character (盐池县 read as 盐他县 with
 # 0.97 of its characters' least confidence; right titles come at 0.99 and above)
 TITLE_SURE = 0.99
+DASH_PT = 1.2  # a dash of a browser's dashed border is 3 px (2.25 pt) long; its dots are shorter
+DASH_GAP_PT = 2.0  # the gap between two dashes
+DASHED_RULE_PT = 30.0  # a dashed rule is a row of dashes at least this long
 LINES_AT_ONCE = 12  # free lines recognised together while looking for the title
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
@@ -835,13 +838,45 @@ def _px(value: float, scale: float) -> int:
 
 
 def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
-    """camelot's lattice tables found in the straightened image, in PDF points."""
-    parser = ImageLattice(gray, gray.shape[1] / width_pt)
-    parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
-                              vertical_text=[], rotation="", layout_kwargs={})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return list(parser.extract_tables())
+    """camelot's lattice tables found in the straightened image, in PDF points; on a page where
+    none is found, again with its dashed rules drawn whole (:func:`dashes_joined`: a page drawn
+    with solid rules keeps its reading, where a broken rule joined could cut a merged cell)."""
+    scale = gray.shape[1] / width_pt
+    for image in (gray, None):
+        parser = ImageLattice(dashes_joined(gray, scale) if image is None else image, scale)
+        parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
+                                  vertical_text=[], rotation="", layout_kwargs={})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tables = list(parser.extract_tables())
+        if tables:
+            return tables
+    return []
+
+
+def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:
+    """A black-and-white page image (ink 0) with its dashed rules drawn as solid lines: dashes at
+    least DASH_PT long, apart by at most DASH_GAP_PT, in a row at least DASHED_RULE_PT long. camelot
+    finds a rule as one run of ink far longer than a dash (a browser's dashed border). A row of
+    characters rarely lines up strokes that long on one pixel row; one that does joins no rule."""
+    import cv2
+
+    def line(length_pt: float, horizontal: bool) -> np.ndarray:
+        n = max(2, int(round(length_pt * scale)))
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+
+    ink = np.where(gray < 128, 255, 0).astype(np.uint8)
+    # solid rules, each way: a dashed rule's joined gaps never grow one across it (a corner)
+    near = np.ones((5, 5), np.uint8)
+    solid = {way: cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASHED_RULE_PT, way)), near)
+             for way in (True, False)}
+    out = gray.copy()
+    for horizontal in (True, False):
+        dashes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASH_PT, horizontal))
+        joined = cv2.morphologyEx(dashes, cv2.MORPH_CLOSE, line(DASH_GAP_PT, horizontal))
+        rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, line(DASHED_RULE_PT, horizontal))
+        out[(rules > 0) & (solid[not horizontal] == 0)] = 0
+    return out
 
 
 class _ImageSource:
@@ -892,6 +927,8 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
             # upright characters blurred into one, turned and read as "1"): ink read as nothing
             text = ""
         # ink read as nothing is no confidence at all: a blank that may hide a value
+        if line.cut:
+            score = min(score, POINT_DOUBT)  # -2 read as 2: a person checks
         confidence[rid] = min(confidence.get(rid, 1.0), score if text else 0.0)
         if text:
             texts.setdefault(rid, []).append(text)
@@ -907,11 +944,13 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
 
 @dataclass
 class Line:
-    """One text line cut from a cell: its grey image, and whether it was turned a quarter to read
-    left to right (text printed top to bottom)."""
+    """One text line cut from a cell: its grey image, whether it was turned a quarter to read
+    left to right (text printed top to bottom), and whether ink beside it was cut off with the
+    rule's margin (a minus printed against the cell's left rule)."""
 
     image: np.ndarray
     turned: bool = False
+    cut: bool = False
 
 
 def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
@@ -964,8 +1003,33 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
         around = _cut(cell_ink, start - pad, stop + pad, left - pad, right + pad, fill=0) > 0
         around[pad:pad + stop - start, pad:pad + right - left] = False
         piece[around] = 255
-        out.append(Line(np.rot90(piece, k=1) if turned else piece, turned))
+        cut = not turned and left <= pad and _ink_before(mask, top + inset + start, top + inset + stop, x0, x0 + inset)
+        out.append(Line(np.rot90(piece, k=1) if turned else piece, turned, cut))
     return out, True
+
+
+def _ink_before(mask: np.ndarray, top: int, bottom: int, rule: int, start: int) -> bool:
+    """Whether a dash starts in the margin between a cell's left rule (at ``rule``) and where its
+    crop starts (``start``), at the middle height of a line from ``top`` to ``bottom``: a mark
+    far lower than the line and at least as wide as tall, cut by the crop (a minus printed
+    against the rule; the rule and its rim run the line's whole height, a digit's edge is as tall
+    as the digit)."""
+    import cv2
+
+    height = bottom - top
+    left = max(0, rule - 2)
+    strip = mask[top:bottom, left:start + (start - rule)] > 0
+    if height < 3 or strip.size == 0:
+        return False
+    ruled = np.nonzero(strip[:, :start - left].mean(axis=0) >= 0.8)[0]  # the rule: inked most of the height
+    past = ruled[-1] + 1 if len(ruled) else 0
+    strip = np.where(strip[:, past:], 255, 0).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    for x, y, w, h, _ in stats[1:]:
+        begins_in_margin = left + past + x < start
+        if begins_in_margin and w >= h and h <= 0.35 * height and height / 3 <= y + h / 2 <= 2 * height / 3:
+            return True
+    return False
 
 
 def _lines_apart(run: tuple[int, int], core: np.ndarray, gap: int, scale: float) -> list[tuple[int, int]]:

@@ -45,6 +45,7 @@ OUT_OF_MEMORY_WORDS = ("Insufficient memory", "Failed to allocate", "Unable to a
 # number, marks of a photocopy's edge or speckle read as lines, or a portal page's menu and
 # breadcrumbs may stand above it. Read a dozen at a time, until the title is among them.
 TITLE_LINES = 36
+TITLE_PAGES = 3  # the title is looked for on page 1, else page 2, else page 3 (as extract/title.py does)
 
 
 @dataclass(frozen=True)
@@ -205,10 +206,15 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     texts = list(text.pages) if text else [""] * len(pdf.pages)
     grids: list[Grid] = []
     doubtful: set[str] = set()
+    titled = False
     try:
         for n in pages:
-            found, lines = read_page(pdf.pages[n - 1], n, top_lines=TITLE_LINES if n == 1 and not text else 0,
-                                     cache=cache, count=count, enough=_has_title)
+            # the title's lines on page 1, or on the next pages while none was found (a portal page
+            # printed with its menu may put the report's title on page 2); a text layer has its own
+            wanted = TITLE_LINES if not text and not titled and n <= TITLE_PAGES else 0
+            found, lines = read_page(pdf.pages[n - 1], n, top_lines=wanted, cache=cache, count=count,
+                                     enough=_has_title)
+            titled = titled or _has_title("\n".join(line for line, _ in lines))
             grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
             texts[n - 1] = "\n".join([*(line for line, _ in lines), texts[n - 1], cells]).strip()

@@ -53,11 +53,13 @@ def title_of(text, loose: bool = False) -> Title | None:
     """The title of a document's text (a ``PdfText``): on page 1, else on page 1 read line by line
     from the top (a spreadsheet's text may print it after the tables), else on page 2 (a cover
     page can push it there), or page 3 past a blank page 2. With ``loose`` (a text read by OCR),
-    a title whose report name is within LOOSE_NAME_EDITS of the right one is found when no exact
-    one is."""
+    a title whose report name is within LOOSE_NAME_EDITS of the right one is found on those pages
+    when no exact one is."""
     exact = (find_title(text.pages[0]) or find_title(text.first_page_in_order)
              or next(filter(None, (find_title(page) for page in _after_first(text.pages))), None))
-    return exact or (find_loose_title(text.pages[0]) if loose else None)
+    if exact or not loose:
+        return exact
+    return next(filter(None, (find_loose_title(page) for page in [text.pages[0], *_after_first(text.pages)])), None)
 
 
 def _after_first(pages: list[str]) -> list[str]:

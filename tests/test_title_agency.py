@@ -42,6 +42,16 @@ def test_a_title_read_by_ocr_with_a_few_characters_misread_is_found_loosely(page
     assert find_loose_title(page_one) == expected
 
 
+def test_a_title_read_loosely_is_found_on_page_2_under_a_portal_page_s_menu():
+    from extract.text import PdfText
+    from extract.title import title_of
+
+    menu = "\n".join(["·首页", "·政务公开", "·政府信息公开年报", "当前位置：首页>政务公开>政府信息公开年报"])
+    read = PdfText(pages=[menu, "2021年盐池县明鸿镇政什信息公川I作年度报告\n发布时间：2021-03-15"])
+    assert title_of(read) is None  # not loosely: a text layer's title is printed as it is
+    assert title_of(read, loose=True) == Title("盐池县明鸿镇", 2021, loose=True)
+
+
 @pytest.mark.parametrize("page_one", [
     "2020年盐也县青兴镇政H,县公升工作年度报告",  # four characters of the name misread: too many
     "现将2022年政府信息公开工作年度报告公布如下",  # prose quoting the name: no issuer, words after it
