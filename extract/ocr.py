@@ -59,9 +59,6 @@ SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two a
 # a title line read less surely than this may hold a misread character (盐池县 read as 盐他县 with
 # 0.97 of its characters' least confidence; right titles come at 0.99 and above)
 TITLE_SURE = 0.99
-DASH_PT = 1.2  # a dash of a browser's dashed border is 3 px (2.25 pt) long; its dots are shorter
-DASH_GAP_PT = 2.0  # the gap between two dashes
-DASHED_RULE_PT = 30.0  # a dashed rule is a row of dashes at least this long
 LINES_AT_ONCE = 12  # free lines recognised together while looking for the title
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
@@ -838,45 +835,13 @@ def _px(value: float, scale: float) -> int:
 
 
 def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
-    """camelot's lattice tables found in the straightened image, in PDF points; on a page where
-    none is found, again with its dashed rules drawn whole (:func:`dashes_joined`: a page drawn
-    with solid rules keeps its reading, where a broken rule joined could cut a merged cell)."""
-    scale = gray.shape[1] / width_pt
-    for image in (gray, None):
-        parser = ImageLattice(dashes_joined(gray, scale) if image is None else image, scale)
-        parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
-                                  vertical_text=[], rotation="", layout_kwargs={})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tables = list(parser.extract_tables())
-        if tables:
-            return tables
-    return []
-
-
-def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:
-    """A black-and-white page image (ink 0) with its dashed rules drawn as solid lines: dashes at
-    least DASH_PT long, apart by at most DASH_GAP_PT, in a row at least DASHED_RULE_PT long. camelot
-    finds a rule as one run of ink far longer than a dash (a browser's dashed border). A row of
-    characters rarely lines up strokes that long on one pixel row; one that does joins no rule."""
-    import cv2
-
-    def line(length_pt: float, horizontal: bool) -> np.ndarray:
-        n = max(2, int(round(length_pt * scale)))
-        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
-
-    ink = np.where(gray < 128, 255, 0).astype(np.uint8)
-    # solid rules, each way: a dashed rule's joined gaps never grow one across it (a corner)
-    near = np.ones((5, 5), np.uint8)
-    solid = {way: cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASHED_RULE_PT, way)), near)
-             for way in (True, False)}
-    out = gray.copy()
-    for horizontal in (True, False):
-        dashes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASH_PT, horizontal))
-        joined = cv2.morphologyEx(dashes, cv2.MORPH_CLOSE, line(DASH_GAP_PT, horizontal))
-        rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, line(DASHED_RULE_PT, horizontal))
-        out[(rules > 0) & (solid[not horizontal] == 0)] = 0
-    return out
+    """camelot's lattice tables found in the straightened image, in PDF points."""
+    parser = ImageLattice(gray, gray.shape[1] / width_pt)
+    parser.prepare_page_parse("scan", None, (width_pt, height_pt), 1, images=[], horizontal_text=[],
+                              vertical_text=[], rotation="", layout_kwargs={})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(parser.extract_tables())
 
 
 class _ImageSource:

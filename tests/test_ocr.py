@@ -459,32 +459,6 @@ def test_a_row_rule_that_pokes_into_a_column_starts_at_its_far_side_one_that_cov
                                                     (110.5, 460.0, 170.0, 460.0), (115.0, 440.0, 135.0, 440.0)]
 
 
-def test_dashed_rules_are_found_as_rules_and_a_row_of_characters_is_not():
-    import cv2
-
-    from extract.cells import _merged_regions
-
-    page = np.full((1200, 1600), 255, dtype=np.uint8)
-    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
-
-    def dashed(a: tuple[int, int], b: tuple[int, int]) -> None:
-        # a browser's 1 px dashed border scanned at 300 dpi: dashes 9 px long, 6 px apart, 3 px thick
-        for t in range(0, max(b[0] - a[0], b[1] - a[1]), 15):
-            x, y = (a[0] + t, a[1]) if b[1] == a[1] else (a[0], a[1] + t)
-            page[y - 1:y + 2 if b[1] == a[1] else y + 9, x - 1:x + 9 if b[1] == a[1] else x + 2] = 0
-
-    for y in ys:
-        dashed((xs[0], y), (xs[-1], y))
-    for x in xs:
-        dashed((x, ys[0]), (x, ys[-1]))
-    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
-    assert len(tables) == 1 and tables[0].shape == (len(ys) - 1, len(xs) - 1)
-    assert len(set(_merged_regions(tables[0].cells).values())) == (len(ys) - 1) * (len(xs) - 1)
-    text = np.full((200, 1600), 255, dtype=np.uint8)
-    cv2.putText(text, "E E E E E E E E E E", (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 3)
-    assert (ocr.dashes_joined(text, 300 / 72) == text).all()  # strokes in a row, apart: no rule
-
-
 def test_a_minus_printed_against_the_cell_s_left_rule_is_seen_beside_the_line():
     mask = np.zeros((40, 30), dtype=np.uint8)
     mask[:, 0:6] = 255  # the rule, 6 px thick, its rim included
