@@ -405,10 +405,20 @@ def test_a_slash_a_scan_broke_into_dashes_is_still_one_slanted_stroke():
     assert not ocr._one_stroke(side_by_side)  # 11 is two strokes
 
 
+def assert_one_grid_of_separate_cells(page: np.ndarray, xs: list[int], ys: list[int]) -> None:
+    """The page image (1600 x 1200 at 300 dpi) holds one grid, its rules at ``xs`` and ``ys``,
+    and no two of its cells are one region."""
+    from extract.cells import _merged_regions
+
+    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.shape == (len(ys) - 1, len(xs) - 1)
+    assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)
+
+
 def test_thick_rules_of_a_blurred_low_resolution_scan_keep_their_crossings():
     import cv2
-
-    from extract.cells import _merged_regions
 
     page = np.full((1200, 1600), 255, dtype=np.uint8)
     ys, xs = list(range(200, 1000, 100)), [200, 500, 800, 1100, 1400]
@@ -416,11 +426,7 @@ def test_thick_rules_of_a_blurred_low_resolution_scan_keep_their_crossings():
         cv2.line(page, (200, y), (1400, y), 0, 12)  # rules as thick as a 100-dpi scan's under blur
     for x in xs:
         cv2.line(page, (x, 200), (x, 900), 0, 12)
-    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
-    assert len(tables) == 1
-    table = tables[0]
-    assert table.shape == (len(ys) - 1, len(xs) - 1)
-    assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
+    assert_one_grid_of_separate_cells(page, xs, ys)
 
 
 def test_rows_parted_by_rules_that_start_where_a_lost_rule_stood_stay_apart():
@@ -430,8 +436,6 @@ def test_rows_parted_by_rules_that_start_where_a_lost_rule_stood_stay_apart():
     column, which they cross for the most part."""
     import cv2
 
-    from extract.cells import _merged_regions
-
     page = np.full((1200, 1600), 255, dtype=np.uint8)
     xs, ys = [100, 700, 900, 1100, 1300], list(range(200, 800, 100))
     for y in ys:
@@ -440,11 +444,7 @@ def test_rows_parted_by_rules_that_start_where_a_lost_rule_stood_stay_apart():
     for x in xs:
         cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
     cv2.line(page, (300, 420), (300, 480), 0, 3)  # what is left of the lost rule
-    tables = ocr._lattice(page, 1600 * 72 / 300, 1200 * 72 / 300)
-    assert len(tables) == 1
-    table = tables[0]
-    assert table.shape == (len(ys) - 1, len(xs) - 1)
-    assert len(set(_merged_regions(table.cells).values())) == (len(ys) - 1) * (len(xs) - 1)  # no cell merged
+    assert_one_grid_of_separate_cells(page, xs, ys)
 
 
 def test_a_row_rule_that_pokes_into_a_column_starts_at_its_far_side_one_that_covers_it_at_its_near_side():
