@@ -39,12 +39,13 @@ class OcrCount:
 @lru_cache(maxsize=1)
 def reading_fingerprint() -> str:
     """The reading's identity: the source of every module the reading runs (OCR, the grid finder
-    it shares with the text path, the cell regions), the model file and camelot's version. Not
-    extract/rules.py: it reads a PDF's drawn rules, and a page image has none."""
-    from extract import cells, grids, ocr
+    it shares with the text path, the cell regions, the title finder that says when enough title
+    lines were read), the model file and camelot's version. Not extract/rules.py: it reads a PDF's
+    drawn rules, and a page image has none."""
+    from extract import cells, grids, ocr, title
 
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for module in (ocr, grids, cells):
+    for module in (ocr, grids, cells, title):
         digest.update(Path(module.__file__).read_bytes())
     try:
         model = ocr._model_path()

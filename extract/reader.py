@@ -45,7 +45,7 @@ OUT_OF_MEMORY_WORDS = ("Insufficient memory", "Failed to allocate", "Unable to a
 # number, marks of a photocopy's edge or speckle read as lines, or a portal page's menu and
 # breadcrumbs may stand above it. Read a dozen at a time, until the title is among them.
 TITLE_LINES = 36
-TITLE_PAGES = 3  # the title is looked for on page 1, else page 2, else page 3 (as extract/title.py does)
+TITLE_PAGES = 3  # title lines are read on page 1, else 2, else 3 (extract/title.py looks there too)
 
 
 @dataclass(frozen=True)
