@@ -447,6 +447,24 @@ def test_rows_parted_by_rules_that_start_where_a_lost_rule_stood_stay_apart():
     assert_one_grid_of_separate_cells(page, xs, ys)
 
 
+@needs_model
+def test_a_table_ruled_in_light_grey_is_found_beside_print_in_black():
+    import cv2
+
+    page = np.full((1200, 1600), 250, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    for y in ys:  # a web page's #ccc borders: lighter than the print's threshold, darker than paper
+        cv2.line(page, (xs[0], y), (xs[-1], y), 200, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 200, 3)
+    for row, y in enumerate(ys[:-1]):
+        for x in xs[:-1]:
+            cv2.putText(page, str(row + 1), (x + 40, y + 70), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    page[900:1150, 200:1400] = 0  # the page's print, far more of it than of the rules
+    grids, _ = ocr.read_image(page, 1, 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [grid.cells for grid in grids] == [[[str(row + 1)] * 4 for row in range(5)]]
+
+
 def test_a_row_rule_that_pokes_into_a_column_starts_at_its_far_side_one_that_covers_it_at_its_near_side():
     from extract.grids import row_rules_onto_columns
 
