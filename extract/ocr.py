@@ -353,8 +353,15 @@ def _minus_first(line: np.ndarray) -> bool:
     top, height = tallest[cv2.CC_STAT_TOP], tallest[cv2.CC_STAT_HEIGHT]
     middle = y + h / 2
     gap = marks[1][cv2.CC_STAT_LEFT] - (x + w)
-    return bool(w >= 1.3 * h and h <= 0.35 * height and top + height / 3 <= middle <= top + 2 * height / 3
-                and gap <= 0.6 * height)
+    return _dash_shape(w, h, middle - top, height) and bool(gap <= 0.6 * height)
+
+
+def _dash_shape(width: int, height: int, middle: float, line_height: int, wide: float = 1.3) -> bool:
+    """Whether a mark ``width`` × ``height`` centred ``middle`` below a line's top is a minus's
+    shape: ``wide`` times as wide as tall at least, far lower than the line and at its middle
+    height (a minus cut by a crop keeps less of its width)."""
+    return bool(width >= wide * height and height <= 0.35 * line_height
+                and line_height / 3 <= middle <= 2 * line_height / 3)
 
 
 def _slanted(line: np.ndarray) -> bool:
@@ -992,7 +999,7 @@ def _ink_before(mask: np.ndarray, top: int, bottom: int, rule: int, start: int) 
     count, _, stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
     for x, y, w, h, _ in stats[1:]:
         begins_in_margin = left + past + x < start
-        if begins_in_margin and w >= h and h <= 0.35 * height and height / 3 <= y + h / 2 <= 2 * height / 3:
+        if begins_in_margin and _dash_shape(w, h, y + h / 2, height, wide=1.0):
             return True
     return False
 
