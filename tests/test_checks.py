@@ -147,3 +147,18 @@ def test_a_group_row_printed_beside_its_member_rows_is_flagged_cell_by_cell():
                            "column_method": "exact", "row_label": "（六）其他处理", "column_label": "总计",
                            "value_kind": "number"}])
     assert [c.reason for c in cells_to_review(facts, [issue])] == ["group_with_members"]
+
+
+@pytest.mark.parametrize("confidence", [0.99, None], ids=["ocr", "text_layer"])
+def test_a_number_read_by_ocr_in_one_box_for_two_cells_is_listed(confidence):
+    from transform.review import one_box_many_cells
+
+    facts = frame({("active_disclosure", "normative_documents", "newly_made"): "3520",
+                   ("active_disclosure", "normative_documents", "newly_disclosed"): "3520",
+                   ("active_disclosure", "rules", "newly_made"): "24"})
+    facts["ocr_confidence"] = confidence
+    facts["x0"], facts["y0"], facts["x1"], facts["y1"] = [208.0, 208.0, 208.0], [90.0] * 3, [454.0, 454.0, 330.0], \
+        [108.0, 108.0, 72.0]  # the first two share one box: the rule between them was lost
+    listed = [(c.column_code, c.reason) for c in one_box_many_cells(facts)]
+    expected = [("newly_made", "ocr_one_box_many_cells"), ("newly_disclosed", "ocr_one_box_many_cells")]
+    assert listed == (expected if confidence else [])

@@ -19,7 +19,8 @@ from transform.report import ReportResult, build_report
 
 # A scan is loaded only when at least this share of its template's cells were read without doubt.
 OCR_MIN_SURE = 0.5
-MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read"}  # data/review_reasons.csv
+# data/review_reasons.csv
+MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read", "ocr_one_box_many_cells"}
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None,

@@ -6,8 +6,10 @@ threshold), ``fuzzy_label`` (a row or column label matched by edit distance or a
 ``placed_by_position`` (placed by the template's order, its label unread), ``not_a_number``,
 ``in_failed_identity`` (a cell of an identity the report breaks: the agency's arithmetic, or a
 misread), ``negative_count`` and ``non_integer_count``, ``not_read`` (a cell the template
-prints in a row that was read, but which was not read), and ``blank_beside_unplaced`` (read blank
-in a row that prints a value no column was found for).
+prints in a row that was read, but which was not read), ``blank_beside_unplaced`` (read blank
+in a row that prints a value no column was found for), and ``ocr_one_box_many_cells`` (a number
+read from a page image in one box that stands for several cells of the template: a rule between
+them was not found, and the number may be theirs run together).
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
                                       axis_en=say(f"axis_{axis}_en"))))
         if f.value_kind == "unparsed":
             out.append(ReviewCell(*where, "not_a_number", say("review_not_a_number", page=f.page, printed=printed)))
+    out += one_box_many_cells(facts)
     out += identity_review_cells(facts, issues)
     for issue in issues:
         if issue.rule == "cell_missing":
@@ -101,6 +104,21 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
             out.append(ReviewCell(issue.table_code, issue.row_code, issue.column_code, issue.rule,
                                   say("review_cell_rule", label=rules()[issue.rule]["label_zh"], detail=issue.detail)))
     return list(dict.fromkeys(out))
+
+
+def one_box_many_cells(facts: pd.DataFrame) -> list[ReviewCell]:
+    """Numbers read by OCR whose box on the page stands for more than one cell of the template.
+    A page image's grid lost the rule between two value cells: what was read there is one number
+    placed in both, or both numbers run together (35 and 20 read as 3520). Never so in a text
+    layer, where a merged value cell is the producer's."""
+    boxes = ["page", "x0", "y0", "x1", "y1"]
+    if facts.empty or not set(boxes) <= set(facts.columns):
+        return []
+    read = facts[facts["ocr_confidence"].notna() & facts["x0"].notna() & (facts["value_kind"] == "number")]
+    shared = read[read.duplicated(subset=["table_code", *boxes], keep=False)]
+    return [ReviewCell(f.table_code, f.row_code, f.column_code, "ocr_one_box_many_cells",
+                       say("review_one_box_many_cells", page=f.page, printed=one_line(f.printed)))
+            for f in shared.itertuples()]
 
 
 def confirmed_tables(facts: pd.DataFrame, issues: list[Issue], unplaced: list, version: str | None) -> set[str]:
