@@ -59,6 +59,20 @@ SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two a
 # a title line read less surely than this may hold a misread character (盐池县 read as 盐他县 with
 # 0.97 of its characters' least confidence; right titles come at 0.99 and above)
 TITLE_SURE = 0.99
+DASH_ACROSS_PT = 2.5  # a dash or a dot of a rule is thinner than this across the rule
+DASH_MAX_PT = 6.0  # a dash is shorter than this
+DASH_GAP_PT = 2.5  # the gap between two dashes or dots of a rule, blurred by the scan
+DASHED_RULE_PT = 30.0  # a dashed rule is a row of dashes at least this long
+RULE_PIECE_PT = 12.0  # a side of a cell's box is longer than this; a character's stroke is shorter
+RULE_THICK_PT = 2.5  # a rule is thinner than this, a heading's bold stroke is not
+TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined bottoms
+BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far from each other
+DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
+OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
+WHOLER = 1.5  # a table found with this many times the cells of the pieces found before is the table
+FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
+FAINT_LEVEL = 244  # a flattened page's paper averages above this along such a run
+SKEW_MAX = 3.0  # a page is fed at most this many degrees askew
 LINES_AT_ONCE = 12  # free lines recognised together while looking for the title
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
@@ -562,19 +576,48 @@ def ink(gray: np.ndarray) -> np.ndarray:
     return mask
 
 
-def skew_angle(gray: np.ndarray) -> float:
-    """The page's skew in degrees, from its long horizontal rules (0 when it has none)."""
+def skew_angle(gray: np.ndarray, scale: float | None = None) -> float:
+    """The page's skew in degrees, from its long horizontal rules (0 when it has none). Given
+    ``scale`` (pixels a point), a page with no solid rule is measured by its dashed or dotted
+    ones, joined (:func:`dashes_joined`) in all the ink darker than the paper."""
+    angle = _rules_angle(ink(gray))
+    if angle is None and scale is not None:
+        joined = dashes_joined(np.where(gray <= PAPER_FLOOR, 0, 255).astype(np.uint8), scale)
+        angle = _rules_angle(np.where(joined == 0, 255, 0).astype(np.uint8))
+        if angle is None:
+            # dashes too far askew to be joined: the turn that lines up the page's ink in rows
+            angle = _rows_angle(np.where(joined == 0, 255, 0).astype(np.uint8))
+    return angle or 0.0
+
+
+def _rows_angle(mask: np.ndarray) -> float:
+    """The turn, in degrees up to SKEW_MAX, after which a mask's ink (255) falls into the
+    sharpest rows: lines of text and rows of dots lie along the page."""
     import cv2
 
-    mask = ink(gray)
+    step = max(1, mask.shape[1] // 800)
+    small = cv2.resize(mask, (mask.shape[1] // step, mask.shape[0] // step), interpolation=cv2.INTER_AREA)
+
+    def sharpness(angle: float) -> float:
+        rows = straightened(255 - small, angle).astype(np.float64).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-SKEW_MAX, SKEW_MAX + 0.01, 0.25), key=sharpness)
+    return float(max(np.arange(best - 0.2, best + 0.21, 0.05), key=sharpness))
+
+
+def _rules_angle(mask: np.ndarray) -> float | None:
+    """The weighted median slope, in degrees, of the long horizontal runs of a mask (ink 255)."""
+    import cv2
+
     h, w = mask.shape
     lines = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 40), 1)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     angles, weights = [], []
     for k in range(1, count):
         x, y, bw, bh, _ = stats[k]
-        if bw < w // 6:
-            continue
+        if bw < w // 6 or y == 0 or y + bh == h:
+            continue  # short, or a photocopy's dark edge along the image's top or bottom: no rule
         ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == k)
         if len(xs) < 10:
             continue
@@ -582,7 +625,7 @@ def skew_angle(gray: np.ndarray) -> float:
         angles.append(np.degrees(np.arctan(slope)))
         weights.append(bw)
     if not angles:
-        return 0.0
+        return None
     order = np.argsort(angles)
     cumulative = np.cumsum(np.array(weights)[order])
     return float(np.array(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])  # weighted median
@@ -750,15 +793,10 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     once; specks far from any character are taken out before any line is cut."""
     scale = gray.shape[1] / width_pt
     flat = flattened(gray, scale)
-    flat = straightened(flat, skew_angle(flat))
+    flat = straightened(flat, skew_angle(flat, scale))
     level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
     mask = without_specks(binarised(flat, level), scale)
-    # the grid is looked for in the firm ink alone: a seal's grey arc crossing a row is no rule
-    tables = _lattice(np.where(flat <= level, 0, 255).astype(np.uint8), width_pt, height_pt)
-    if not tables:
-        # no rule in the firm ink: a web page's table drawn in light grey (#ccc) falls above the
-        # print's threshold. Looked for again in all the ink darker than the paper's grain
-        tables = _lattice(np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8), width_pt, height_pt)
+    tables = _grid_tables(flat, level, width_pt, height_pt)
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
@@ -849,6 +887,216 @@ def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return list(parser.extract_tables())
+
+
+def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: float) -> list:
+    """camelot's tables of a flattened, straightened page, looked for in up to three ways, each
+    adding the tables the ways before did not find: in the print's firm ink (a seal's grey arc
+    crossing a row is no rule); in all the ink darker than the paper's grain (a web page's light
+    grey borders); and there with its rules drawn whole (:func:`rules_drawn_whole`: faint, dashed
+    or dotted borders, cells drawn as boxes apart). The later ways are taken only while the
+    tables found leave much of the page's ink outside them (:func:`_ink_outside`); a table over
+    ones found before replaces them when it has WHOLER times their cells. A table whose rules
+    come in pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to
+    the ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink
+    drew it."""
+    scale = flat.shape[1] / width_pt
+    firm = np.where(flat <= level, 0, 255).astype(np.uint8)
+    ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
+            lambda: rules_drawn_whole(flat, scale))
+    kept, doubled = [], []
+    for way in ways:
+        if kept and not doubled and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
+            break
+        for table in _lattice(way(), width_pt, height_pt):
+            under = [other for other in kept if _overlap(table, other)]
+            if under and _cells(table) < WHOLER * sum(_cells(other) for other in under):
+                continue
+            if not _doubled(table):
+                # found whole where a way before found only pieces of it (dots a scan joined here
+                # and there): the whole replaces the pieces
+                kept = [other for other in kept if other not in under] + [table]
+            else:
+                doubled.append((table, way is ways[0]))
+    kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
+    return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
+
+
+def _ink_outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> float:
+    """The share of a black-and-white page's ink (0) that lies outside the tables (camelot's, in
+    PDF points): a page read whole has only its headings and a paragraph or two there."""
+    outside = ink == 0
+    for table in tables:
+        top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
+        outside[max(0, top):bottom, max(0, _px(table.cols[0][0], scale)):_px(table.cols[-1][1], scale)] = False
+    return float(outside.sum()) / max(1, int((ink == 0).sum()))
+
+
+def _cells(table) -> int:
+    return len(table.rows) * len(table.cols)
+
+
+def _overlap(one, other) -> bool:
+    """Whether two camelot tables (PDF points) cover some of the same page."""
+    return (min(one.cols[-1][1], other.cols[-1][1]) > max(one.cols[0][0], other.cols[0][0])
+            and min(one.rows[0][0], other.rows[0][0]) > max(one.rows[-1][1], other.rows[-1][1]))
+
+
+def _doubled(table) -> bool:
+    """Whether two of a camelot table's inner rules lie closer than DOUBLED_PT: no row or column
+    is that thin; two sides of cell boxes drawn apart are. (A frame drawn around the table leaves
+    a thin empty row or column at its edge, which parts no cell.)"""
+    return (any(top - bottom < DOUBLED_PT for top, bottom in table.rows[1:-1])
+            or any(right - left < DOUBLED_PT for left, right in table.cols[1:-1]))
+
+
+def rules_drawn_whole(flat: np.ndarray, scale: float) -> np.ndarray:
+    """A flattened page image (``scale`` pixels a point) made black and white with its rules
+    drawn whole: the ink darker than the paper's grain, with rules too faint to tell from the
+    grain pixel by pixel (:func:`faint_rules`); dashed and dotted rules joined
+    (:func:`dashes_joined`); and pieces of rule at least RULE_PIECE_PT long, with the pieces
+    beside or after them within BOX_GAP_PT, drawn again as one straight line through their
+    middle, so that cells drawn as boxes apart (a web page's `border="1"`, Word's spacing between
+    cells) share one rule, and a double border is one."""
+    import cv2
+
+    light = np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8)
+    light[faint_rules(flat, scale)] = 0
+    joined = dashes_joined(light, scale)
+    ink = np.where(joined < 128, 255, 0).astype(np.uint8)
+    piece = max(2, int(round(RULE_PIECE_PT * scale)))
+    thick = max(2, int(round(RULE_THICK_PT * scale)))
+    gap = max(2, int(round(BOX_GAP_PT * scale)))
+    near = np.ones((2 * int(scale) + 1, 2 * int(scale) + 1), np.uint8)  # a point all round
+    lines = []
+    for along, across in (((piece, 1), (1, thick)), ((1, piece), (thick, 1))):
+        long = _straight_runs(ink, along)
+        # a heading's bold stroke is as long as a short rule, and thicker than any
+        long = cv2.subtract(long, cv2.morphologyEx(long, cv2.MORPH_OPEN,
+                                                   cv2.getStructuringElement(cv2.MORPH_RECT, across)))
+        # characters' strokes the other way, longer than a rule is thick and shorter than a piece
+        # of rule: where they stand on a long run all along it, the run is the characters'
+        # joined bottoms, not a rule
+        strokes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        strokes = cv2.subtract(strokes, _straight_runs(ink, (along[1], along[0])))
+        bands = cv2.morphologyEx(_not_text(long, cv2.dilate(strokes, near)), cv2.MORPH_CLOSE,
+                                 np.ones((gap, gap), np.uint8))
+        lines.append((bands, along[0] > 1))
+    for bands, _ in lines:
+        joined[cv2.dilate(bands, np.ones((3, 3), np.uint8)) > 0] = 255
+    across_, down = (_middle_lines(bands, horizontal) for bands, horizontal in lines)
+    width = max(2, int(round(scale * 0.5)))
+    for y, x0, x1 in _ends_onto(across_, down, gap):
+        cv2.line(joined, (x0, y), (x1, y), 0, width)
+    for x, y0, y1 in _ends_onto(down, across_, gap):
+        cv2.line(joined, (x, y0), (x, y1), 0, width)
+    return joined
+
+
+def _straight_runs(ink: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The ink (255) in straight runs at least ``size`` (width, height) long, a pixel's wander
+    across allowed: a thin rule straightened by interpolation steps from one pixel row to the
+    next."""
+    import cv2
+
+    across = (1, 3) if size[0] > size[1] else (3, 1)
+    wide = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+    return cv2.bitwise_and(cv2.morphologyEx(wide, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)), ink)
+
+
+def _middle_lines(bands: np.ndarray, horizontal: bool) -> list[tuple[int, int, int]]:
+    """Each band of a mask as one straight line through its middle: (y, left, right) for a
+    horizontal band, (x, top, bottom) for a vertical one, in pixels."""
+    import cv2
+
+    _, _, stats, centres = cv2.connectedComponentsWithStats(bands, connectivity=8)
+    lines = []
+    for (x, y, w, h, _), (cx, cy) in zip(stats[1:], centres[1:], strict=True):
+        if horizontal:
+            lines.append((int(round(cy)), int(x), int(x + w - 1)))
+        else:
+            lines.append((int(round(cx)), int(y), int(y + h - 1)))
+    return lines
+
+
+def _ends_onto(lines: list[tuple[int, int, int]], others: list[tuple[int, int, int]],
+               reach: int) -> list[tuple[int, int, int]]:
+    """Lines (at, start, end) with each end moved out to the middle of a line across them that
+    it stops short of by at most ``reach`` (the sides of boxes drawn apart stop at the box's
+    corner, half a gap before the rule that the next box's side makes with it)."""
+    out = []
+    for at, start, end in lines:
+        crossing = [pos for pos, first, last in others if first - reach <= at <= last + reach]
+        before = [pos for pos in crossing if start - reach <= pos <= start]
+        after = [pos for pos in crossing if end <= pos <= end + reach]
+        out.append((at, min(before, default=start), max(after, default=end)))
+    return out
+
+
+def _not_text(runs: np.ndarray, text: np.ndarray) -> np.ndarray:
+    """The runs of a mask (255) of which at most TEXT_SHARE lies in ``text``."""
+    import cv2
+
+    count, labels = cv2.connectedComponents(runs, connectivity=8)
+    if count <= 1:
+        return runs
+    on = runs > 0
+    total = np.bincount(labels[on], minlength=count)
+    inside = np.bincount(labels[on & (text > 0)], minlength=count)
+    keep = inside <= TEXT_SHARE * np.maximum(total, 1)
+    out = np.zeros_like(runs)
+    out[on] = np.where(keep[labels[on]], 255, 0)
+    return out
+
+
+def faint_rules(flat: np.ndarray, scale: float) -> np.ndarray:
+    """Where a flattened page (paper 255) holds rules lighter than its grain's darkest pixels
+    (Chromium's `border="1"` in light grey, printed and scanned): away from all ink darker than
+    the grain, the page's mean along half of FAINT_RUN_PT on either side of a pixel, across or
+    down, is below FAINT_LEVEL. The grain averages out to the paper along such a run; a rule does
+    not."""
+    import cv2
+
+    near = 2 * max(1, int(scale)) + 1  # an ink's blurred rim
+    ink = cv2.dilate(np.where(flat <= PAPER_FLOOR, 255, 0).astype(np.uint8), np.ones((near, near), np.uint8))
+    paper = np.where(ink > 0, 255, flat).astype(np.float32)
+    half = max(2, int(round(FAINT_RUN_PT * scale / 2)))
+
+    def along(size: tuple[int, int]) -> np.ndarray:
+        # on both sides of a pixel: beside a rule's end, one side is the rule, the other paper
+        before = cv2.blur(paper, size, anchor=(size[0] - 1, size[1] - 1))
+        after = cv2.blur(paper, size, anchor=(0, 0))
+        return np.maximum(before, after) < FAINT_LEVEL
+
+    return (along((half, 1)) | along((1, half))) & (ink == 0)
+
+
+def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:
+    """A black-and-white page image (ink 0, ``scale`` pixels a point) with its dashed and dotted
+    rules drawn as solid lines: marks at most DASH_ACROSS_PT thick and DASH_MAX_PT long, apart by
+    at most DASH_GAP_PT,
+    in a row at least DASHED_RULE_PT long. A row of characters rarely lines up marks that long on
+    one pixel row, and a rule found so only adds a line camelot still has to join into a grid."""
+    import cv2
+
+    def line(length_pt: float, horizontal: bool) -> np.ndarray:
+        n = max(2, int(round(length_pt * scale)))
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+
+    ink = np.where(gray < 128, 255, 0).astype(np.uint8)
+    out = gray.copy()
+    for horizontal in (True, False):
+        # thin marks only: a character's stroke across the rule's way is no dash
+        thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASH_ACROSS_PT, not horizontal))
+        thin = cv2.subtract(ink, cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+        # short marks only: a character's long stroke, lined up with its neighbours' bottoms,
+        # would run on into the cell's rule
+        long = cv2.morphologyEx(thin, cv2.MORPH_OPEN, line(DASH_MAX_PT, horizontal))
+        thin = cv2.subtract(thin, cv2.dilate(long, np.ones((3, 3), np.uint8)))
+        joined = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, line(DASH_GAP_PT, horizontal))
+        rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, line(DASHED_RULE_PT, horizontal))
+        out[rules > 0] = 0
+    return out
 
 
 class _ImageSource:
@@ -1079,8 +1327,13 @@ def _without_rules(mask: np.ndarray) -> np.ndarray:
     h, w = mask.shape
     if h <= 2 or w <= 2:
         return mask
-    long_h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w * 3 // 4), 1)))
-    long_v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4))))
+    # a rule straightened by interpolation steps from one pixel row to the next; a column rule
+    # that does so only when it runs the crop's whole height: a digit's stroke, as tall as a
+    # tight cell, may lean a pixel too
+    long_h = _straight_runs(mask, (max(3, w * 3 // 4), 1))
+    long_v = cv2.bitwise_or(
+        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4)))),
+        _straight_runs(mask, (1, max(3, h - 2))))
     edge_h, edge_v = max(2, h // 6), max(2, w // 6)
     long_h[edge_h:h - edge_h, :] = 0
     long_v[:, edge_v:w - edge_v] = 0

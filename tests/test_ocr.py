@@ -43,6 +43,117 @@ def test_a_page_fed_askew_is_measured_from_its_rules_and_straightened():
     assert abs(ocr.skew_angle(ocr.straightened(turned, angle))) < 0.05
 
 
+def dashed(page: np.ndarray, start: tuple[int, int], end: tuple[int, int], dash: int, gap: int, grey: int = 0,
+           thickness: int = 3) -> None:
+    """A dashed (or, with short dashes, dotted) straight rule drawn on ``page``."""
+    import cv2
+
+    (x0, y0), (x1, y1) = start, end
+    length = max(abs(x1 - x0), abs(y1 - y0))
+    for at in range(0, length, dash + gap):
+        upto = min(at + dash, length)
+        a = (x0 + (x1 - x0) * at // length, y0 + (y1 - y0) * at // length)
+        b = (x0 + (x1 - x0) * upto // length, y0 + (y1 - y0) * upto // length)
+        cv2.line(page, a, b, grey, thickness)
+
+
+def test_a_page_ruled_in_dashes_is_measured_from_its_dashed_rules_not_from_a_dark_edge():
+    import cv2
+
+    page = np.full((1400, 2000), 255, dtype=np.uint8)
+    for y in range(300, 1200, 60):
+        dashed(page, (200, y), (1800, y), 9, 9)
+    matrix = cv2.getRotationMatrix2D((1000, 700), 0.5, 1.0)
+    turned = cv2.warpAffine(page, matrix, (2000, 1400), borderValue=255)
+    turned[:12, :] = 40  # a photocopy's dark edge, level with the image, not with the page
+    assert abs(ocr.skew_angle(turned, 300 / 72) + 0.5) < 0.05
+
+
+@needs_model
+@pytest.mark.parametrize(("dash", "gap"), [(12, 6), (2, 7)], ids=["dashed", "dotted"])
+def test_a_table_ruled_in_dashes_or_dots_is_found_and_read(dash, gap):
+    import cv2
+
+    page = np.full((1200, 1600), 250, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    for y in ys:  # a browser's `border: 1px dashed #999` (or dotted), printed and scanned
+        dashed(page, (xs[0], y), (xs[-1], y), dash, gap, grey=150)
+    for x in xs:
+        dashed(page, (x, ys[0]), (x, ys[-1]), dash, gap, grey=150)
+    for row, y in enumerate(ys[:-1]):
+        for x in xs[:-1]:
+            cv2.putText(page, str(row + 1), (x + 40, y + 70), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+    grids, _ = ocr.read_image(page, 1, 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [grid.cells for grid in grids] == [[[str(row + 1)] * 4 for row in range(5)]]
+
+
+def test_a_page_ruled_in_dots_far_askew_is_measured_from_its_rows():
+    import cv2
+
+    page = np.full((1400, 2000), 255, dtype=np.uint8)
+    for y in range(300, 1200, 60):
+        dashed(page, (200, y), (1800, y), 2, 7)
+    for x in (200, 700, 1800):
+        dashed(page, (x, 300), (x, 1140), 2, 7)
+    matrix = cv2.getRotationMatrix2D((1000, 700), 2.0, 1.0)
+    turned = cv2.warpAffine(page, matrix, (2000, 1400), borderValue=255)
+    assert abs(ocr.skew_angle(turned, 300 / 72) + 2.0) < 0.1
+
+
+def boxes_apart(page: np.ndarray, xs: list[int], ys: list[int], gap: int, grey: int = 0) -> None:
+    """Each cell of the grid ``xs`` × ``ys`` drawn as its own box, ``gap`` pixels from its
+    neighbours' (a web page's `border="1"` with the default cell spacing)."""
+    import cv2
+
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        for left, right in zip(xs, xs[1:], strict=False):
+            cv2.rectangle(page, (left + gap // 2, top + gap // 2), (right - gap // 2, bottom - gap // 2), grey, 2)
+
+
+def assert_grid_tables_of_separate_cells(page: np.ndarray, xs: list[int], ys: list[int]) -> None:
+    """The page image (1600 x 1200 at 300 dpi, already flat) holds one table of the grid's shape
+    (give or take an empty row or column at its edge, left by a frame), no two cells one region."""
+    from extract.cells import _merged_regions
+
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert len(tables) == 1
+    cells = tables[0].cells
+    regions = set(_merged_regions(cells).values())
+    assert len(ys) - 1 <= len(cells) <= len(ys) + 1 and len(xs) - 1 <= len(cells[0]) <= len(xs) + 1
+    assert len(regions) == len(cells) * len(cells[0])
+
+
+def test_cells_drawn_as_boxes_apart_make_one_grid():
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    boxes_apart(page, xs, ys, gap=10)
+    assert_grid_tables_of_separate_cells(page, xs, ys)
+
+
+def test_rules_fainter_than_the_paper_s_grain_are_found_along_their_length():
+    rng = np.random.default_rng(7)
+    page = np.clip(rng.normal(250, 7, (1200, 1600)), 0, 255).astype(np.uint8)  # grain down to 230
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    boxes_apart(page, xs, ys, gap=10, grey=232)
+    assert_grid_tables_of_separate_cells(page, xs, ys)
+
+
+def test_characters_standing_on_a_run_beside_a_rule_make_no_rule():
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    boxes_apart(page, xs, ys, gap=10)
+    # a label's characters whose bottoms a scan joined into one run, starting 2 pt from the rule
+    # on its left: drawn as a rule, it would reach that rule and part the row in two
+    bottom = ys[2] - 30
+    cv2.line(page, (xs[1] + 14, bottom), (xs[1] + 200, bottom), 0, 2)
+    for x in range(xs[1] + 16, xs[1] + 200, 16):
+        cv2.line(page, (x, bottom - 16), (x, bottom), 0, 2)
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [table.shape for table in tables] == [(len(ys) - 1, len(xs) - 1)]
+
+
 def stroke(dx: int) -> np.ndarray:
     import cv2
 
