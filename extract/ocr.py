@@ -800,7 +800,26 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
-    return grids, _free_lines(flat, mask, covered, top_lines, scale, enough) if top_lines else []
+    lines = _free_lines(flat, mask, covered, top_lines, scale, enough) if top_lines else []
+    if top_lines and enough is not None and tables and not enough(_joined(lines)):
+        # no title outside the tables: a workbook printed with its grid has the title typed into
+        # its first cells, the grid over it. The lines across the tables, rules taken out
+        lines += _free_lines(flat, _without_long_rules(mask, scale), [], top_lines, scale, enough)
+    return grids, lines
+
+
+def _joined(lines: list[tuple[str, float]]) -> str:
+    return "\n".join(text for text, _ in lines)
+
+
+def _without_long_rules(mask: np.ndarray, scale: float) -> np.ndarray:
+    """A page's ink (255) without its rules: straight runs at least DASHED_RULE_PT long, across or
+    down, longer than any character's stroke."""
+    import cv2
+
+    length = max(3, int(round(DASHED_RULE_PT * scale)))
+    rules = cv2.bitwise_or(_straight_runs(mask, (length, 1)), _straight_runs(mask, (1, length)))
+    return cv2.subtract(mask, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
 
 
 def one_bit(gray: np.ndarray) -> bool:

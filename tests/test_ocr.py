@@ -443,6 +443,17 @@ def test_a_scanned_browser_print_with_a_minus_against_the_rule_lists_that_value(
     assert wrong and not [key for key in wrong if key not in review]
 
 
+@needs_model
+@pytest.mark.slow  # one page at 200 dpi, read twice: 8 s
+def test_a_title_typed_into_a_workbook_s_grid_is_read_across_its_rules():
+    # scan_2023_p1: page 1 of a workbook printed by Calc with its grid, the title typed into the
+    # first cells and printed across their rules, scanned at 200 dpi; no line stands outside the
+    # tables, and the report was `unidentified`
+    pdf = SCANNED / "pdf" / "scan_2023_p1.pdf"
+    result = process_file(pdf, hashlib.sha256(pdf.read_bytes()).hexdigest())
+    assert (result.county, result.agency, result.year) == ("盐池县", "星青街道", 2022)
+
+
 def test_with_ocr_off_a_scan_stays_needs_ocr(tmp_path):
     pdf = SCANNED / "pdf" / "scan_21.pdf"
     result = process_file(pdf, "x", ocr=OcrOptions(enabled=False))
