@@ -796,7 +796,7 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     flat = straightened(flat, skew_angle(flat, scale))
     level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
     mask = without_specks(binarised(flat, level), scale)
-    tables = _grid_tables(flat, level, width_pt, height_pt)
+    tables = [part for table in _grid_tables(flat, level, width_pt, height_pt) for part in _unframed(table)]
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
@@ -949,6 +949,43 @@ def _ink_outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) 
         top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
         outside[max(0, top):bottom, max(0, _px(table.cols[0][0], scale)):_px(table.cols[-1][1], scale)] = False
     return float(outside.sum()) / max(1, int((ink == 0).sum()))
+
+
+@dataclass
+class _Part:
+    """A block of a camelot table's cells, with its columns and rows (PDF points)."""
+
+    cells: list[list]
+    cols: list[tuple[float, float]]
+    rows: list[tuple[float, float]]
+
+
+def _unframed(table) -> list:
+    """The tables inside a web page's layout frame found as one grid with it: the page's content
+    cell (title and prose around the report's tables) is one region round them on three sides or
+    four, its menu a column beside. The block of cells the frame's region holds is the table; a
+    grid with no such region (or holding two blocks) is itself."""
+    from extract.cells import _merged_regions
+
+    region = _merged_regions(table.cells)
+    members: dict[int, list[tuple[int, int]]] = {}
+    for place, rid in region.items():
+        members.setdefault(rid, []).append(place)
+    for rid, places in members.items():
+        r0, r1 = min(r for r, _ in places), max(r for r, _ in places)
+        c0, c1 = min(c for _, c in places), max(c for _, c in places)
+        hole = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if region[r, c] != rid]
+        if not hole:
+            continue
+        h0, h1 = min(r for r, _ in hole), max(r for r, _ in hole)
+        k0, k1 = min(c for _, c in hole), max(c for _, c in hole)
+        sides = (h0 > r0) + (h1 < r1) + (k0 > c0) + (k1 < c1)
+        if sides < 3 or h1 - h0 < 1 or k1 - k0 < 1 or any(
+                region[r, c] == rid for r in range(h0, h1 + 1) for c in range(k0, k1 + 1)):
+            continue  # an L of lost rules, not a frame; or two blocks with the frame's text between
+        return [_Part([row[k0:k1 + 1] for row in table.cells[h0:h1 + 1]], list(table.cols[k0:k1 + 1]),
+                      list(table.rows[h0:h1 + 1]))]
+    return [table]
 
 
 def _cells(table) -> int:

@@ -154,6 +154,24 @@ def test_characters_standing_on_a_run_beside_a_rule_make_no_rule():
     assert [table.shape for table in tables] == [(len(ys) - 1, len(xs) - 1)]
 
 
+def test_a_table_inside_a_web_page_s_layout_frame_is_read_without_the_frame():
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    cv2.rectangle(page, (100, 100), (1500, 1100), 0, 3)  # the page's layout: a menu column, a content cell
+    cv2.line(page, (300, 100), (300, 1100), 0, 3)
+    xs, ys = [400, 700, 1000, 1300], [300, 400, 500, 600, 700]  # the report's table inside the content cell
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert len(tables) == 1 and tables[0].shape != (len(ys) - 1, len(xs) - 1)  # one grid with the frame
+    (inner,) = ocr._unframed(tables[0])
+    assert (len(inner.rows), len(inner.cols)) == (len(ys) - 1, len(xs) - 1)
+    assert all(abs(left * 300 / 72 - x) <= 3 for (left, _), x in zip(inner.cols, xs, strict=False))
+
+
 def stroke(dx: int) -> np.ndarray:
     import cv2
 
