@@ -69,7 +69,7 @@ TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined b
 BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far from each other
 DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
 OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
-WHOLER = 1.5  # a table found with this many times the cells of the pieces found before is the table
+WHOLER = 1.5  # a table found with this many times the rows of the pieces found before is the table
 FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
 FAINT_LEVEL = 244  # a flattened page's paper averages above this along such a run
 SKEW_MAX = 3.0  # a page is fed at most this many degrees askew
@@ -797,7 +797,10 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
     mask = without_specks(binarised(flat, level), scale)
     tables = [part for table in _grid_tables(flat, level, width_pt, height_pt) for part in _unframed(table)]
-    grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
+    # a black-and-white page's rules stair-step where it was straightened: their remains in a cell
+    # are taken out a pixel aside too
+    stepped = one_bit(gray)
+    grids = [_read_table(flat, mask, table, page_no, scale, level, stepped) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
     lines = _free_lines(flat, mask, covered, top_lines, scale, enough) if top_lines else []
@@ -915,7 +918,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     grey borders); and there with its rules drawn whole (:func:`rules_drawn_whole`: faint, dashed
     or dotted borders, cells drawn as boxes apart). The later ways are taken only while the
     tables found leave much of the page's ink outside them (:func:`_ink_outside`); a table over
-    ones found before replaces them when it has WHOLER times their cells. A table whose rules
+    ones found before replaces them when it has WHOLER times the rows of the tallest of them, and
+    more cells than all. A table whose rules
     come in pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to
     the ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink
     drew it."""
@@ -929,8 +933,9 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             break
         for table in _lattice(way(), width_pt, height_pt):
             under = [other for other in kept if _overlap(table, other)]
-            if under and _cells(table) < WHOLER * sum(_cells(other) for other in under):
-                continue
+            if under and (len(table.rows) < WHOLER * max(len(other.rows) for other in under)
+                          or _cells(table) < sum(_cells(other) for other in under)):
+                continue  # found before whole, or as well (a seal's arc may add a column here)
             if not _doubled(table):
                 # found whole where a way before found only pieces of it (dots a scan joined here
                 # and there): the whole replaces the pieces
@@ -1181,7 +1186,7 @@ class ImageLattice(ImageRulesLattice):
 
 
 def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float,
-                level: float = PAPER_FLOOR) -> OcrGrid:
+                level: float = PAPER_FLOOR, stepped: bool = False) -> OcrGrid:
     height_pt = flat.shape[0] / scale
     cells = table.cells
     region = _merged_regions(cells)
@@ -1191,7 +1196,7 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _cell_lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
+    crops = {rid: _cell_lines(flat, mask, box, scale, level, stepped) for rid, box in boxes.items()}
     pieces = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
     read = recogniser().read([line.image for _, line in pieces]) if pieces else []
     texts: dict[int, list[str]] = {}
@@ -1230,7 +1235,7 @@ class Line:
 
 
 def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
-                level: float = PAPER_FLOOR) -> tuple[list[Line], bool]:
+                level: float = PAPER_FLOOR, stepped: bool = False) -> tuple[list[Line], bool]:
     """The text lines inside one grid region (PDF points), as grey crops: the region's ink
     without its rules' remains, without marks that never reach ``level`` (see
     :func:`core_level`) and without specks, each line cut to its characters' extent with the
@@ -1244,7 +1249,7 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
         return [], False
     cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
     # a rule's faint rim, left when the rule is taken away, has no dark core: not ink
-    cell_ink = without_specks(_cored(_without_rules(cell_mask), crop, level), scale)
+    cell_ink = without_specks(_cored(_without_rules(cell_mask, stepped), crop, level), scale)
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
         return [], False
@@ -1375,21 +1380,24 @@ def _cut(image: np.ndarray, top: int, bottom: int, left: int, right: int, fill: 
                   mode="constant", constant_values=fill)
 
 
-def _without_rules(mask: np.ndarray) -> np.ndarray:
+def _without_rules(mask: np.ndarray, wander: bool = False) -> np.ndarray:
     """Ink minus the remains of the grid's rules: long straight strokes along the crop's edges (a
-    digit's own stroke may be as long as a tight cell is tall, but stands away from its edges)."""
+    digit's own stroke may be as long as a tight cell is tall, but stands away from its edges).
+    With ``wander`` (a black-and-white page, straightened), a rule may step a pixel aside."""
     import cv2
 
     h, w = mask.shape
     if h <= 2 or w <= 2:
         return mask
-    # a rule straightened by interpolation steps from one pixel row to the next; a column rule
-    # that does so only when it runs the crop's whole height: a digit's stroke, as tall as a
-    # tight cell, may lean a pixel too
-    long_h = _straight_runs(mask, (max(3, w * 3 // 4), 1))
-    long_v = cv2.bitwise_or(
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4)))),
-        _straight_runs(mask, (1, max(3, h - 2))))
+    long_h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w * 3 // 4), 1)))
+    long_v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4))))
+    if wander:
+        # a rule straightened by interpolation steps from one pixel row to the next; a column
+        # rule is taken so only when it runs the crop's whole height: a digit's stroke, as tall
+        # as a tight cell, may lean a pixel too. Not on a grey page: there a blurred digit
+        # touching the rule's rim would lose its edge
+        long_h = cv2.bitwise_or(long_h, _straight_runs(mask, (max(3, w * 3 // 4), 1)))
+        long_v = cv2.bitwise_or(long_v, _straight_runs(mask, (1, max(3, h - 2))))
     edge_h, edge_v = max(2, h // 6), max(2, w // 6)
     long_h[edge_h:h - edge_h, :] = 0
     long_v[:, edge_v:w - edge_v] = 0
