@@ -919,10 +919,9 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     or dotted borders, cells drawn as boxes apart). The later ways are taken only while the
     tables found leave much of the page's ink outside them (:func:`_ink_outside`); a table over
     ones found before replaces them when it has WHOLER times the rows of the tallest of them, and
-    more cells than all. A table whose rules
-    come in pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to
-    the ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink
-    drew it."""
+    more cells than all. A table whose rules come in pairs (:func:`_doubled`, the sides of boxes
+    apart, or a heading's strokes) is left to the ways after; found so in the firm ink, and in no
+    way whole, it is kept as the firm ink drew it."""
     scale = flat.shape[1] / width_pt
     firm = np.where(flat <= level, 0, 255).astype(np.uint8)
     ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
