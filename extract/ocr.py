@@ -1134,9 +1134,9 @@ def faint_rules(flat: np.ndarray, scale: float) -> np.ndarray:
 def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:
     """A black-and-white page image (ink 0, ``scale`` pixels a point) with its dashed and dotted
     rules drawn as solid lines: marks at most DASH_ACROSS_PT thick and DASH_MAX_PT long, apart by
-    at most DASH_GAP_PT,
-    in a row at least DASHED_RULE_PT long. A row of characters rarely lines up marks that long on
-    one pixel row, and a rule found so only adds a line camelot still has to join into a grid."""
+    at most DASH_GAP_PT, in a row at least DASHED_RULE_PT long. A row of characters rarely lines
+    up marks that long on one pixel row, and a rule found so only adds a line camelot still has to
+    join into a grid."""
     import cv2
 
     def line(length_pt: float, horizontal: bool) -> np.ndarray:
@@ -1240,7 +1240,8 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     :func:`core_level`) and without specks, each line cut to its characters' extent with the
     paper around them; a line much taller than wide (text turned a quarter) is turned to read
     left to right. And whether the region holds ink of a character's size at all (ink that
-    makes no line is a doubt, not a blank)."""
+    makes no line is a doubt, not a blank). ``stepped``: the page is black and white, its rules
+    stair-stepped by the straightening (see :func:`_without_rules`)."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
     crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
