@@ -69,7 +69,7 @@ TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined b
 BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far from each other
 DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
 OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
-WHOLER = 1.5  # a table found with this many times the rows of the pieces found before is the table
+LATER_CELLS = 12  # a table the later ways find has this many cells at least
 FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
 FAINT_LEVEL = 244  # a flattened page's paper averages above this along such a run
 SKEW_MAX = 3.0  # a page is fed at most this many degrees askew
@@ -797,10 +797,7 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
     mask = without_specks(binarised(flat, level), scale)
     tables = [part for table in _grid_tables(flat, level, width_pt, height_pt) for part in _unframed(table)]
-    # a black-and-white page's rules stair-step where it was straightened: their remains in a cell
-    # are taken out a pixel aside too
-    stepped = one_bit(gray)
-    grids = [_read_table(flat, mask, table, page_no, scale, level, stepped) for table in tables]
+    grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
     lines = _free_lines(flat, mask, covered, top_lines, scale, enough) if top_lines else []
@@ -917,11 +914,10 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     crossing a row is no rule); in all the ink darker than the paper's grain (a web page's light
     grey borders); and there with its rules drawn whole (:func:`rules_drawn_whole`: faint, dashed
     or dotted borders, cells drawn as boxes apart). The later ways are taken only while the
-    tables found leave much of the page's ink outside them (:func:`_ink_outside`); a table over
-    ones found before replaces them when it has WHOLER times the rows of the tallest of them, and
-    more cells than all. A table whose rules come in pairs (:func:`_doubled`, the sides of boxes
-    apart, or a heading's strokes) is left to the ways after; found so in the firm ink, and in no
-    way whole, it is kept as the firm ink drew it."""
+    tables found leave much of the page's ink outside them (:func:`_ink_outside`), and a table
+    they find must have LATER_CELLS cells. A table whose rules come in pairs (:func:`_doubled`,
+    the sides of boxes apart, or a heading's strokes) is left to the ways after; found so in the
+    ink, and in no way whole, it is kept as the ink drew it."""
     scale = flat.shape[1] / width_pt
     firm = np.where(flat <= level, 0, 255).astype(np.uint8)
     ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
@@ -931,16 +927,16 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
         if kept and not doubled and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
             break
         for table in _lattice(way(), width_pt, height_pt):
-            under = [other for other in kept if _overlap(table, other)]
-            if under and (len(table.rows) < WHOLER * max(len(other.rows) for other in under)
-                          or _cells(table) < sum(_cells(other) for other in under)):
-                continue  # found before whole, or as well (a seal's arc may add a column here)
+            if way is not ways[0] and _cells(table) < LATER_CELLS:
+                continue  # a few crossing strokes of a seal or a heading, not a table
+            if any(_overlap(table, other) for other in kept):
+                # found before: the earlier way's reading stands (drawn whole, a seal's arc or a
+                # heading's strokes may add rows or columns to a table read well)
+                continue
             if not _doubled(table):
-                # found whole where a way before found only pieces of it (dots a scan joined here
-                # and there): the whole replaces the pieces
-                kept = [other for other in kept if other not in under] + [table]
+                kept.append(table)
             else:
-                doubled.append((table, way is ways[0]))
+                doubled.append((table, way is not ways[-1]))
     kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
 
@@ -1185,7 +1181,7 @@ class ImageLattice(ImageRulesLattice):
 
 
 def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: float,
-                level: float = PAPER_FLOOR, stepped: bool = False) -> OcrGrid:
+                level: float = PAPER_FLOOR) -> OcrGrid:
     height_pt = flat.shape[0] / scale
     cells = table.cells
     region = _merged_regions(cells)
@@ -1195,7 +1191,7 @@ def _read_table(flat: np.ndarray, mask: np.ndarray, table, page_no: int, scale: 
         x0, x1, top, bottom = cell.x1, cell.x2, height_pt - cell.y2, height_pt - cell.y1
         box = boxes.setdefault(rid, [x0, top, x1, bottom])
         box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
-    crops = {rid: _cell_lines(flat, mask, box, scale, level, stepped) for rid, box in boxes.items()}
+    crops = {rid: _cell_lines(flat, mask, box, scale, level) for rid, box in boxes.items()}
     pieces = [(rid, line) for rid, (lines, _) in crops.items() for line in lines]
     read = recogniser().read([line.image for _, line in pieces]) if pieces else []
     texts: dict[int, list[str]] = {}
@@ -1234,14 +1230,13 @@ class Line:
 
 
 def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: float,
-                level: float = PAPER_FLOOR, stepped: bool = False) -> tuple[list[Line], bool]:
+                level: float = PAPER_FLOOR) -> tuple[list[Line], bool]:
     """The text lines inside one grid region (PDF points), as grey crops: the region's ink
     without its rules' remains, without marks that never reach ``level`` (see
     :func:`core_level`) and without specks, each line cut to its characters' extent with the
     paper around them; a line much taller than wide (text turned a quarter) is turned to read
     left to right. And whether the region holds ink of a character's size at all (ink that
-    makes no line is a doubt, not a blank). ``stepped``: the page is black and white, its rules
-    stair-stepped by the straightening (see :func:`_without_rules`)."""
+    makes no line is a doubt, not a blank)."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
     crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
@@ -1249,7 +1244,7 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
         return [], False
     cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
     # a rule's faint rim, left when the rule is taken away, has no dark core: not ink
-    cell_ink = without_specks(_cored(_without_rules(cell_mask, stepped), crop, level), scale)
+    cell_ink = without_specks(_cored(_without_rules(cell_mask), crop, level), scale)
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
     if len(rows) == 0:
         return [], False
@@ -1380,10 +1375,9 @@ def _cut(image: np.ndarray, top: int, bottom: int, left: int, right: int, fill: 
                   mode="constant", constant_values=fill)
 
 
-def _without_rules(mask: np.ndarray, wander: bool = False) -> np.ndarray:
+def _without_rules(mask: np.ndarray) -> np.ndarray:
     """Ink minus the remains of the grid's rules: long straight strokes along the crop's edges (a
-    digit's own stroke may be as long as a tight cell is tall, but stands away from its edges).
-    With ``wander`` (a black-and-white page, straightened), a rule may step a pixel aside."""
+    digit's own stroke may be as long as a tight cell is tall, but stands away from its edges)."""
     import cv2
 
     h, w = mask.shape
@@ -1391,13 +1385,6 @@ def _without_rules(mask: np.ndarray, wander: bool = False) -> np.ndarray:
         return mask
     long_h = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, w * 3 // 4), 1)))
     long_v = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, h * 3 // 4))))
-    if wander:
-        # a rule straightened by interpolation steps from one pixel row to the next; a column
-        # rule is taken so only when it runs the crop's whole height: a digit's stroke, as tall
-        # as a tight cell, may lean a pixel too. Not on a grey page: there a blurred digit
-        # touching the rule's rim would lose its edge
-        long_h = cv2.bitwise_or(long_h, _straight_runs(mask, (max(3, w * 3 // 4), 1)))
-        long_v = cv2.bitwise_or(long_v, _straight_runs(mask, (1, max(3, h - 2))))
     edge_h, edge_v = max(2, h // 6), max(2, w // 6)
     long_h[edge_h:h - edge_h, :] = 0
     long_v[:, edge_v:w - edge_v] = 0
