@@ -917,7 +917,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     tables found leave much of the page's ink outside them (:func:`_ink_outside`), and a table
     they find must have LATER_CELLS cells. A table whose rules come in pairs (:func:`_doubled`,
     the sides of boxes apart, or a heading's strokes) is left to the ways after; found so in the
-    ink, and in no way whole, it is kept as the ink drew it."""
+    firm ink, and in no way whole, it is kept as the firm ink drew it (the sliver cells of one
+    found so in lighter ink read blank where numbers are printed)."""
     scale = flat.shape[1] / width_pt
     firm = np.where(flat <= level, 0, 255).astype(np.uint8)
     ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
@@ -936,7 +937,7 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             if not _doubled(table):
                 kept.append(table)
             else:
-                doubled.append((table, way is not ways[-1]))
+                doubled.append((table, way is ways[0]))
     kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
 
