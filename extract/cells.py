@@ -130,7 +130,8 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
     """Lines of a last-row cell printed under the grid's bottom rule: a browser cuts a row at the page
     break and draws the cell's frame to the page's foot, but not the rest of its text, which runs on
     under the rule (``自然`` / ``人``). Taken while each line follows the one above at a line's pitch,
-    in its size and aligned with it, the cell's text reached its bottom rule, and the line lies wholly
+    in its size and aligned with it, the cell's text reached its bottom rule (or the next line stands
+    across it), and the line lies wholly
     within the cell's width, and opens no section (a heading or paragraph under the table stands
     further off, in a size of its own, at the page's margin, or wider, or opens with 三、)."""
     if not inside:
@@ -138,9 +139,11 @@ def _spilt_lines(inside: list[Char], span: tuple[float, float], bottom: float, c
     left, right = span
     last = _lines(inside)[-1]
     height = max(c.top - c.bottom for c in last)
-    if min(c.bottom for c in last) - bottom > CUT_TEXT * height:
-        return []
     under = [ch for ch in chars if ch.top <= bottom + CUT_TEXT * height and ch.y < bottom]
+    # the next line may stand across the rule itself, the break cutting the row through it
+    across = any(ch.top > bottom and left <= ch.x <= right for ch in under)
+    if min(c.bottom for c in last) - bottom > CUT_TEXT * height and not across:
+        return []
     taken: list[Char] = []
     centre = (min(c.bottom for c in last) + max(c.top for c in last)) / 2
     for line in _lines(under):
@@ -284,19 +287,52 @@ def text_above(cells: list[list], chars: list[Char], ceiling: float | None = Non
     first = next((r for r, row in enumerate(cells)
                   if any(c.right for c in row[:-1]) or any(c.left for c in row[1:])), 0)
     top, columns = max(c.y2 for c in cells[first]), [(c.x1, c.x2) for c in cells[0]]
-    left, right, lefts = columns[0][0], columns[-1][1], [a for a, _ in columns]
+    left, right = columns[0][0], columns[-1][1]
     near = [ch for ch in chars if ch.bottom >= top - 0.5 and left <= ch.x <= right
             and (ceiling is None or ch.top <= ceiling)]
+    return _into_columns(_lines_up(_lines(near), top), columns)
+
+
+# A line at a page's foot with no text but a page number's (第 1 页, - 2 -, 1/3) is its footer.
+PAGE_NUMBER = re.compile(r"[\d\s\-—–/第页共]*")
+
+
+def text_at_foot(columns: list[tuple[float, float]], chars: list[Char], floor: float | None = None) -> list[list[str]]:
+    """The lines of text that end a page, under ``floor`` (the bottom of its lowest grid, user space)
+    and within the width of ``columns`` (the x extent of each column of a grid that opens the next
+    page), top to bottom, taken from the page's last line up as :func:`text_above` takes them, each
+    split into those columns; a page number under them is not one of them. They are the header of a
+    table printed without rules whose body the page break parted from it (a web page's header cells
+    drawn without borders, its rows allowed to break away from the header)."""
+    if not columns:
+        return []
+    left, right = columns[0][0], columns[-1][1]
+    lines = _lines([ch for ch in chars if left <= ch.x <= right and (floor is None or ch.top <= floor)])
+    while lines and PAGE_NUMBER.fullmatch("".join(ch.text for ch in lines[-1])):
+        lines.pop()
+    if not lines:
+        return []
+    return _into_columns(_lines_up(lines, min(ch.bottom for ch in lines[-1])), columns)
+
+
+def _lines_up(lines: list[list[Char]], edge: float) -> list[list[Char]]:
+    """The last of ``lines`` (top to bottom) that follow one another up from ``edge``, each no
+    further than ABOVE_GAP line heights from the one below it, at most ABOVE_LINES."""
     taken: list[list[Char]] = []
-    edge = top
-    for line in reversed(_lines(near)):  # from the grid up
+    for line in reversed(lines):
         bottom, height = min(c.bottom for c in line), max(c.top - c.bottom for c in line)
         if bottom - edge > ABOVE_GAP * height or len(taken) == ABOVE_LINES:
             break
         taken.insert(0, line)
         edge = max(edge, max(c.top for c in line))
+    return taken
+
+
+def _into_columns(lines: list[list[Char]], columns: list[tuple[float, float]]) -> list[list[str]]:
+    """Each line split into ``columns``: a character to the column under its centre."""
+    lefts = [a for a, _ in columns]
     rows = []
-    for line in taken:
+    for line in lines:
         row = [""] * len(columns)
         for ch in line:
             row[min(max(bisect_right(lefts, ch.x) - 1, 0), len(columns) - 1)] += ch.text
@@ -366,7 +402,7 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
     rules = [{c for c in range(n_cols - 1) if row[c].right or row[c + 1].left} for row in cells]
     frame = set.intersection(*[r for r in rules if r] or [set()])  # a sliver row crosses no rule at all
     cuts: list[int] = []
-    prev = wide = None  # the last row with a rule of its own, and the last with two since a cut
+    prev = wide = None  # the last row with a rule of its own, and the last with two new ones since a cut
     for r in (r for r in range(n_rows) if rules[r] - frame):
         # each row against the row before, and a row of two rules or more also against the last such
         # row: a row of one rule (申请人情况 over 三's columns) shares it with tables either side
@@ -377,11 +413,15 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
                 wide = None
                 break
         prev = r
-        wide = r if len(rules[r] - frame) >= 2 else wide
+        # a row whose rules are all the last such row's tells no columns of its own (the sliver
+        # between two tables nested in a page layout's cell, crossing only their common frame)
+        own = rules[r] - frame
+        if len(own) >= 2 and (wide is None or not own <= rules[wide] - frame):
+            wide = r
     if not cuts:
         # one table, perhaps inside a page layout's cell that its frame merged with: without the
         # layout's columns (its navigation, its margin), which no row rule of the table crosses
-        return [_own_columns(cells)] if n_rows >= 3 and _outer_columns(cells) else [cells]
+        return [_own_columns(cells)] if n_rows >= 2 and _outer_columns(cells) else [cells]
     bounds = [0, *cuts, n_rows]
     return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
@@ -430,7 +470,18 @@ def _outside(rows: list[list], span: tuple[int, int], side: str) -> bool:
     # by many: rules that reach into the margin from a caption over the table or from a wider table
     # under it that the layout's frame joined to it (at the left, a group's label is crossed by few)
     few = side == "right" and FEW_CROSSINGS * crossed < _crossings(rows, first - 1, first - 1)
-    return not framed or (len(rows) >= 3 and (not crossed or few))
+    # in a part too short to tell by its crossings, a column of the table has its side towards the
+    # table drawn along every row (总计 spanning a header part's two rows); the layout's margin
+    # beyond a row printed as a table of its own is bounded there by that row's rule only
+    open_side = not all(_inner_side(row, first, last, side) for row in rows)
+    return not framed or (len(rows) >= 3 and (not crossed or few)) or (not crossed and open_side)
+
+
+def _inner_side(row: list, first: int, last: int, side: str) -> bool:
+    """Whether a row draws the side of columns ``first`` to ``last`` that faces the rest of the grid."""
+    if side == "right":
+        return first == 0 or bool(row[first].left or row[first - 1].right)
+    return last + 1 == len(row) or bool(row[last].right or row[last + 1].left)
 
 
 def _crossings(rows: list[list], first: int, last: int) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,16 @@ from camelot.image_processing import find_joints_from_lines
 from camelot.parsers import Lattice
 from playa.miner import LTLine
 
-from extract.cells import PageFrame, fill_grid, flush_parts, open_foot, page_chars, region_boxes, text_above
+from extract.cells import (
+    PageFrame,
+    fill_grid,
+    flush_parts,
+    open_foot,
+    page_chars,
+    region_boxes,
+    text_above,
+    text_at_foot,
+)
 from extract.pdfium_lock import PDFIUM
 from extract.rules import page_shapes, rules_layout
 from extract.text import LoadedPdf, Rejection, load_pdf
@@ -270,7 +279,31 @@ def read_table_grids(path: Path, page_texts: list[str], pdf: LoadedPdf) -> list[
     while more := sorted({g.page + 1 for g in grids if g.page + 1 <= len(page_texts)} - done):
         done |= set(more)
         grids = sorted(grids + read_grids(path, more, pdf=pdf), key=lambda g: (g.page, g.order))
-    return grids
+    return with_header_before(grids, pdf)
+
+
+def with_header_before(grids: list[Grid], pdf: LoadedPdf) -> list[Grid]:
+    """``grids``, each that opens its page with no text above it given, as that text, the lines that
+    end the page before under its grids: a table's header printed without rules (a web page's
+    header cells drawn without borders) that the page break parted from its body. The transform
+    takes them for the header only when they name the table's columns over the grid's."""
+    out = []
+    for grid in grids:
+        opens = grid.order == min(g.order for g in grids if g.page == grid.page)
+        before = grid.page - 1
+        if grid.above or not opens or before < 1 or not grid.cols:
+            out.append(grid)
+            continue
+        with PDFIUM:
+            frame = PageFrame.of(pdf.pages[before - 1])
+            chars = page_chars(pdf.textpages[before - 1]) if frame.rotation == 0 else []
+        # the grids' boxes are given as displayed, origin top left: on an unrotated page, user space
+        # (origin bottom left) is that upside down
+        floor = min((frame.top - max(box[3] for row in g.boxes for box in row)
+                     for g in grids if g.page == before and g.boxes), default=None)
+        foot = text_at_foot(grid.cols, chars, floor)
+        out.append(replace(grid, above=foot) if foot else grid)
+    return out
 
 
 def read_grids(path: Path, pages: list[int], engine: str = "vector", pdf: LoadedPdf | None = None,

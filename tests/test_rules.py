@@ -354,9 +354,36 @@ def test_a_table_under_another_is_cut_at_its_first_row_of_one_rule_and_a_sliver_
     assert [len(part) for part in parts] == [3, 2]
 
 
-def _foot_table(pdf: Path, below: list[tuple[float, float, str, int]]) -> list[list[str]]:
+def test_a_sliver_crossing_only_the_frame_of_two_nested_tables_does_not_join_them() -> None:
+    from extract.cells import flush_parts
+
+    # a page layout's cell (its rule after column 0 in every row, its top row no other) holds a
+    # table's header and, printed flush under it, its body with widths of their own; between them a
+    # sliver crosses only the two tables' common frame (after columns 1 and 8)
+    header, sliver, body = [[0, 1, 3, 4, 6, 8]] * 3, [[0, 1, 8]] * 2, [[0, 1, 2, 5, 7, 8]] * 3
+    parts = flush_parts(camelot_grid([[0]] + header + sliver + body, 10))
+    assert [len(part) for part in parts] == [4, 5]
+
+
+def test_the_layout_margin_beside_a_row_printed_as_a_table_of_its_own_is_no_column_of_it() -> None:
+    from extract.cells import flush_parts
+
+    # one row (a label, three narrow value cells) inside a page layout's cell drawn on to the page's
+    # foot; right of it the layout's margin, bounded by the row's rule only in the row
+    grid = camelot_grid([[0, 1, 2, 3], []], 5)
+    grid[0][4].bottom = grid[1][4].top = False
+    (part,) = flush_parts(grid)
+    assert len(part[0]) == 4
+    # a header part's 总计 spanning both its rows has its side drawn along both: a column
+    header = camelot_grid([[0, 1, 2, 3], [0, 1, 2, 3]], 5)
+    header[0][4].bottom = header[1][4].top = False
+    assert len(flush_parts(header)[0][0]) == 5
+
+
+def _foot_table(pdf: Path, below: list[tuple[float, float, str, int]], cut_at: float = 63) -> list[list[str]]:
     """A two-row table ruled down to y=60 at a page's foot, its last row's second cell cut after two
-    characters (``自然``), with ``below`` texts (x, baseline, text, size) printed under its bottom rule."""
+    characters (``自然``, their baseline at ``cut_at``), with ``below`` texts (x, baseline, text, size)
+    printed under its bottom rule."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -368,7 +395,7 @@ def _foot_table(pdf: Path, below: list[tuple[float, float, str, int]]) -> list[l
     for y in ys:
         c.line(xs[0], y, xs[-1], y)
     for x, y, text, size in [(25, 100, "申请数量", 9), (125, 100, "12", 9), (175, 100, "3", 9),
-                             (25, 70, "总计", 9), (125, 63, "自然", 9), (175, 70, "7", 9), *below]:
+                             (25, 70, "总计", 9), (125, cut_at, "自然", 9), (175, 70, "7", 9), *below]:
         c.setFont("STSong-Light", size)
         c.drawString(x, y, text)
     c.save()
@@ -380,6 +407,13 @@ def test_a_cells_text_run_on_under_the_last_rule_at_the_page_foot_is_its_own(tmp
     # text runs on under the rule: 自然 / 人
     cells = _foot_table(tmp_path / "spilt.pdf", [(125, 52, "人", 9)])
     assert cells == [["申请数量", "12", "3"], ["总计", "自然\n人", "7"]]
+
+
+def test_a_cells_next_line_standing_across_the_rule_at_the_page_foot_is_its_own(tmp_path: Path) -> None:
+    # the break cut the row through the cell's next line: 人 stands across the bottom rule, 自然 a
+    # little higher than a line cut at the rule would
+    cells = _foot_table(tmp_path / "across.pdf", [(125, 55, "人", 9)], cut_at=68)
+    assert cells[1][1] == "自然\n人"
 
 
 def test_a_paragraph_under_the_table_is_no_cells_text(tmp_path: Path) -> None:
@@ -515,3 +549,43 @@ def test_a_page_layouts_frame_open_at_the_top_with_no_column_inside_stays_open()
     sides = [Shape("line", x, 100, x, 250, True, False) for x in (20, 200)]
     bottom = [Shape("line", 20, 100, 200, 100, True, False)]
     assert sorted(round(r[1]) for r in merged_rules(sides + bottom) if r[1] == r[3]) == [100]
+
+
+def test_a_header_printed_without_rules_at_the_foot_of_the_page_before_is_the_text_above_the_grid(
+        tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from extract.grids import with_header_before
+    from extract.pdfium_lock import PDFIUM
+    from extract.text import load_pdf
+
+    # a web page's header cells drawn without borders end page 1 (a page number under them); the
+    # table's ruled body, its rows allowed to break away from the header, opens page 2
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "parted.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    c.setFont("STSong-Light", 9)
+    for x, y, text in [(20, 200, "三、收到和处理政府信息公开申请情况"), (125, 60, "自然人"), (175, 60, "总计"),
+                       (140, 20, "- 1 -")]:
+        c.drawString(x, y, text)
+    c.showPage()
+    xs, ys = [20, 120, 170, 220], [280, 250, 220]
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("STSong-Light", 9)
+    for x, y, text in [(25, 260, "新收申请数量"), (125, 260, "3"), (175, 260, "3"), (25, 230, "结转申请数量"),
+                       (125, 230, "1"), (175, 230, "1")]:
+        c.drawString(x, y, text)
+    c.save()
+    with PDFIUM:
+        pdf = load_pdf(path)
+    try:
+        (grid,) = with_header_before(read_grids(path, [1, 2], pdf=pdf), pdf)
+    finally:
+        with PDFIUM:
+            pdf.close()
+    assert grid.page == 2
+    assert grid.above == [["", "自然人", "总计"]]  # the heading further up is not, nor the page number
