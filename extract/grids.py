@@ -28,7 +28,6 @@ from extract.cells import (
     fill_grid,
     flush_parts,
     open_foot,
-    page_chars,
     region_boxes,
     text_above,
     text_at_foot,
@@ -296,7 +295,7 @@ def with_header_before(grids: list[Grid], pdf: LoadedPdf) -> list[Grid]:
             continue
         with PDFIUM:
             frame = PageFrame.of(pdf.pages[before - 1])
-            chars = page_chars(pdf.textpages[before - 1]) if frame.rotation == 0 else []
+            chars = pdf.chars(before) if frame.rotation == 0 else []
         # the grids' boxes are given as displayed, origin top left: on an unrotated page, user space
         # (origin bottom left) is that upside down
         floor = min((frame.top - max(box[3] for row in g.boxes for box in row)
@@ -350,7 +349,7 @@ def _ruled_grids(source: str, pdf: LoadedPdf, pages: list[int]) -> list[Grid]:
             parser = RuledLattice(engine="vector", line_tol=1)
             shapes = page_shapes(page)
             # the characters tell a narrow column's two rules from one rule drawn double
-            chars = page_chars(pdf.textpages[page_no - 1]) if shapes else []
+            chars = pdf.chars(page_no) if shapes else []
             layout = rules_layout(shapes, width, height, [(c.x, c.y) for c in chars])
             parser.prepare_page_parse(source, layout, (width, height), page_no, images=[], horizontal_text=[],
                                       vertical_text=[], rotation="", layout_kwargs={})
@@ -428,6 +427,6 @@ def _fill(pdf: LoadedPdf, tables) -> list[Grid]:
     grids: list[Grid] = []
     for page_no in sorted({int(table.page) for table in tables}):
         on_page = [table for table in tables if int(table.page) == page_no]
-        grids += _page_grids(page_no, len(grids), on_page, page_chars(pdf.textpages[page_no - 1]),
+        grids += _page_grids(page_no, len(grids), on_page, pdf.chars(page_no),
                              PageFrame.of(pdf.pages[page_no - 1]))
     return grids

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from extract.cells import page_chars, text_of
+from extract.cells import Char, page_chars, text_of
 from extract.ocr_cache import OcrCount
 from extract.pdfium_lock import PDFIUM
 from extract.title import find_title
@@ -66,6 +66,13 @@ class LoadedPdf:
     doc: pdfium.PdfDocument
     pages: list[pdfium.PdfPage]
     textpages: list[pdfium.PdfTextPage]
+    read_chars: dict[int, list[Char]] = field(default_factory=dict)
+
+    def chars(self, page_no: int) -> list[Char]:
+        """Every visible character of page ``page_no`` (1-based) with its glyph box, read once."""
+        if page_no not in self.read_chars:
+            self.read_chars[page_no] = page_chars(self.textpages[page_no - 1])
+        return self.read_chars[page_no]
 
     def close(self) -> None:
         """Release the text pages, the pages and the document, in that order."""
