@@ -135,6 +135,23 @@ def test_a_part_with_widths_of_its_own_under_a_header_cell_spanning_two_columns_
     assert got["active_disclosure", "administrative_license", "decisions"] == "0"
 
 
+def test_a_last_row_printed_as_a_part_of_two_cells_under_a_block_of_four_is_its_row():
+    # table 二's block (八) in V2021: one value cell spanning the three value columns; the part
+    # printed on under it (a web page's table split in two) is one row of two cells, its label
+    # cell reaching under the block's value columns. The two parts share only their frame's sides
+    block = Grid(1, 0, [
+        ["第二十条第（八）项"] * 4,
+        ["信息内容", "本年收费金额（单位：万元）", "本年收费金额（单位：万元）", "本年收费金额（单位：万元）"],
+    ], [(34.0, 186.0), (186.0, 316.0), (316.0, 447.0), (447.0, 578.0)])
+    fees = Grid(1, 1, [["行政事业性收费", "12.5"]], [(34.0, 460.0), (460.0, 578.0)])
+    assert placed([block, fees])["active_disclosure", "administrative_fees", "fee_amount_10k_yuan"] == "12.5"
+    # the same inside a page layout's cell: the part keeps the layout's navigation column, whose
+    # right side is the block's left
+    block = Grid(1, 0, block.cells, [(148.0, 269.0), (269.0, 374.0), (374.0, 478.0), (478.0, 583.0)])
+    fees = Grid(1, 1, [["", "行政事业性收费", "12.5"]], [(33.0, 148.0), (148.0, 489.0), (489.0, 583.0)])
+    assert placed([block, fees])["active_disclosure", "administrative_fees", "fee_amount_10k_yuan"] == "12.5"
+
+
 def test_a_merged_cell_repeated_into_a_sliver_row_under_it_is_no_value_of_its_own():
     # a double rule's lines drawn apart under a row part some cells: the sliver between holds the
     # cells above that no rule parted from it, their printed values repeated

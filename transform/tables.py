@@ -616,11 +616,21 @@ def _values_collide(table_code: str, grid: Grid, mapping: list[int | None], nume
 
 
 def _same_rules(prev: list[tuple[float, float]], new: list[tuple[float, float]]) -> bool:
-    """Whether the column rules of one grid stand where most of the other's do, within SAME_RULE
-    points: the same table, whichever of the two merges more cells (a header fragment of two
-    columns over a grid of fifteen)."""
-    fewer, more = sorted(({x for a, b in cols for x in (a, b)} for cols in (prev, new)), key=len)
+    """Whether the inner column rules of one grid stand where most of the other's do, within
+    SAME_RULE points: the same table, whichever of the two merges more cells (a header fragment of
+    two columns over a grid of fifteen). A grid of one column has none to tell."""
+    # each grid's two outer sides do not count: two parts of a split table printed flush share
+    # them whatever their columns (a last row of two cells under a block of four)
+    fewer, more = sorted((_inner_rules(prev), _inner_rules(new)), key=len)
+    if not fewer:
+        return True
     return sum(any(abs(x - y) <= SAME_RULE for y in more) for x in fewer) >= len(fewer) / 2
+
+
+def _inner_rules(cols: list[tuple[float, float]]) -> set[float]:
+    """The x positions of a grid's column rules but its outer two."""
+    rules = {x for a, b in cols for x in (a, b)}
+    return rules - {min(rules), max(rules)} if rules else set()
 
 
 def stitch_page_breaks(table_code: str, rows: list[BodyRow]) -> list[BodyRow]:
