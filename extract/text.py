@@ -118,15 +118,16 @@ def document_text(pdf: LoadedPdf) -> PdfText | Rejection:
     if sum(len("".join(t.split())) for t in texts) < MIN_TEXT_CHARS_PER_DOCUMENT:
         return Rejection(Status.NEEDS_OCR, say("no_text_layer", pages=len(texts)))
     # page 1 in reading order costs a pass over its text runs: only when its own order shows no title
-    in_order = "" if find_title(texts[0]) else text_in_reading_order(pdf.textpages[0])
+    in_order = "" if find_title(texts[0]) else text_in_reading_order(pdf)
     return PdfText(pages=texts, restricted=restricted, pdf_date=pdf_date, first_page_in_order=in_order)
 
 
-def text_in_reading_order(textpage: pdfium.PdfTextPage) -> str:
+def text_in_reading_order(pdf: LoadedPdf, page_no: int = 1) -> str:
     """A page's text as lines from the top down, each left to right, its characters grouped into
     lines by their font boxes as a table's cells are (a spreadsheet's title over a smaller line set
-    close under it: pdfium's text runs, grouped by their rectangles, ran the two together)."""
-    return text_of(page_chars(textpage))
+    close under it: pdfium's text runs, grouped by their rectangles, ran the two together). The
+    characters are read once for the page's grids too."""
+    return text_of(pdf.chars(page_no))
 
 
 def document_date(pdf: LoadedPdf) -> str | None:
