@@ -286,16 +286,21 @@ def with_header_before(grids: list[Grid], pdf: LoadedPdf) -> list[Grid]:
     end the page before under its grids: a table's header printed without rules (a web page's
     header cells drawn without borders) that the page break parted from its body. The transform
     takes them for the header only when they name the table's columns over the grid's."""
+    first = {}  # page → the order of the grid that opens it
+    for grid in grids:
+        first[grid.page] = min(first.get(grid.page, grid.order), grid.order)
     out = []
     for grid in grids:
-        opens = grid.order == min(g.order for g in grids if g.page == grid.page)
         before = grid.page - 1
-        if grid.above or not opens or before < 1 or not grid.cols:
+        if grid.above or grid.order != first[grid.page] or before < 1 or not grid.cols:
             out.append(grid)
             continue
         with PDFIUM:
             frame = PageFrame.of(pdf.pages[before - 1])
             chars = pdf.chars(before) if frame.rotation == 0 else []
+        if not chars:
+            out.append(grid)  # a turned page's foot is not looked at
+            continue
         # the grids' boxes are given as displayed, origin top left: on an unrotated page, user space
         # (origin bottom left) is that upside down
         floor = min((frame.top - max(box[3] for row in g.boxes for box in row)
