@@ -577,3 +577,25 @@ def test_a_blank_row_whose_label_lost_its_last_character_under_the_header_is_a_r
     got = placed([grid])
     assert got["applications", "new_received", "natural_person"] == ""
     assert got["applications", "carried_in", "total"] == "1"
+
+
+def test_a_layout_grid_holding_two_tables_parted_by_a_heading_reads_both():
+    # a portal's layout cell around tables 二 and 三 joins them into one grid: the cell's text over
+    # them (title, prose, 二's heading), table 二's first block, 三's heading, then 三's header
+    prose = "2022年某某乡政府信息公开工作年度报告……全年主动公开政府信息38条。二、主动公开政府信息情况"
+    heading = "三、收到和处理政府信息公开申请情况"
+    cells = [
+        [prose] * 10,
+        ["第二十条第（一）项"] * 10,
+        ["信息内容"] * 3 + ["本年制发件数"] * 3 + ["本年废止件数"] * 2 + ["现行有效件数"] * 2,
+        ["规章"] * 3 + ["10"] * 3 + ["36"] * 2 + ["583"] * 2,
+        [heading] * 10,
+        *APP_HEADER,
+        row(["一、本年新收政府信息公开申请数量"] * 3, ["50", "14", "17", "41", "48", "27", "197"]),
+    ]
+    got = placed([Grid(1, 0, cells, COLS10)])
+    assert got["active_disclosure", "rules", "issued"] == "10"
+    assert got["active_disclosure", "rules", "repealed"] == "36"
+    assert got["active_disclosure", "rules", "in_force"] == "583"
+    assert got["applications", "new_received", "natural_person"] == "50"
+    assert got["applications", "new_received", "total"] == "197"

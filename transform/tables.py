@@ -23,7 +23,7 @@ path, as in a transposed table 四).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract import Grid, table_markers
 from ogi_data.messages import say
@@ -163,6 +163,42 @@ def classify_grid(grid: Grid) -> str | None:
     return best if votes[best] >= 2 else None
 
 
+def apart_at_headings(grids: list[Grid]) -> list[Grid]:
+    """``grids``, each that holds two tables parted by a row of one region across it that prints a
+    table's section heading (a page layout's cell whose rules join both tables into one grid, the
+    heading of the second printed between them) cut into two grids there, the heading opening the
+    second. Only a grid with ruled rows on both sides of the heading is cut: a heading under a
+    table's last part, the table it names on the next page, is left to :func:`classify_grid`.
+    Grids are numbered again in page order, so that two parts of one grid stand next to each other."""
+    out: list[Grid] = []
+    for grid in grids:
+        cut = _heading_between(grid.cells)
+        if cut is None or grid.ragged:
+            out.append(grid)
+            continue
+        out += [_rows_of(grid, 0, cut), replace(_rows_of(grid, cut, len(grid.cells)), above=[])]
+    return [replace(grid, order=i) for i, grid in enumerate(out)]
+
+
+def _heading_between(cells: list[list[str]]) -> int | None:
+    """The first row of ``cells`` that is one region across them printing a table's section heading,
+    with a row of more than one region both above and below it; None when there is none."""
+    headings = [normalise(title).split("、", 1)[-1] for title in table_titles().values()]
+    parted = [len(set(row)) > 1 for row in cells]
+    for i, row in enumerate(cells):
+        if (0 < i < len(cells) - 1 and len(row) > 1 and not parted[i] and any(parted[:i])
+                and any(parted[i + 1:]) and any(h in normalise(row[0]) for h in headings)):
+            return i
+    return None
+
+
+def _rows_of(grid: Grid, start: int, end: int) -> Grid:
+    """Rows ``start``..``end`` of a grid (with their boxes and confidences), its columns kept."""
+    return replace(grid, cells=grid.cells[start:end],
+                   confidence=grid.confidence[start:end] if grid.confidence is not None else None,
+                   boxes=grid.boxes[start:end] if grid.boxes is not None else None)
+
+
 def _without_leading_regions(cells: list[list[str]]) -> list[list[str]]:
     """A grid's rows without those at its top that are one region across it (or blank)."""
     start = 0
@@ -259,7 +295,7 @@ def _continues(last: Grid, grid: Grid, grids: list[Grid]) -> bool:
 def read_tables(grids: list[Grid]) -> TableRead:
     """Place every value cell of every statistical table found in ``grids``."""
     out = TableRead()
-    for code, members in group_grids(grids):
+    for code, members in group_grids(apart_at_headings(grids)):
         if code in out.tables_seen:
             out.tables_repeated.append(code)
         out.tables_seen.add(code)
