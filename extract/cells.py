@@ -283,14 +283,24 @@ def text_above(cells: list[list], chars: list[Char], ceiling: float | None = Non
     if not cells or not cells[0]:
         return []
     # above the first row with a column rule: a caption row over the table (a page layout's cell
-    # merged with the table's frame) holds the header text too
-    first = next((r for r, row in enumerate(cells)
-                  if any(c.right for c in row[:-1]) or any(c.left for c in row[1:])), 0)
-    top, columns = max(c.y2 for c in cells[first]), [(c.x1, c.x2) for c in cells[0]]
+    # merged with the table's frame) holds the header text too. A rule between a column with no text
+    # down the whole grid and one with text does not count (the layout's empty navigation column
+    # beside the caption row); between two blank columns it does (a table printed blank)
+    top, columns = max(c.y2 for c in cells[0]), [(c.x1, c.x2) for c in cells[0]]
     left, right = columns[0][0], columns[-1][1]
+    inked = _inked_columns(columns, [ch for ch in chars if min(c.y1 for c in cells[-1]) <= ch.y <= top])
+    first = next((r for r, row in enumerate(cells)
+                  if any((c.right or d.left) and inked[j] == inked[j + 1]
+                         for j, (c, d) in enumerate(zip(row, row[1:], strict=False)))), 0)
+    top = max(c.y2 for c in cells[first])
     near = [ch for ch in chars if ch.bottom >= top - 0.5 and left <= ch.x <= right
             and (ceiling is None or ch.top <= ceiling)]
     return _into_columns(_lines_up(_lines(near), top), columns)
+
+
+def _inked_columns(columns: list[tuple[float, float]], chars: list[Char]) -> list[bool]:
+    """For each column, whether a character's centre stands in it."""
+    return [any(a <= ch.x <= b for ch in chars) for a, b in columns]
 
 
 # A line at a page's foot with no text but a page number's (第 1 页, - 2 -, 1/3) is its footer.

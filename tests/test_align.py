@@ -387,3 +387,26 @@ def test_a_blank_row_under_text_that_does_not_name_table_four_s_columns_in_order
     above = [["结果纠", "结果维", "其他结", "尚未审", "总"] * 3, ["正", "持", "果", "结", "计"] * 3]  # two swapped
     read = read_tables([applications_grid(), Grid(3, 0, [[""] * 15], COLS15, above=above)])
     assert "review_litigation" not in read.tables_seen
+
+
+def test_table_four_under_a_caption_beside_a_layouts_empty_column_is_placed_by_the_template_order():
+    # a layout's empty navigation column (one region down both rows) beside the content cell's
+    # caption (table 四's heading) and the ruled row of values; the header drawn without borders
+    # was read above it, cut into pieces, each leaf name under several groups: no evidence alone
+    # the caption region holds the heading and the header's lines, as one text
+    heading = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n"
+               "结果维持结果纠正其他结果尚未审结总计")
+    values = ["", "", "4", "", "4", "1", "3", "2", "", "6", "", "", "4", "", "4"]
+    nav = (0.0, 0.0, 30.0, 40.0)
+    cols = [(0.0, 30.0)] + [(30.0 + 10 * k, 40.0 + 10 * k) for k in range(15)]
+    boxes = [[nav] + [(30.0, 0.0, 180.0, 30.0)] * 15,
+             [nav] + [(30.0 + 10 * k, 30.0, 40.0 + 10 * k, 40.0) for k in range(15)]]
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    grid = Grid(2, 0, [["", *[heading] * 15], ["", *values]], cols, boxes=boxes,
+                above=[["", *leaves * 3]])
+    cells, _ = read_with_position(grid)
+    got = {key: cell.printed for key, cell in cells.items() if key[0] == "review_litigation"}
+    assert got["review_litigation", "administrative_review", "other_result"] == "4"
+    assert got["review_litigation", "litigation_direct", "corrected"] == "3"
+    assert got["review_litigation", "litigation_after_review", "total"] == "4"
+    assert len(got) == 15

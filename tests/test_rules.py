@@ -589,3 +589,42 @@ def test_a_header_printed_without_rules_at_the_foot_of_the_page_before_is_the_te
             pdf.close()
     assert grid.page == 2
     assert grid.above == [["", "自然人", "总计"]]  # the heading further up is not, nor the page number
+
+
+def test_a_header_printed_in_a_layout_cells_caption_region_beside_an_empty_column_is_the_text_above(
+        tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    from extract.pdfium_lock import PDFIUM
+    from extract.text import load_pdf
+
+    # a portal's layout table: an empty navigation column (20-80) beside the content cell, which
+    # holds table 四's heading and its header drawn without borders over the ruled value row; the
+    # layout's rules join them into one grid whose first row is the content cell's caption region
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "layout.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    xs = [80, 120, 160, 200, 240]
+    for x, top in [(20, 280), (80, 280), (240, 280), *((x, 210) for x in xs[1:-1])]:
+        c.line(x, top, x, 190)
+    for y in (280, 190):
+        c.line(20, y, 240, y)
+    c.line(80, 210, 240, 210)
+    c.setFont("STSong-Light", 9)
+    for x, y, text in [(85, 260, "四、政府信息公开行政复议、行政诉讼情况"),
+                       (85, 214, "结果维持"), (125, 214, "结果纠正"),
+                       (165, 214, "其他结果"), (205, 214, "总计"), (95, 197, "1"), (135, 197, "2"),
+                       (175, 197, "0"), (215, 197, "3")]:
+        c.drawString(x, y, text)
+    c.save()
+    with PDFIUM:
+        pdf = load_pdf(path)
+    try:
+        (grid,) = read_grids(path, [1], pdf=pdf)
+    finally:
+        with PDFIUM:
+            pdf.close()
+    assert grid.cells[-1] == ["", "1", "2", "0", "3"]
+    # the header's line split into the columns; the heading further up is not one of its lines
+    assert grid.above == [["", "结果维持", "结果纠正", "其他结果", "总计"]]

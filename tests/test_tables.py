@@ -599,3 +599,4 @@ def test_a_layout_grid_holding_two_tables_parted_by_a_heading_reads_both():
     assert got["active_disclosure", "rules", "in_force"] == "583"
     assert got["applications", "new_received", "natural_person"] == "50"
     assert got["applications", "new_received", "total"] == "197"
+

@@ -368,7 +368,8 @@ def body_rows(table_code: str, grids: list[Grid]) -> list[BodyRow]:
             paths, captions = above
             value_cols = _between(numeric_cols | _labelled_columns(table_code, paths))
         elif g == 0 and numeric_cols and _values_only(grid.cells[captions:]):
-            value_cols = set(range(width))  # no label, no header: every column holds values, blank or not
+            # no label, no header: every column holds values, blank or not, but a layout's empty margin
+            value_cols = set(range(width)) - _margins(grid)
         elif g == 0 and not numeric_cols and _blank_under_template_columns(table_code, grid, width):
             value_cols = set(range(width))  # a table printed blank under its header drawn without borders
         base, header, in_header = paths, [], header_open
@@ -499,9 +500,10 @@ def _headings(table_code: str, grid: Grid) -> int:
     heading, no header row."""
     title = normalise(table_titles()[table_code])
     heading = title.split("、", 1)[-1]  # with its enumerator or not
-    count = 0
+    count, margins = 0, _margins(grid)
     for row in grid.cells:
-        if len(row) < 2 or len(set(row)) > 1 or heading not in normalise(row[0]):
+        text = next((c for c in row if c.strip() or not margins), "")
+        if not _caption(row, margins) or heading not in normalise(text):
             break
         count += 1
     return count
@@ -514,7 +516,8 @@ def _header_above(table_code: str, grid: Grid, width: int,
     different column of the table over each of the grid's value columns (two at least), as the
     template has it. With them, how many caption rows (one text across the grid) open the grid.
     None otherwise (the grid's own header rows, or no such text), and the cells stay unplaced."""
-    captions = next((i for i, row in enumerate(grid.cells) if len(set(row)) > 1), len(grid.cells))
+    margins = _margins(grid)
+    captions = next((i for i, row in enumerate(grid.cells) if not _caption(row, margins)), len(grid.cells))
     if not grid.above or captions == len(grid.cells) or not _opens_on_body_row(table_code, grid.cells[captions],
                                                                                  value_cols):
         return None
@@ -524,6 +527,27 @@ def _header_above(table_code: str, grid: Grid, width: int,
     if len(named) < 2 or len(set(named.values())) < len(named) or not value_cols <= set(named):
         return None
     return paths, captions
+
+
+def _margins(grid: Grid) -> set[int]:
+    """The columns at a grid's sides that are one empty region down all its rows: a page layout's
+    empty column beside a table, ruled into its grid (a blank value column is a cell per row)."""
+    cells, boxes = grid.cells, grid.boxes
+    if boxes is None or len(cells) < 2:
+        return set()
+    width = min(len(row) for row in cells)
+
+    def margin(j: int) -> bool:
+        return not any(row[j].strip() for row in cells) and len({row[j] for row in boxes}) == 1
+
+    left = next((j for j in range(width) if not margin(j)), width)
+    right = next((j for j in range(width - 1, left - 1, -1) if not margin(j)), left - 1)
+    return set(range(left)) | set(range(right + 1, width))
+
+
+def _caption(row: list[str], margins: set[int]) -> bool:
+    """Whether a grid row is one text across the grid, but for its margins (:func:`_margins`)."""
+    return len(row) > 1 and len({c for j, c in enumerate(row) if j not in margins}) == 1
 
 
 def _opens_on_body_row(table_code: str, row: list[str], value_cols: set[int]) -> bool:
