@@ -151,6 +151,19 @@ class NearestEdgeTable(Table):
         near = [(abs(coord - t[0]), i) for i, t in enumerate(coords) if abs(coord - t[0]) <= joint_tol]
         return min(near)[1] if near else None
 
+    def _set_vertical_edges(self, vertical, joint_tol):
+        """camelot's, but a rule that ends between two row boundaries parts the rows down to the one it
+        ends in, not every row to the table's foot: a rule of a table nested in a page layout's cell
+        (the rule of table 三 over table 四) would part the table under it too."""
+        for v in vertical:
+            start = self._find_close_point(self.rows, v[3], joint_tol)
+            if start is None:
+                continue
+            end = self._find_close_point(self.rows, v[1], joint_tol)
+            if end is None:
+                end = sum(top > v[1] + joint_tol for top, _ in self.rows)
+            self._update_vertical_edges(start, end, self._find_close_point(self.cols, v[0], joint_tol))
+
 
 class RuledLattice(KeepSparseLattice):
     """The lattice parser fed a page's ruled lines only (no text layout), as built by extract/rules.py.
@@ -372,7 +385,7 @@ def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame)
     for part in parts:
         foot = min(c.y1 for c in part[-1]) == lowest
         cells = part[:len(part) - open_foot(part)] if foot else part  # the lowest without its open foot
-        read.append((part, cells, fill_grid(cells, chars, foot=foot)))
+        read.append((part, cells, fill_grid(cells, _outside_nested(part, parts, chars), foot=foot)))
     # top to bottom, as the page reads: camelot may order a table inside another's frame (a page
     # layout's cell around a table's continuation) before the one around it
     extents = [(max(c.y2 for c in cells[0]), min(c.y1 for c in cells[-1])) for _, cells, _ in read]
@@ -387,6 +400,24 @@ def _page_grids(page_no: int, order: int, tables: list, chars, frame: PageFrame)
         grids.append(Grid(page=page_no, order=order + k, cells=texts, cols=cols,
                           boxes=region_boxes(cells, frame), above=text_above(cells, chars, ceiling)))
     return grids
+
+
+def _extent(cells: list[list]) -> tuple[float, float, float, float]:
+    """A part's box (x0, y0, x1, y1), user space."""
+    return (min(c.x1 for row in cells for c in row), min(c.y1 for row in cells for c in row),
+            max(c.x2 for row in cells for c in row), max(c.y2 for row in cells for c in row))
+
+
+def _outside_nested(part: list[list], parts: list[list[list]], chars: list) -> list:
+    """``chars`` but those of the parts nested inside ``part`` (a table in a page layout's cell
+    whose rules make a grid of the layout too): the nested table's text is its own."""
+    x0, y0, x1, y1 = _extent(part)
+    inner = [box for other in parts if other is not part
+             for box in [_extent(other)] if x0 - 1 <= box[0] and box[2] <= x1 + 1 and y0 - 1 <= box[1]
+             and box[3] <= y1 + 1 and (box[2] - box[0]) * (box[3] - box[1]) < (x1 - x0) * (y1 - y0)]
+    if not inner:
+        return chars
+    return [ch for ch in chars if not any(a <= ch.x <= c and b <= ch.y <= d for a, b, c, d in inner)]
 
 
 SAME_ROW = 1.0  # points: two parts whose rows overlap by less than this are one under the other

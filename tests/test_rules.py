@@ -628,3 +628,34 @@ def test_a_header_printed_in_a_layout_cells_caption_region_beside_an_empty_colum
     assert grid.cells[-1] == ["", "1", "2", "0", "3"]
     # the header's line split into the columns; the heading further up is not one of its lines
     assert grid.above == [["", "结果维持", "结果纠正", "其他结果", "总计"]]
+
+
+
+def test_a_rule_ending_inside_a_row_parts_the_rows_down_to_that_one_only() -> None:
+    from extract.grids import NearestEdgeTable
+
+    # a page layout's grid: rows 764-424, 424-400, 400-273 (user space, top first), columns at
+    # 154, 219, 298, 581. A rule of the table nested in its first row runs from the top to 463.8,
+    # inside that row: camelot's own would part every row down to the foot
+    table = NearestEdgeTable([(154, 219), (219, 298), (298, 581)], [(764, 424), (424, 400), (400, 273)])
+    table.set_edges([(219.5, 463.8, 219.5, 763.4)], [], joint_tol=2)
+    assert [row[1].left for row in table.cells] == [True, False, False]
+    # an open foot (a continuation whose rules run past its last row boundary) stays ruled to the foot
+    table = NearestEdgeTable([(154, 219), (219, 298), (298, 581)], [(764, 424), (424, 400), (400, 273)])
+    table.set_edges([(219.5, 250.0, 219.5, 763.4)], [], joint_tol=2)
+    assert [row[1].left for row in table.cells] == [True, True, True]
+
+
+def test_the_text_of_a_table_nested_in_a_layout_cell_is_not_the_cell_s() -> None:
+    from types import SimpleNamespace
+
+    from extract.cells import Char
+    from extract.grids import _outside_nested
+
+    def part(x0: float, y0: float, x1: float, y1: float) -> list[list]:
+        return [[SimpleNamespace(x1=x0, y1=y0, x2=x1, y2=y1)]]
+
+    layout, nested, beside = part(0, 0, 300, 300), part(20, 150, 280, 290), part(310, 0, 400, 300)
+    chars = [Char("上", 50, 200, 9, 195, 205), Char("四", 50, 100, 9, 95, 105), Char("旁", 350, 100, 9, 95, 105)]
+    assert [c.text for c in _outside_nested(layout, [layout, nested, beside], chars)] == ["四", "旁"]
+    assert [c.text for c in _outside_nested(nested, [layout, nested, beside], chars)] == ["上", "四", "旁"]
