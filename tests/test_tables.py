@@ -600,3 +600,15 @@ def test_a_layout_grid_holding_two_tables_parted_by_a_heading_reads_both():
     assert got["applications", "new_received", "natural_person"] == "50"
     assert got["applications", "new_received", "total"] == "197"
 
+
+
+def test_a_continuing_part_whose_two_equal_values_fall_under_one_header_cell_goes_on_in_value_order():
+    # block (六) over a part with widths of its own: 行政强制's last two values, two cells (two
+    # boxes) both 0, would fall under 本年增/减 by x position; equal numbers are not one merged cell
+    upper = Grid(1, 0, [["第二十条第（六）项"] * 4, ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                        ["行政处罚", "1", "2", "3"]], [(0.0, 40.0), (40.0, 60.0), (60.0, 80.0), (80.0, 100.0)])
+    cols = [(0.0, 40.0), (40.0, 60.0), (60.0, 66.0), (66.0, 72.0)]
+    lower = Grid(1, 1, [["行政强制", "5", "0", "0"]], cols, boxes=[[(a, 0.0, b, 10.0) for a, b in cols]])
+    got = placed([upper, lower])
+    assert got["active_disclosure", "administrative_enforcement", "items_last_year"] == "5"
+    assert got["active_disclosure", "administrative_enforcement", "decisions"] == "0"

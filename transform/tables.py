@@ -650,7 +650,8 @@ def _values_collide(table_code: str, grid: Grid, mapping: list[int | None], nume
     """Whether matching columns by x position puts a continuing grid's numbers anywhere but one
     value column each of the grid before: under a label, or two columns under one (or under one
     merged header cell naming a column, the same header ``paths`` side by side; not a group's name
-    over leaves OCR did not read) that are not one merged cell (different numbers in one row):
+    over leaves OCR did not read) that are not one merged cell (two boxes in one row, or without
+    boxes, different numbers):
     rules that happen to meet where two parts of a split table, each with widths of its own, are
     printed flush. A column under a name the template prints (table 四's 行政复议 over a leaf OCR did
     not read) is no label."""
@@ -668,9 +669,10 @@ def _values_collide(table_code: str, grid: Grid, mapping: list[int | None], nume
            for k in under):
         return True
     for cols in (c for c in under.values() if len(c) > 1):
-        for row in grid.cells:
-            values = [row[j] for j in cols if j < len(row) and parse_cell(row[j]).kind in ("number", "not_applicable")]
-            if len(set(values)) > 1:
+        for i, row in enumerate(grid.cells):
+            held = [j for j in cols if j < len(row) and parse_cell(row[j]).kind in ("number", "not_applicable")]
+            # two cells, by their boxes where the grid has them (two 0s side by side are two cells)
+            if len({grid.boxes[i][j] for j in held} if grid.boxes else {row[j] for j in held}) > 1:
                 return True
     return False
 
