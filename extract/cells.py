@@ -484,7 +484,12 @@ def _outside(rows: list[list], span: tuple[int, int], side: str) -> bool:
     # table drawn along every row (总计 spanning a header part's two rows); the layout's margin
     # beyond a row printed as a table of its own is bounded there by that row's rule only
     open_side = not all(_inner_side(row, first, last, side) for row in rows)
-    return not framed or (len(rows) >= 3 and (not crossed or few)) or (not crossed and open_side)
+    # a row alone, cut from under a wider table, whose outer column's far side camelot closed with
+    # the grid's border though nothing is drawn there: the space beside the row, under the table
+    drawn = getattr(rows[0][last], "drawn_right", True) if side == "right" else getattr(rows[0][first], "drawn_left",
+                                                                                         True)
+    return (not framed or (len(rows) >= 3 and (not crossed or few)) or (not crossed and open_side)
+            or (len(rows) == 1 and not drawn))
 
 
 def _inner_side(row: list, first: int, last: int, side: str) -> bool:

@@ -151,6 +151,13 @@ class NearestEdgeTable(Table):
         near = [(abs(coord - t[0]), i) for i, t in enumerate(coords) if abs(coord - t[0]) <= joint_tol]
         return min(near)[1] if near else None
 
+    def set_border(self):
+        """camelot's (every side of the grid taken as drawn), each outer column's own side kept first as
+        ``drawn_left`` / ``drawn_right``: a row cut from under a wider table has no side there."""
+        for row in self.cells:
+            row[0].drawn_left, row[-1].drawn_right = row[0].left, row[-1].right
+        return super().set_border()
+
     def _set_vertical_edges(self, vertical, joint_tol):
         """camelot's, but a rule that ends between two row boundaries parts the rows down to the one it
         ends in, not every row to the table's foot: a rule of a table nested in a page layout's cell

@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from playa.miner import LTLine, LTPage
 
 Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # a stroked rectangle: start, end across the rules; start, end along
 Matrix = tuple[float, float, float, float, float, float]
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -91,7 +92,8 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
     ``tolerance`` merged into one: cells drawn as boxes apart from each other (HTML's separate
     borders, Word's spacing between cells) draw each rule twice, a few points apart. Two rules with
     a character between them (of ``glyphs``, the page's character centres) bound a narrow column
-    or row, and stay two."""
+    or row, and stay two; so do two rules with a box drawn between them (a cell's border drawn as a
+    stroked rectangle: a blank cell squeezed a few points wide beside others, each its own box)."""
     horizontal: list[tuple[float, float, float]] = []  # (y, x0, x1)
     vertical: list[tuple[float, float, float]] = []  # (x, y0, y1)
     for x0, y0, x1, y1 in _segments(shapes):
@@ -99,9 +101,12 @@ def merged_rules(shapes: list[Shape], tolerance: float = MERGE_RULES,
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif abs(x1 - x0) <= ORTHOGONAL and y1 - y0 > 0:
             vertical.append(((x0 + x1) / 2, y0, y1))
-    down = _merged(vertical, tolerance, sorted(glyphs))
+    boxes = [s for s in shapes if s.kind == "rect" and s.stroke]
+    down = _merged(vertical, tolerance, sorted(glyphs), sorted((b.x0, b.x1, b.y0, b.y1) for b in boxes
+                                                               if b.x1 - b.x0 > THIN_RECT))
     by_height = sorted((y, x) for x, y in glyphs)
-    across = _merged(horizontal, tolerance, by_height)
+    across = _merged(horizontal, tolerance, by_height, sorted((b.y0, b.y1, b.x0, b.x1) for b in boxes
+                                                              if b.y1 - b.y0 > THIN_RECT))
     across = [rule for rule in across if not _through_text(rule, across, by_height)]
     across += _open_ends_closed(down, across, tolerance)
     across, down = _reaching(across, down, tolerance), _reaching(down, across, tolerance)
@@ -227,12 +232,13 @@ def _dot_runs(line: list[Shape], across: bool, gap: float) -> list[list[Shape]]:
 
 
 def _merged(rules: list[tuple[float, float, float]], tolerance: float,
-            glyphs: list[Point] = ()) -> list[tuple[float, float, float]]:
+            glyphs: list[Point] = (), boxes: list[Box] = ()) -> list[tuple[float, float, float]]:
     """Rules (position, start, end) of one direction merged: the pieces of one line first
     (:func:`_collinear`); then those whose positions lie within ``tolerance`` of each other and
     whose extents overlap become one, at their mean position (or that nearly meet, at one position:
     END_TO_END), unless they bound something (:func:`_text_between`; ``glyphs``: character centres
-    as (position across the rules, position along them), sorted). Two tables printed flush are told
+    as (position across the rules, position along them), sorted; ``boxes``: stroked rectangles as
+    (start and end across the rules, start and end along them), sorted). Two tables printed flush are told
     apart later, in their grid: extract/cells.py: flush_parts."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
@@ -249,7 +255,7 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
             # chained only through a rule of a flush table's other part between them), or meets end
             # to end at its position; the nearest of them
             fits = [k for k, (_, s_hi) in enumerate(spans)
-                    if (lo < s_hi and not _text_between((at, lo, hi), members[k], glyphs))
+                    if (lo < s_hi and not _text_between((at, lo, hi), members[k], glyphs, boxes))
                     or (lo <= s_hi + tolerance and min(abs(at - m[0]) for m in members[k]) <= END_TO_END)]
             k = min(fits, key=lambda k: min(abs(at - m[0]) for m in members[k]), default=None)
             if k is None:
@@ -287,19 +293,34 @@ def _collinear(rules: list[tuple[float, float, float]], gap: float) -> list[tupl
 
 
 def _text_between(rule: tuple[float, float, float], others: list[tuple[float, float, float]],
-                  glyphs: list[Point]) -> bool:
+                  glyphs: list[Point], boxes: list[Box] = ()) -> bool:
     """Whether a rule (position, start, end) and one of ``others`` bound something: a character centre
-    (of ``glyphs``, sorted by position across the rules) lies between them where they run side by
-    side, or they run side by side further apart than one rule drawn double."""
+    (of ``glyphs``, sorted by position across the rules) or a box (of ``boxes``, as
+    :func:`_merged` has them) lies between them where they run side by side, or they run side by
+    side further apart than one rule drawn double."""
     at, lo, hi = rule
     for o_at, o_lo, o_hi in others:
         a, b = sorted((at, o_at))
+        if _box_between(a, b, max(lo, o_lo), min(hi, o_hi), boxes):
+            return True
         if b - a < NO_GLYPH:
             continue
         if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE:
             return True  # too far apart to be one rule drawn double: a narrow column's, blank
         first, last = bisect_right(glyphs, (a, float("inf"))), bisect_left(glyphs, (b, float("-inf")))
         if any(max(lo, o_lo) <= along <= min(hi, o_hi) for _, along in glyphs[first:last]):
+            return True
+    return False
+
+
+def _box_between(a: float, b: float, lo: float, hi: float, boxes: list[Box]) -> bool:
+    """Whether one of ``boxes`` stands between positions ``a`` and ``b`` (its two sides within
+    ORTHOGONAL of them or inside) along some of ``lo``..``hi``."""
+    first = bisect_left(boxes, (a - ORTHOGONAL, float("-inf"), float("-inf"), float("-inf")))
+    for start, end, b_lo, b_hi in boxes[first:]:
+        if start > b + ORTHOGONAL:
+            return False
+        if end <= b + ORTHOGONAL and min(hi, b_hi) > max(lo, b_lo):
             return True
     return False
 

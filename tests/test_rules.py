@@ -659,3 +659,47 @@ def test_the_text_of_a_table_nested_in_a_layout_cell_is_not_the_cell_s() -> None
     chars = [Char("上", 50, 200, 9, 195, 205), Char("四", 50, 100, 9, 95, 105), Char("旁", 350, 100, 9, 95, 105)]
     assert [c.text for c in _outside_nested(layout, [layout, nested, beside], chars)] == ["四", "旁"]
     assert [c.text for c in _outside_nested(nested, [layout, nested, beside], chars)] == ["上", "四", "旁"]
+
+
+def test_blank_cells_squeezed_a_few_points_wide_each_in_its_own_box_keep_their_rules() -> None:
+    from extract.rules import Shape, merged_rules
+
+    # HTML's separate borders as Chromium prints a row of its own: each cell a stroked box, 1.1 pt
+    # apart; three blank ones squeezed to 3.4 and 1.7 pt, between them and the values' boxes
+    lefts, widths = [100.0, 104.5, 109.0, 113.5, 118.1], [3.4, 3.4, 1.7, 5.1, 5.1]
+    boxes = [Shape("rect", x, 50, x + w, 62, True, False) for x, w in zip(lefts, widths, strict=True)]
+    xs = sorted(round(r[0], 1) for r in merged_rules(boxes) if r[0] == r[2])
+    # the outer sides, and one rule between each two boxes: five cells
+    assert len(xs) == 6 and xs[0] == 100.0 and xs[-1] == 123.2
+
+
+def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column_beside_it(
+        tmp_path: Path) -> None:
+    from extract.pdfium_lock import PDFIUM
+    from extract.text import load_pdf
+
+    # table 三's header and first row (20-280), then the rest of the table as a table of its own,
+    # narrower (20-150, blank cells squeezed): camelot closes its grid on the wider one's side, but
+    # nothing is drawn beside the narrow row
+    path = tmp_path / "narrower.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    for x in (20, 100, 150, 200, 280):
+        c.line(x, 200, x, 160)
+    for y in (200, 180, 160):
+        c.line(20, y, 280, y)
+    for x in (20, 100, 113, 126, 138, 150):
+        c.line(x, 160, x, 145)
+    c.line(20, 145, 150, 145)
+    c.drawString(25, 186, "head")
+    c.drawString(25, 166, "first")
+    c.drawString(25, 150, "rest")
+    c.save()
+    with PDFIUM:
+        pdf = load_pdf(path)
+    try:
+        grids = read_grids(path, [1], pdf=pdf)
+    finally:
+        with PDFIUM:
+            pdf.close()
+    rest = next(g for g in grids if g.cells[0][0] == "rest")
+    assert len(rest.cells) == 1 and round(rest.cols[-1][1]) == 150 and len(rest.cols) == 5
