@@ -927,17 +927,20 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     for way in ways:
         if kept and not doubled and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
             break
-        for table in _lattice(way(), width_pt, height_pt):
+        # the table of most cells first: one way may find a block of a table as a table of its own
+        # inside it (cells drawn as boxes apart, the block's boxes a contour of their own)
+        for table in sorted(_lattice(way(), width_pt, height_pt), key=lambda t: -_cells(t)):
             if way is not ways[0] and _cells(table) < LATER_CELLS:
                 continue  # a few crossing strokes of a seal or a heading, not a table
-            if any(_overlap(table, other) for other in kept):
-                # found before: the earlier way's reading stands (drawn whole, a seal's arc or a
-                # heading's strokes may add rows or columns to a table read well)
-                continue
-            if not _doubled(table):
-                kept.append(table)
-            else:
-                doubled.append((table, way is ways[0]))
+            for part in _flush_parts_of(table):
+                if any(_overlap(part, other) for other in kept):
+                    # found before: the earlier way's reading stands (drawn whole, a seal's arc or
+                    # a heading's strokes may add rows or columns to a table read well)
+                    continue
+                if not _doubled(part):
+                    kept.append(part)
+                else:
+                    doubled.append((part, way is ways[0]))
     kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
 
@@ -959,6 +962,11 @@ class _Part:
     cells: list[list]
     cols: list[tuple[float, float]]
     rows: list[tuple[float, float]]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Rows and columns, as camelot's table has them."""
+        return len(self.rows), len(self.cols)
 
 
 def _unframed(table) -> list:
@@ -989,14 +997,30 @@ def _unframed(table) -> list:
     return [table]
 
 
+def _flush_parts_of(table) -> list:
+    """A camelot table with thin rows or columns (:func:`_doubled`) cut into the tables printed
+    flush one under the other that its rules join (a web page's table split in two, each part with
+    column widths of its own: their columns side by side make thin ones), as the vector reader cuts
+    them (extract/cells.py: flush_parts), when no part is doubled itself; else the table."""
+    from extract.cells import flush_parts
+
+    if not _doubled(table):
+        return [table]
+    parts = [_Part(cells, [(c.x1, c.x2) for c in cells[0]], [(row[0].y2, row[0].y1) for row in cells])
+             for cells in flush_parts(table.cells)]
+    return parts if len(parts) > 1 and not any(_doubled(part) for part in parts) else [table]
+
+
 def _cells(table) -> int:
     return len(table.rows) * len(table.cols)
 
 
 def _overlap(one, other) -> bool:
-    """Whether two camelot tables (PDF points) cover some of the same page."""
-    return (min(one.cols[-1][1], other.cols[-1][1]) > max(one.cols[0][0], other.cols[0][0])
-            and min(one.rows[0][0], other.rows[0][0]) > max(one.rows[-1][1], other.rows[-1][1]))
+    """Whether two camelot tables (PDF points) cover some of the same page: more than DOUBLED_PT
+    each way (two tables printed flush one under the other share their rule, found a little
+    apart by two ways)."""
+    return (min(one.cols[-1][1], other.cols[-1][1]) - max(one.cols[0][0], other.cols[0][0]) > DOUBLED_PT
+            and min(one.rows[0][0], other.rows[0][0]) - max(one.rows[-1][1], other.rows[-1][1]) > DOUBLED_PT)
 
 
 def _doubled(table) -> bool:

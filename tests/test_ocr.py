@@ -130,6 +130,16 @@ def test_cells_drawn_as_boxes_apart_make_one_grid():
     assert_grid_tables_of_separate_cells(page, xs, ys)
 
 
+def test_two_tables_of_boxes_apart_printed_flush_one_under_the_other_are_read_as_two():
+    # a web page's table split in two, each part with column widths of its own, printed flush:
+    # one grid of thin rows and columns where the parts' rules meet, cut as the vector reader cuts it
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    boxes_apart(page, [200, 700, 1400], [200, 300, 400], gap=10)
+    boxes_apart(page, [200, 450, 720, 1400], [400, 500, 600, 700], gap=10)  # a rule 20 px off
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert sorted(table.shape for table in tables) == [(2, 2), (3, 3)]
+
+
 def test_rules_fainter_than_the_paper_s_grain_are_found_along_their_length():
     rng = np.random.default_rng(7)
     page = np.clip(rng.normal(250, 7, (1200, 1600)), 0, 255).astype(np.uint8)  # grain down to 230
