@@ -433,7 +433,7 @@ def flush_parts(cells: list[list]) -> list[list[list]]:
         # layout's columns (its navigation, its margin), which no row rule of the table crosses
         return [_own_columns(cells)] if n_rows >= 2 and _outer_columns(cells) else [cells]
     bounds = [0, *cuts, n_rows]
-    return [_own_columns(cells[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [_own_columns(cells[a:b], _borrowed_sides(cells, a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def open_foot(cells: list[list]) -> int:
@@ -484,12 +484,7 @@ def _outside(rows: list[list], span: tuple[int, int], side: str) -> bool:
     # table drawn along every row (总计 spanning a header part's two rows); the layout's margin
     # beyond a row printed as a table of its own is bounded there by that row's rule only
     open_side = not all(_inner_side(row, first, last, side) for row in rows)
-    # a row alone, cut from under a wider table, whose outer column's far side camelot closed with
-    # the grid's border though nothing is drawn there: the space beside the row, under the table
-    drawn = getattr(rows[0][last], "drawn_right", True) if side == "right" else getattr(rows[0][first], "drawn_left",
-                                                                                         True)
-    return (not framed or (len(rows) >= 3 and (not crossed or few)) or (not crossed and open_side)
-            or (len(rows) == 1 and not drawn))
+    return not framed or (len(rows) >= 3 and (not crossed or few)) or (not crossed and open_side)
 
 
 def _inner_side(row: list, first: int, last: int, side: str) -> bool:
@@ -514,7 +509,21 @@ def _outer_columns(rows: list[list]) -> bool:
     return n_cols > 1 and (_outside(rows, (0, 0), "left") or _outside(rows, (n_cols - 1, n_cols - 1), "right"))
 
 
-def _own_columns(rows: list[list]) -> list[list]:
+def _borrowed_sides(cells: list[list], start: int, end: int) -> tuple[bool, bool]:
+    """For the part of rows ``start``..``end`` of a camelot grid: whether its left and its right side
+    are the grid's only, drawn along fewer than half its rows (the first may be a sliver the table
+    above's side reaches into) and along most rows of the rest (camelot closes a grid with its
+    border: a narrower table printed flush under a wider one gets the wider one's side, and a
+    column of empty space beside its rows)."""
+    def drawn(rows: list[list], side: str) -> bool:
+        along = [getattr(row[0 if side == "left" else -1], f"drawn_{side}", True) for row in rows]
+        return bool(along) and 2 * sum(along) >= len(along)
+
+    rest = cells[:start] + cells[end:]
+    return tuple(not drawn(cells[start:end], side) and drawn(rest, side) for side in ("left", "right"))
+
+
+def _own_columns(rows: list[list], borrowed: tuple[bool, bool] = (False, False)) -> list[list]:
     """Rows of camelot cells with the columns no row of them separates joined into one, and
     without the columns beyond their own frame (where the other table was wider)."""
     from camelot.core import Cell
@@ -523,8 +532,12 @@ def _own_columns(rows: list[list]) -> list[list]:
     kept = sorted({c for row in rows for c in range(n_cols - 1) if row[c].right or row[c + 1].left})
     spans = list(zip([0, *(c + 1 for c in kept)], [*kept, n_cols - 1], strict=True))
 
+    if len(spans) > 1 and borrowed[0]:
+        spans.pop(0)
     while len(spans) > 1 and _outside(rows, spans[0], "left"):
         spans.pop(0)
+    if len(spans) > 1 and borrowed[1]:
+        spans.pop()
     while len(spans) > 1 and _outside(rows, spans[-1], "right"):
         spans.pop()
     out = []

@@ -680,7 +680,7 @@ def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column
 
     # table 三's header and first row (20-280), then the rest of the table as a table of its own,
     # narrower (20-150, blank cells squeezed): camelot closes its grid on the wider one's side, but
-    # nothing is drawn beside the narrow row
+    # nothing is drawn beside the narrow rows
     path = tmp_path / "narrower.pdf"
     c = canvas.Canvas(str(path), pagesize=(300, 300))
     for x in (20, 100, 150, 200, 280):
@@ -688,11 +688,13 @@ def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column
     for y in (200, 180, 160):
         c.line(20, y, 280, y)
     for x in (20, 100, 113, 126, 138, 150):
-        c.line(x, 160, x, 145)
-    c.line(20, 145, 150, 145)
+        c.line(x, 160, x, 130)
+    for y in (145, 130):
+        c.line(20, y, 150, y)
     c.drawString(25, 186, "head")
     c.drawString(25, 166, "first")
     c.drawString(25, 150, "rest")
+    c.drawString(25, 135, "last")
     c.save()
     with PDFIUM:
         pdf = load_pdf(path)
@@ -702,4 +704,4 @@ def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column
         with PDFIUM:
             pdf.close()
     rest = next(g for g in grids if g.cells[0][0] == "rest")
-    assert len(rest.cells) == 1 and round(rest.cols[-1][1]) == 150 and len(rest.cols) == 5
+    assert len(rest.cells) == 2 and round(rest.cols[-1][1]) == 150 and len(rest.cols) == 5
