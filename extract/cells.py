@@ -100,11 +100,22 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
     row_tops = [-row[0].y2 for row in cells]
     col_lefts = [cell.x1 for cell in cells[0]]
     members: dict[int, list[Char]] = {}
+    on_rule: list[tuple[Char, int, int]] = []
     for ch in chars:
         r = bisect_right(row_tops, -ch.y) - 1
         c = bisect_right(col_lefts, ch.x) - 1
         if 0 <= r < n_rows and 0 <= c < n_cols and cells[r][c].y1 <= ch.y and ch.x <= cells[r][c].x2:
-            members.setdefault(region[r, c], []).append(ch)
+            if r > 0 and HANZI_CHAR.match(ch.text) and cells[r][c].y2 - ch.y <= ON_ROW_RULE * (ch.top - ch.bottom):
+                on_rule.append((ch, r, c))
+            else:
+                members.setdefault(region[r, c], []).append(ch)
+    for ch, r, c in on_rule:
+        # a character centred on a row's top rule: the cell above's when it goes on the column of
+        # characters printed there (a narrow header cell's text overflowing its row), else its own
+        above = members.get(region[r - 1, c], [])
+        goes_on = any(HANZI_CHAR.match(o.text) and abs(o.x - ch.x) <= o.width / 2
+                      and 0 < o.y - ch.y <= SPILT_PITCH * (o.top - o.bottom) for o in above)
+        members.setdefault(region[r - 1, c] if goes_on else region[r, c], []).append(ch)
     if foot:
         spans: dict[int, tuple[float, float]] = {}
         for c, cell in enumerate(cells[-1]):
@@ -116,6 +127,9 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
     texts = {rid: text_of(found) for rid, found in members.items()}
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
 
+
+HANZI_CHAR = re.compile(r"[\u3400-\u9fff]")
+ON_ROW_RULE = 0.25  # a character centred this close to a row's rule (share of its height) stands on it
 
 # A cell's text cut by the page break reaches its bottom rule: its last line ends within this share of a
 # line's height above it. The next line spilt under the rule stands at most SPILT_PITCH heights lower.

@@ -705,3 +705,22 @@ def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column
             pdf.close()
     rest = next(g for g in grids if g.cells[0][0] == "rest")
     assert len(rest.cells) == 2 and round(rest.cols[-1][1]) == 150 and len(rest.cols) == 5
+
+
+def test_a_header_s_character_overflowing_onto_the_rule_under_its_cell_is_the_header_s() -> None:
+    from camelot.core import Cell
+
+    from extract.cells import Char, fill_grid
+
+    # a narrow header cell set one character a line (社会公益组织) in a row cut by the page break:
+    # its last character drawn across the rule under the cell, centred on it, over the row's value
+    cells = []
+    for top, bottom in ((130, 100), (100, 80)):
+        cell = Cell(0, bottom, 20, top)
+        cell.left = cell.right = cell.top = cell.bottom = True
+        cells.append([cell])
+    chars = [Char("组", 10, 114.3, 9.5, 108.7, 119.8), Char("织", 10, 99.8, 9.8, 94.3, 105.4),
+             Char("0", 10, 88.6, 4.7, 83.5, 93.7)]
+    assert fill_grid(cells, chars) == [["组\n织"], ["0"]]
+    # a row's own label standing on its top rule, with no column of characters above it, stays
+    assert fill_grid(cells, [Char("织", 10, 99.8, 9.8, 94.3, 105.4)]) == [[""], ["织"]]
