@@ -612,3 +612,21 @@ def test_a_continuing_part_whose_two_equal_values_fall_under_one_header_cell_goe
     got = placed([upper, lower])
     assert got["active_disclosure", "administrative_enforcement", "items_last_year"] == "5"
     assert got["active_disclosure", "administrative_enforcement", "decisions"] == "0"
+
+
+def test_table_four_s_value_row_with_a_digit_read_as_a_hanzi_beside_digits_is_still_its_value_row():
+    # OCR read one merged cell of the value row as "12 业" (a lost rule, a digit read as 业); a blank
+    # sliver under the row: the value row stays the values, its odd cell unparsed and listed, and the
+    # sliver's blanks never stand for the printed numbers
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    grid = Grid(3, 1, [
+        ["行政复议"] * 5 + ["行政诉讼"] * 10,
+        leaves + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+        leaves * 3,
+        ["1", "1", "1", "/", "12 业", "12 业", "12 业", "1", "1", "3", "3", "4", "4", "4", "7"],
+        [""] * 15,
+    ])
+    got = placed([grid])
+    assert got["review_litigation", "administrative_review", "upheld"] == "1"
+    assert got["review_litigation", "litigation_direct", "total"] == "3"
+    assert got["review_litigation", "administrative_review", "total"] == "12 业"

@@ -52,6 +52,7 @@ from transform.text_tables import ragged_body_rows
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
 HANZI = re.compile(r"[\u3400-\u9fff]")
+NOT_HANZI = re.compile(r"[^\u3400-\u9fff]")
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
 # A row label this long (characters) a character off is still that row's label (_row_label).
@@ -1009,8 +1010,9 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
         # reported as unparsable; table 四's value row has no row label to tell it otherwise
         return False
     if len(numbers) >= MISREAD_SHARE * len(texts) and all(
-            len(normalise(t)) == 1 and not match_label(t, every_term) for t in texts):
-        # a digit OCR read as one Hanzi (1 as 二) among many numbers: still a row of values
+            len(NOT_HANZI.sub("", normalise(t))) == 1 and not match_label(t, every_term) for t in texts):
+        # a digit OCR read as one Hanzi (1 as 二, or beside digits: 12 业) among many numbers:
+        # still a row of values
         return False
     labels = _dedupe([c for j, c in enumerate(row) if j not in value_cols and c.strip()])
     garbled_data_row = _firm_row(labels, terms_for(table_code, ("row",))) and not any(
