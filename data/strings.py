@@ -3,10 +3,14 @@ and the title finder and text readers (extract), which may not import each other
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
 from ogi_data import catalog
+
+# A Hanzi as reports print them: CJK Unified Ideographs and Extension A
+HANZI = re.compile(r"[\u3400-\u9fff]")
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ogi_data.strings import fold_radicals
+from ogi_data.strings import HANZI, fold_radicals
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
         r = bisect_right(row_tops, -ch.y) - 1
         c = bisect_right(col_lefts, ch.x) - 1
         if 0 <= r < n_rows and 0 <= c < n_cols and cells[r][c].y1 <= ch.y and ch.x <= cells[r][c].x2:
-            if r > 0 and HANZI_CHAR.match(ch.text) and cells[r][c].y2 - ch.y <= ON_ROW_RULE * (ch.top - ch.bottom):
+            if r > 0 and HANZI.match(ch.text) and cells[r][c].y2 - ch.y <= ON_ROW_RULE * (ch.top - ch.bottom):
                 on_rule.append((ch, r, c))
             else:
                 members.setdefault(region[r, c], []).append(ch)
@@ -113,7 +113,7 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
         # a character centred on a row's top rule: the cell above's when it goes on the column of
         # characters printed there (a narrow header cell's text overflowing its row), else its own
         above = members.get(region[r - 1, c], [])
-        goes_on = any(HANZI_CHAR.match(o.text) and abs(o.x - ch.x) <= o.width / 2
+        goes_on = any(HANZI.match(o.text) and abs(o.x - ch.x) <= o.width / 2
                       and 0 < o.y - ch.y <= SPILT_PITCH * (o.top - o.bottom) for o in above)
         members.setdefault(region[r - 1, c] if goes_on else region[r, c], []).append(ch)
     if foot:
@@ -128,7 +128,6 @@ def fill_grid(cells: list[list], chars: list[Char], foot: bool = False) -> list[
     return [[texts.get(region[r, c], "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-HANZI_CHAR = re.compile(r"[\u3400-\u9fff]")
 ON_ROW_RULE = 0.25  # a character centred this close to a row's rule (share of its height) stands on it
 
 # A cell's text cut by the page break reaches its bottom rule: its last line ends within this share of a

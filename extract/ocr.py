@@ -15,7 +15,6 @@ listed for review (transform/review.py).
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from extract import ocr_cache
 from extract.cells import _merged_regions
 from extract.grids import ImageRulesLattice
 from extract.ocr_cache import OcrCount
+from ogi_data.strings import HANZI
 
 RENDER_DPI = 300
 SCREEN_DPI = 96  # a picture on a web page is drawn at this many pixels an inch
@@ -76,7 +76,6 @@ SKEW_MAX = 3.0  # a page is fed at most this many degrees askew
 LINES_AT_ONCE = 12  # free lines recognised together while looking for the title
 RULE_BLOCK_PT = 4  # half the side of camelot's threshold block on a page image, in points
 PAPER_FLOOR = 215  # a flattened page's paper is 255; its grain and JPEG noise stay above this
-HANZI = re.compile(r"[\u3400-\u9fff]")
 LONE_STROKES = {"1", "/", "l", "I", "|"}  # one stroke: a 1 or a "not applicable" slash, told by its slant
 STROKE_LOOKALIKES = {"7"}  # a faint slash the model doubts may come out as one of these
 HOLE_SHARE = 0.15  # a hole at least this share of its mark's ink is a 0's counter

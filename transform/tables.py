@@ -22,11 +22,11 @@ path, as in a transposed table 四).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from extract import Grid, table_markers
 from ogi_data.messages import say
+from ogi_data.strings import HANZI
 from transform.labels import (
     Match,
     Term,
@@ -51,8 +51,6 @@ from transform.text_tables import ragged_body_rows
 
 # Methods trusted enough to decide whether a row is a known data row.
 FIRM_METHODS = {"exact", "alias", "no_enumerator"}
-HANZI = re.compile(r"[\u3400-\u9fff]")
-NOT_HANZI = re.compile(r"[^\u3400-\u9fff]")
 # A label is joined from at most this many consecutive pieces of a header or label path.
 JOIN_MAX_PIECES = 4
 # A row label this long (characters) a character off is still that row's label (_row_label).
@@ -1010,7 +1008,7 @@ def _is_header_row(table_code: str, row: list[str], value_cols: set[int]) -> boo
         # reported as unparsable; table 四's value row has no row label to tell it otherwise
         return False
     if len(numbers) >= MISREAD_SHARE * len(texts) and all(
-            len(NOT_HANZI.sub("", normalise(t))) == 1 and not match_label(t, every_term) for t in texts):
+            len(HANZI.findall(normalise(t))) == 1 and not match_label(t, every_term) for t in texts):
         # a digit OCR read as one Hanzi (1 as 二, or beside digits: 12 业) among many numbers:
         # still a row of values
         return False
