@@ -908,20 +908,22 @@ def _lattice(gray: np.ndarray, width_pt: float, height_pt: float) -> list:
 
 
 def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: float) -> list:
-    """camelot's tables of a flattened, straightened page, looked for in up to three ways, each
+    """camelot's tables of a flattened, straightened page, looked for in up to four ways, each
     adding the tables the ways before did not find: in the print's firm ink (a seal's grey arc
     crossing a row is no rule); in all the ink darker than the paper's grain (a web page's light
-    grey borders); and there with its rules drawn whole (:func:`rules_drawn_whole`: faint, dashed
-    or dotted borders, cells drawn as boxes apart). The later ways are taken only while the
-    tables found leave much of the page's ink outside them (:func:`_ink_outside`), and a table
-    they find must have LATER_CELLS cells. A table whose rules come in pairs (:func:`_doubled`,
-    the sides of boxes apart, or a heading's strokes) is left to the ways after; found so in the
-    firm ink, and in no way whole, it is kept as the firm ink drew it (the sliver cells of one
-    found so in lighter ink read blank where numbers are printed)."""
+    grey borders); there with its rules drawn whole (:func:`rules_drawn_whole`: faint, dashed
+    or dotted borders, cells drawn as boxes apart); and so again with the page's grey runs
+    (:func:`grey_runs`: a faint print of grey borders, as grey as the grain). The later ways are
+    taken only while the tables found leave much of the page's ink outside them
+    (:func:`_ink_outside`), and a table they find must have LATER_CELLS cells. A table whose
+    rules come in pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is
+    left to the ways after; found so in the firm ink, and in no way whole, it is kept as the firm
+    ink drew it (the sliver cells of one found so in lighter ink read blank where numbers are
+    printed)."""
     scale = flat.shape[1] / width_pt
     firm = np.where(flat <= level, 0, 255).astype(np.uint8)
     ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
-            lambda: rules_drawn_whole(flat, scale))
+            lambda: rules_drawn_whole(flat, scale), lambda: rules_drawn_whole(flat, scale, grey=True))
     kept, doubled = [], []
     for way in ways:
         if kept and not doubled and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
@@ -1030,18 +1032,21 @@ def _doubled(table) -> bool:
             or any(right - left < DOUBLED_PT for left, right in table.cols[1:-1]))
 
 
-def rules_drawn_whole(flat: np.ndarray, scale: float) -> np.ndarray:
+def rules_drawn_whole(flat: np.ndarray, scale: float, grey: bool = False) -> np.ndarray:
     """A flattened page image (``scale`` pixels a point) made black and white with its rules
     drawn whole: the ink darker than the paper's grain, with rules too faint to tell from the
     grain pixel by pixel (:func:`faint_rules`); dashed and dotted rules joined
     (:func:`dashes_joined`); and pieces of rule at least RULE_PIECE_PT long, with the pieces
     beside or after them within BOX_GAP_PT, drawn again as one straight line through their
     middle, so that cells drawn as boxes apart (a web page's `border="1"`, Word's spacing between
-    cells) share one rule, and a double border is one."""
+    cells) share one rule, and a double border is one. With ``grey``, the page's
+    :func:`grey_runs` are ink too."""
     import cv2
 
     light = np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8)
     light[faint_rules(flat, scale)] = 0
+    if grey:
+        light[grey_runs(flat, scale)] = 0
     joined = dashes_joined(light, scale)
     ink = np.where(joined < 128, 255, 0).astype(np.uint8)
     piece = max(2, int(round(RULE_PIECE_PT * scale)))
@@ -1149,6 +1154,25 @@ def faint_rules(flat: np.ndarray, scale: float) -> np.ndarray:
         return np.maximum(before, after) < FAINT_LEVEL
 
     return (along((half, 1)) | along((1, half))) & (ink == 0)
+
+
+def grey_runs(flat: np.ndarray, scale: float) -> np.ndarray:
+    """The pixels of a flattened page (``scale`` pixels a point) in a straight run, across or down,
+    at least half of FAINT_RUN_PT long and all below FAINT_LEVEL: the page's grain always has a
+    light pixel within such a run, and the gaps between characters break a line of text. A rule
+    as grey as the grain's darkest pixels, some of its own pixels darker, is found so where
+    :func:`faint_rules` is blind beside each darker piece; but the grey rims of dark rules and
+    characters make such runs too (rules thickened, headings bold), so this is for a page on
+    which no other way found its tables (:func:`_grid_tables`)."""
+    import cv2
+
+    length = max(2, int(round(FAINT_RUN_PT * scale / 2)))
+    runs = np.zeros(flat.shape, dtype=bool)
+    for size in ((length, 1), (1, length)):
+        # a grey closing: each pixel the lightest of the run around it that is darkest
+        closed = cv2.morphologyEx(flat, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+        runs |= closed < FAINT_LEVEL
+    return runs
 
 
 def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:

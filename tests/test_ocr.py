@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from extract import ocr
+from extract.pdfium_lock import PDFIUM
 from transform.process import process_file
 from transform.reference import OcrOptions
 
@@ -145,6 +146,18 @@ def test_rules_fainter_than_the_paper_s_grain_are_found_along_their_length():
     page = np.clip(rng.normal(250, 7, (1200, 1600)), 0, 255).astype(np.uint8)  # grain down to 230
     xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
     boxes_apart(page, xs, ys, gap=10, grey=232)
+    assert_grid_tables_of_separate_cells(page, xs, ys)
+
+
+def test_rules_as_grey_as_the_grain_s_darkest_pixels_are_found_though_some_of_their_pixels_are_ink():
+    # a faint print of Chromium's grey borders on clean paper: the rules' pixels straddle the
+    # paper's grain floor, each one darker than it hid the rule around it from the run's mean
+    rng = np.random.default_rng(3)
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 800, 100))
+    boxes_apart(page, xs, ys, gap=10, grey=0)
+    rule = page == 0
+    page[rule] = np.clip(rng.normal(ocr.PAPER_FLOOR + 5, 4, int(rule.sum())), 0, 254).astype(np.uint8)
     assert_grid_tables_of_separate_cells(page, xs, ys)
 
 
@@ -482,6 +495,22 @@ def test_a_title_typed_into_a_workbook_s_grid_is_read_across_its_rules():
     assert (result.county, result.agency, result.year) == ("盐池县", "星青街道", 2022)
 
 
+@needs_model
+@pytest.mark.slow  # one page at 300 dpi, four ways to its grid: 10 s
+def test_a_faint_print_of_grey_borders_as_grey_as_the_grain_is_found_and_read():
+    # scan_2086_p2: page 2 of a portal page printed by Chromium with `border="1"` (grey boxes
+    # apart), faint (39 %), scanned at 300 dpi; the rules' pixels straddle the paper's grain
+    # floor and no way found a table on any page: `needs_ocr`
+    from extract.text import load_pdf
+
+    pdf = load_pdf(SCANNED / "pdf" / "scan_2086_p2.pdf")
+    with PDFIUM:
+        grids, _ = ocr.read_page(pdf.pages[0], 1)
+    assert len(grids) == 1
+    row = next(cells for cells in grids[0].cells if any("本年新收" in cell for cell in cells))
+    assert [cell for cell in row if cell.isdigit()][-7:] == ["30", "42", "56", "38", "24", "29", "219"]
+
+
 def test_with_ocr_off_a_scan_stays_needs_ocr(tmp_path):
     pdf = SCANNED / "pdf" / "scan_21.pdf"
     result = process_file(pdf, "x", ocr=OcrOptions(enabled=False))
@@ -698,3 +727,4 @@ def test_a_zero_whose_top_and_bottom_a_black_and_white_scan_lost_is_told_by_its_
     # a slight bulge: a 0 only when the model too read a 0
     slight = _bows(bulge=1, height=60)
     assert ocr._open_zero(slight, read_as_zero=True) and not ocr._open_zero(slight)
+
