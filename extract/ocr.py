@@ -51,6 +51,7 @@ NEAR_PT = 3.5
 JOIN_PT = 1.0
 LINE_SHARE = 0.6  # a line (or a group of marks in it) lower than this share of the tallest is no text
 GROUP_GAP = 1.5  # marks further apart than this many line heights are separate groups
+APART = 4  # texts further apart than this many line heights on one line outside a table are two
 LINE_MIN_PT = 5.0  # the dark ink of a line of 7-pt print is taller than this; half a character is not
 LINE_WIDE = 2.5  # a line told apart from another by its dark ink alone is this many times as wide as tall
 ONE_BIT_SHARE = 0.85  # a page image this share of pure black and white is a 1-bit scan
@@ -1480,10 +1481,12 @@ def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int
     for start, stop in _runs(rows, gap=max(3, h // 400)):
         if stop - start < h // 250:
             continue
-        cols = np.nonzero(chars[start:stop].sum(axis=0))[0]
         pad = max(4, (stop - start) // 4)
-        crops.append(_cut(clean, start - pad, stop + pad, cols[0] - pad, cols[-1] + 1 + pad))
-        if len(crops) == limit:
+        # text far apart on one line is two texts (a portal's menu heading beside the title, in
+        # cells of its layout): each is read as a line of its own
+        for left, right in _runs(np.nonzero(chars[start:stop].sum(axis=0))[0], gap=APART * (stop - start)):
+            crops.append(_cut(clean, start - pad, stop + pad, left - pad, right + pad))
+        if len(crops) >= limit:
             break
     step = max(1, LINES_AT_ONCE if enough else len(crops))
     read: list[tuple[str, float]] = []

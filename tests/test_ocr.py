@@ -728,3 +728,17 @@ def test_a_zero_whose_top_and_bottom_a_black_and_white_scan_lost_is_told_by_its_
     slight = _bows(bulge=1, height=60)
     assert ocr._open_zero(slight, read_as_zero=True) and not ocr._open_zero(slight)
 
+
+@needs_model
+def test_texts_far_apart_on_one_line_outside_the_tables_are_read_as_two_lines():
+    # a portal's menu heading (栏目导航) beside the report's title, in its layout's cells: read as
+    # one line, the heading became the start of the agency's name
+    import cv2
+
+    scale = 300 / 72
+    page = np.full((400, 2400), 255, dtype=np.uint8)
+    cv2.putText(page, "2019", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 5)
+    cv2.putText(page, "2468", (1400, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 5)
+    mask = ocr.binarised(page)
+    lines = ocr._free_lines(page, mask, [], 4, scale)
+    assert [text for text, _ in lines] == ["2019", "2468"]
