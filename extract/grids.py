@@ -69,10 +69,13 @@ class ImageRulesLattice(KeepSparseLattice):
         # the rows' rules again, onto this table's own columns: a scan that lost a rule of the
         # label column (a 1-bit page drops faint rules) leaves the page a short piece of it, which
         # is no column of the table; the rows' rules starting there set no edge in the value
-        # columns either, and five rows of values were read as one. Not the columns' rules: one
-        # poking into a caption row would cut the caption
+        # columns either, and five rows of values were read as one. And the columns' rules onto
+        # its rows: a header's dashed rule lost leaves the value columns' rules starting inside a
+        # header row, and camelot drops each such rule whole (six value columns read as one)
         xs = [left for left, _ in cols] + [cols[-1][1]] if cols else []
+        ys = [top for top, _ in rows] + [rows[-1][1]] if rows else []
         kwargs["h_s"] = row_rules_onto_columns(kwargs.get("h_s") or [], xs, self.joint_tol)
+        kwargs["v_s"] = column_rules_onto_rows(kwargs.get("v_s") or [], ys, self.joint_tol)
         return super()._generate_table(table_idx, bbox, cols, rows, **kwargs)
 
     def _document_has_no_text(self) -> bool:
@@ -121,6 +124,27 @@ def row_rules_onto_columns(horizontal: list, xs: list[float], tol: float) -> lis
         return left[-1] if left and start - left[-1] < right[0] - start else right[0]
 
     return [(onto(h[0], h[2]), h[1], h[2], h[3]) for h in horizontal]
+
+
+def column_rules_onto_rows(vertical: list, ys: list[float], tol: float) -> list:
+    """A table's column rules (camelot's vertical segments: x, bottom y, x, top y, in PDF points
+    with y up), each starting on one of its row boundaries ``ys``. camelot drops a rule whose top
+    is on no row boundary. A rule starting inside a row that it crosses to the row's lower
+    boundary starts at the nearer of the row's two boundaries: at its top when the rule covers
+    most of the row (the rule across its top was lost), at its bottom when it only pokes into the
+    row (ink beside the rule joined it; a caption row stays whole)."""
+    ys = sorted(ys, reverse=True)
+
+    def onto(top: float, bottom: float) -> float:
+        if not ys or any(abs(top - y) <= tol for y in ys):
+            return top
+        above = [y for y in ys if y > top]
+        below = [y for y in ys if bottom < y < top]
+        if not below:
+            return top  # crosses no boundary: a dash inside a cell
+        return above[-1] if above and above[-1] - top < top - below[0] else below[0]
+
+    return [(v[0], v[1], v[2], onto(v[3], v[1])) for v in vertical]
 
 
 class _RenderAtResolution:

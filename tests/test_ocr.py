@@ -656,6 +656,20 @@ def test_a_row_rule_that_pokes_into_a_column_starts_at_its_far_side_one_that_cov
                                                     (110.5, 460.0, 170.0, 460.0), (115.0, 440.0, 135.0, 440.0)]
 
 
+def test_a_column_rule_starting_inside_a_row_starts_on_the_nearer_of_its_boundaries():
+    # camelot drops a column rule whose top is on no row boundary: a header's dashed rule lost
+    # left the value columns' rules starting inside a header row, and six columns were read as one
+    from extract.grids import column_rules_onto_rows
+
+    ys = [700.0, 690.0, 640.0, 620.0]  # row boundaries, top down (PDF points, y up)
+    rules = [(300.0, 620.0, 300.0, 682.0),  # most of the second row: the rule across its top was lost
+             (320.0, 620.0, 320.0, 645.0),  # pokes into it (ink beside the rule)
+             (340.0, 620.0, 340.0, 689.5),  # on a boundary already
+             (360.0, 650.0, 360.0, 680.0)]  # crosses no boundary: a dash inside a cell
+    assert column_rules_onto_rows(rules, ys, 2) == [(300.0, 620.0, 300.0, 690.0), (320.0, 620.0, 320.0, 640.0),
+                                                    (340.0, 620.0, 340.0, 689.5), (360.0, 650.0, 360.0, 680.0)]
+
+
 def test_a_minus_printed_against_the_cell_s_left_rule_is_seen_beside_the_line():
     mask = np.zeros((40, 30), dtype=np.uint8)
     mask[:, 0:6] = 255  # the rule, 6 px thick, its rim included
