@@ -132,9 +132,7 @@ def column_rules_onto_rows(vertical: list, ys: list[float], tol: float) -> list:
     is on no row boundary. A rule starting inside a row that it crosses to the row's lower
     boundary starts at the nearer of the row's two boundaries: at its top when the rule covers
     most of the row (the rule across its top was lost), at its bottom when it only pokes into the
-    row (ink beside the rule joined it; a caption row stays whole). Its foot, likewise, ends on the
-    nearer boundary of the row it ends in: camelot runs a rule whose foot is on no boundary down
-    to the table's foot."""
+    row (ink beside the rule joined it; a caption row stays whole)."""
     ys = sorted(ys, reverse=True)
 
     def onto(top: float, bottom: float) -> float:
@@ -146,18 +144,7 @@ def column_rules_onto_rows(vertical: list, ys: list[float], tol: float) -> list:
             return top  # crosses no boundary: a dash inside a cell
         return above[-1] if above and above[-1] - top < top - below[0] else below[0]
 
-    def foot(top: float, bottom: float) -> float:
-        # camelot runs a rule whose foot is on no boundary down to the table's foot
-        if not ys or any(abs(bottom - y) <= tol for y in ys):
-            return bottom
-        above = [y for y in ys if bottom < y < top]
-        below = [y for y in ys if y < bottom]
-        if not above:
-            return bottom
-        return below[0] if below and bottom - below[0] < above[-1] - bottom else above[-1]
-
-    moved = [(v[0], v[1], v[2], onto(v[3], v[1])) for v in vertical]
-    return [(v[0], foot(v[3], v[1]), v[2], v[3]) for v in moved]
+    return [(v[0], v[1], v[2], onto(v[3], v[1])) for v in vertical]
 
 
 class _RenderAtResolution:

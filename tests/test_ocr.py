@@ -668,9 +668,6 @@ def test_a_column_rule_starting_inside_a_row_starts_on_the_nearer_of_its_boundar
              (360.0, 650.0, 360.0, 680.0)]  # crosses no boundary: a dash inside a cell
     assert column_rules_onto_rows(rules, ys, 2) == [(300.0, 620.0, 300.0, 690.0), (320.0, 620.0, 320.0, 640.0),
                                                     (340.0, 620.0, 340.0, 689.5), (360.0, 650.0, 360.0, 680.0)]
-    # a foot inside a row ends on the row's nearer boundary, not at the table's foot
-    feet = [(300.0, 636.0, 300.0, 700.0), (320.0, 660.0, 320.0, 700.0)]
-    assert column_rules_onto_rows(feet, ys, 2) == [(300.0, 640.0, 300.0, 700.0), (320.0, 640.0, 320.0, 700.0)]
 
 
 def test_a_minus_printed_against_the_cell_s_left_rule_is_seen_beside_the_line():
