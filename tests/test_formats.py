@@ -222,7 +222,7 @@ def test_the_review_page_shows_the_source_table_with_every_cell_read_marked(tmp_
 
 # 6: table 四's values on the page after its header, and a rule two rows share started inside the
 # turned label's column (the rows were read as one)
-@pytest.mark.parametrize("seed", [7, 6])
+@pytest.mark.parametrize("seed", [pytest.param(7, marks=pytest.mark.slow), 6])  # 7: 7 s of OCR
 def test_a_page_whose_tables_are_pictures_saved_beside_it_is_read_by_ocr(tmp_path, seed):
     from extract.ocr import available
 

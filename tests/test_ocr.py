@@ -422,7 +422,7 @@ def test_uneven_light_and_a_dark_edge_are_paper_not_ink():
 
 
 @needs_model
-@pytest.mark.parametrize("name", ["scan_21", "scan_125"])
+@pytest.mark.parametrize("name", ["scan_21", pytest.param("scan_125", marks=pytest.mark.slow)])  # 125: 10 s
 def test_a_scanned_report_is_read_and_every_doubtful_value_is_listed(name):
     # scan_125: 150 dpi, faint print (52 %), blur, JPEG 80, specks, a seal over the numbers; its
     # faint slashes were once read as 7s and 1s
@@ -518,6 +518,7 @@ def test_with_ocr_off_a_scan_stays_needs_ocr(tmp_path):
 
 
 @needs_model
+@pytest.mark.slow  # three blank pages looked at in every way: 5 s
 def test_a_scan_of_blank_pages_loads_nothing_and_says_why(tmp_path):
     from reportlab.pdfgen import canvas
 

@@ -126,6 +126,7 @@ def test_no_missing_body_when_all_have_reported(tmp_path):
                       (2020, "大水坑镇", "reported"), (2020, "高沙窝镇", "reported")]
 
 
+@pytest.mark.slow  # a warehouse built with a scan read by OCR: 7 s
 def test_a_scan_that_could_not_be_read_is_not_loaded_with_why(tmp_path):
     warehouse = build(tmp_path, ["t03_2019.pdf", "bad_scanned.pdf"])  # 花马池镇 2020, a scan
     con = duckdb.connect(str(warehouse), read_only=True)
