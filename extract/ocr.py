@@ -1163,8 +1163,9 @@ def grey_runs(flat: np.ndarray, scale: float) -> np.ndarray:
     light pixel within such a run, and the gaps between characters break a line of text. A rule
     as grey as the grain's darkest pixels, some of its own pixels darker, is found so where
     :func:`faint_rules` is blind beside each darker piece; but the grey rims of dark rules and
-    characters make such runs too (rules thickened, headings bold), so this is for a page on
-    which no other way found its tables (:func:`_grid_tables`)."""
+    characters make such runs too (rules thickened, headings bold), so this is the last way to a
+    page's grid (:func:`_grid_tables`), taken only while the others leave much of its ink outside
+    the tables they found."""
     import cv2
 
     length = max(2, int(round(FAINT_RUN_PT * scale / 2)))
@@ -1487,6 +1488,7 @@ def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int
         for left, right in _runs(np.nonzero(chars[start:stop].sum(axis=0))[0], gap=APART * (stop - start)):
             crops.append(_cut(clean, start - pad, stop + pad, left - pad, right + pad))
         if len(crops) >= limit:
+            crops = crops[:limit]  # a line of texts far apart may pass the limit
             break
     step = max(1, LINES_AT_ONCE if enough else len(crops))
     read: list[tuple[str, float]] = []
