@@ -112,18 +112,7 @@ def row_rules_onto_columns(horizontal: list, xs: list[float], tol: float) -> lis
     boundary starts at the nearer of the column's two boundaries: at its left one when the rule
     covers most of the column (the rule's start was lost with a rule a 1-bit scan dropped), at its
     right one when it only pokes into the column (ink beside the rule joined it)."""
-    xs = sorted(xs)
-
-    def onto(start: float, end: float) -> float:
-        if not xs or any(abs(start - x) <= tol for x in xs):
-            return start
-        left = [x for x in xs if x < start]
-        right = [x for x in xs if start < x < end]
-        if not right:
-            return start  # crosses no boundary: a dash inside a cell
-        return left[-1] if left and start - left[-1] < right[0] - start else right[0]
-
-    return [(onto(h[0], h[2]), h[1], h[2], h[3]) for h in horizontal]
+    return [(_nearer_boundary(h[0], h[2], xs, tol), h[1], h[2], h[3]) for h in horizontal]
 
 
 def column_rules_onto_rows(vertical: list, ys: list[float], tol: float) -> list:
@@ -133,18 +122,22 @@ def column_rules_onto_rows(vertical: list, ys: list[float], tol: float) -> list:
     boundary starts at the nearer of the row's two boundaries: at its top when the rule covers
     most of the row (the rule across its top was lost), at its bottom when it only pokes into the
     row (ink beside the rule joined it; a caption row stays whole)."""
-    ys = sorted(ys, reverse=True)
+    down = [-y for y in ys]  # a rule runs down from its top: y up, measured the other way
+    return [(v[0], v[1], v[2], -_nearer_boundary(-v[3], -v[1], down, tol)) for v in vertical]
 
-    def onto(top: float, bottom: float) -> float:
-        if not ys or any(abs(top - y) <= tol for y in ys):
-            return top
-        above = [y for y in ys if y > top]
-        below = [y for y in ys if bottom < y < top]
-        if not below:
-            return top  # crosses no boundary: a dash inside a cell
-        return above[-1] if above and above[-1] - top < top - below[0] else below[0]
 
-    return [(v[0], v[1], v[2], onto(v[3], v[1])) for v in vertical]
+def _nearer_boundary(start: float, end: float, bounds: list[float], tol: float) -> float:
+    """Where a rule from ``start`` to ``end`` (``start`` < ``end``) starts on ``bounds``: where it
+    is, when on one within ``tol``; else at the nearer side of the cell it starts in, if it
+    crosses that cell's far side (a rule crossing no boundary is a dash inside a cell)."""
+    bounds = sorted(bounds)
+    if not bounds or any(abs(start - b) <= tol for b in bounds):
+        return start
+    before = [b for b in bounds if b < start]
+    crossed = [b for b in bounds if start < b < end]
+    if not crossed:
+        return start
+    return before[-1] if before and start - before[-1] < crossed[0] - start else crossed[0]
 
 
 class _RenderAtResolution:
