@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -48,6 +50,13 @@ DOTS_IN_RULE = 3  # dots in a row that draw a rule (a dotted border); fewer are 
 THROUGH_TEXT = 3  # characters whose centres lie on a rule across: it is drawn through their line
 ON_RULE = 1.0  # points: a character's centre this close to a rule lies on it
 LINE_SPAN = 8.0  # points: rules this close above and below one through text part no line of it
+# Lines of one extent side by side, nearer than MERGE_RULES: one rule drawn double draws two; this
+# many are the sides of blank cells squeezed a few points wide (extract/rules.py: _ladder_lines).
+LADDER_LINES = 3
+# Pairs of rules this many apart, within DOUBLE_STEP points, make a page's spacing of rules drawn
+# double (extract/rules.py: _double_spacing); fewer are blank cells squeezed, not a drawing habit.
+DOUBLE_SEEN = 6
+DOUBLE_STEP = 0.25
 OPEN_FRAME_SIDES = 2  # vertical rules ending at one height with no rule across them: a frame left open
 
 
@@ -242,6 +251,7 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
     apart later, in their grid: extract/cells.py: flush_parts."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
+    double = _double_spacing(_collinear(rules, tolerance), tolerance)
     for rule in sorted(_collinear(rules, tolerance)):
         if groups and rule[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(rule)
@@ -250,12 +260,14 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
     for group in groups:
         spans: list[list[float]] = []
         members: list[list[tuple[float, float, float]]] = []
+        lines = _ladder_lines(group, double, boxes)
         for at, lo, hi in sorted(group, key=lambda r: r[1]):
             # the span it runs beside, unless they bound something (the rules of a narrow column,
-            # chained only through a rule of a flush table's other part between them), or meets end
-            # to end at its position; the nearest of them
+            # chained only through a rule of a flush table's other part between them, or blank
+            # cells squeezed side by side), or meets end to end at its position; the nearest of them
             fits = [k for k, (_, s_hi) in enumerate(spans)
-                    if (lo < s_hi and not _text_between((at, lo, hi), members[k], glyphs, boxes))
+                    if (lo < s_hi and not _text_between((at, lo, hi), members[k], glyphs, boxes)
+                        and not _apart((at, lo, hi), members[k], lines))
                     or (lo <= s_hi + tolerance and min(abs(at - m[0]) for m in members[k]) <= END_TO_END)]
             k = min(fits, key=lambda k: min(abs(at - m[0]) for m in members[k]), default=None)
             if k is None:
@@ -266,6 +278,71 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
                 members[k].append((at, lo, hi))
         out += [(sum(m[0] for m in ms) / len(ms), lo, hi) for (lo, hi), ms in zip(spans, members, strict=True)]
     return out
+
+
+def _double_spacing(rules: list[tuple[float, float, float]], tolerance: float) -> float | None:
+    """The spacing (points) at which a page draws its rules double, or None: the commonest distance
+    between two rules (position, start, end) side by side within ``tolerance``, when DOUBLE_SEEN
+    pairs or more are that far apart (within DOUBLE_STEP). Cells drawn as boxes apart (HTML's
+    separate borders) double every boundary of a table, at the spacing the page sets."""
+    ordered = sorted(rules)
+    gaps: Counter[int] = Counter()
+    for i, (at, lo, hi) in enumerate(ordered):
+        for o_at, o_lo, o_hi in ordered[i + 1:]:
+            if o_at - at > tolerance:
+                break
+            if o_at - at > ORTHOGONAL and min(hi, o_hi) > max(lo, o_lo):
+                gaps[round((o_at - at) / DOUBLE_STEP)] += 1
+    if not gaps:
+        return None
+    step, _ = gaps.most_common(1)[0]
+    seen = gaps[step - 1] + gaps[step] + gaps[step + 1]
+    return step * DOUBLE_STEP if seen >= DOUBLE_SEEN else None
+
+
+def _ladder_lines(group: list[tuple[float, float, float]], double: float | None = None,
+                  boxes: list[Box] = ()) -> dict[tuple[float, float, float], tuple[int, int]]:
+    """Rules of a merge group (position, start, end) that are LADDER_LINES lines or more of one extent
+    (start and end within ORTHOGONAL), side by side, counting as one line those closer than NO_GLYPH
+    or ``double`` apart (the page's :func:`_double_spacing`) or one box's end and the next box's
+    start (of ``boxes``, as :func:`_merged` has them): each such rule with its ladder's number and
+    its line's. One rule drawn double draws two lines of one extent (two cells' sides around the
+    spacing; the two strokes of a double border); three lines or more are the sides of cells
+    squeezed a few points wide, blank, each a boundary of its own."""
+    by_extent: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+    for rule in group:
+        by_extent.setdefault((round(rule[1] / ORTHOGONAL), round(rule[2] / ORTHOGONAL)), []).append(rule)
+    out: dict[tuple[float, float, float], tuple[int, int]] = {}
+    for number, rules in enumerate(by_extent.values()):
+        if len(rules) < LADDER_LINES:
+            continue
+        rules = sorted(rules)
+        line_of = [0]
+        for previous, rule in pairwise(rules):
+            gap = rule[0] - previous[0]
+            one_line = (gap < NO_GLYPH or (double is not None and abs(gap - double) <= DOUBLE_STEP)
+                        or _between_boxes(previous[0], rule[0], boxes))
+            line_of.append(line_of[-1] + (not one_line))
+        if line_of[-1] + 1 >= LADDER_LINES:
+            out.update({rule: (number, k) for rule, k in zip(rules, line_of, strict=True)})
+    return out
+
+
+def _between_boxes(a: float, b: float, boxes: list[Box]) -> bool:
+    """Whether one of ``boxes`` ends at ``a`` and another starts at ``b`` (within ORTHOGONAL): the
+    spacing between two cells drawn as boxes apart."""
+    return (any(abs(end - a) <= ORTHOGONAL for _, end, _, _ in boxes)
+            and any(abs(start - b) <= ORTHOGONAL for start, _, _, _ in boxes))
+
+
+def _apart(rule: tuple[float, float, float], others: list[tuple[float, float, float]],
+           lines: dict[tuple[float, float, float], tuple[int, int]]) -> bool:
+    """Whether ``rule`` and one of ``others`` are different lines of one ladder (:func:`_ladder_lines`)."""
+    mine = lines.get(rule)
+    if mine is None:
+        return False
+    theirs = [lines[o] for o in others if o in lines]
+    return any(ladder == mine[0] and line != mine[1] for ladder, line in theirs)
 
 
 def _collinear(rules: list[tuple[float, float, float]], gap: float) -> list[tuple[float, float, float]]:

@@ -673,6 +673,35 @@ def test_blank_cells_squeezed_a_few_points_wide_each_in_its_own_box_keep_their_r
     assert len(xs) == 6 and xs[0] == 100.0 and xs[-1] == 123.2
 
 
+def test_blank_cells_squeezed_between_dashed_collapsed_borders_keep_every_rule() -> None:
+    from extract.rules import merged_rules
+
+    # seed 120903: a row printed as a table of its own, dashed 1 px borders collapsed (one side
+    # between two cells), five blank cells squeezed into 17 points: seven sides 2.2-6.8 points apart,
+    # each drawn as Chromium's dashes, none with a character between them
+    sides = [145.88, 151.12, 155.62, 157.88, 160.12, 163.12, 169.88]
+    dashes = [Shape("rect", x - 0.375, y, x + 0.375, y + 2.25, False, True)
+              for x in sides for y in (315.75, 319.5, 323.25, 327.0, 330.75)]
+    xs = sorted(round(r[0], 2) for r in merged_rules(dashes) if r[0] == r[2])
+    assert xs == sides
+    # a border drawn double on both cells around the spacing (four strokes in 5.3 points) is one rule
+    double = [Shape("line", x, 40, x, 80, True, False) for x in (100, 101.5, 103.75, 105.25)]
+    assert len([r for r in merged_rules(double) if r[0] == r[2]]) == 1
+    # four lines of one row, 2.24, 4.5 and 2.24 apart (chained by a rule elsewhere): sides of cells
+    # squeezed, unless the page draws every boundary double 2.24 apart (HTML's separate borders,
+    # seed 100010), where they are two rules drawn double
+    row = [Shape("line", x, 32.2, x, 48.8, True, False) for x in (390.38, 392.62, 397.12, 399.38)]
+    chain = [Shape("line", 394.9, 300, 394.9, 400, True, False)]
+    doubled = [Shape("line", x + d, 100 + 20 * k, x + d, 115 + 20 * k, True, False)
+               for k in range(3) for x in (100, 200) for d in (0, 2.24)]
+
+    def in_row(shapes: list[Shape]) -> list[float]:
+        return sorted(round(r[0], 2) for r in merged_rules(shapes) if r[0] == r[2] and r[1] < 50)
+
+    assert in_row(row + chain) == [390.38, 392.62, 397.12, 399.38]
+    assert len(in_row(row + chain + doubled)) < 3
+
+
 def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column_beside_it(
         tmp_path: Path) -> None:
     from extract.pdfium_lock import PDFIUM
