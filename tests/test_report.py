@@ -114,6 +114,24 @@ def test_a_document_with_two_reports_tables_is_not_a_report():
         assert "不止一份报告" in result.detail
 
 
+def test_a_cell_a_page_image_gives_two_values_is_a_doubt_about_that_cell_not_a_second_report():
+    from extract.grids import Grid
+    from tests.test_tables import APP_HEADER
+
+    # a row rule OCR did not find: two rows read as one box each, both placed in one row
+    title = PdfText(pages=["盐池县花马池镇2021年政府信息公开工作年度报告", ""])
+    new = ["一、本年新收政府信息公开申请数量"] * 3 + ["1", "0", "0", "0", "0", "0", "1"]
+    misread = ["一、本年新收政府信息公开申请数量"] * 3 + ["7", "0", "0", "0", "0", "0", "1"]
+    grids = [Grid(2, 0, APP_HEADER + [new, misread])]
+    scan = build_report("scan.pdf", "ab", title, grids, by_ocr=True)
+    assert scan.status == "loaded_with_issues" and len(scan.facts) == 7
+    doubts = [c for c in scan.review if c.reason == "ocr_read_twice"]
+    assert [(c.row_code, c.column_code) for c in doubts] == [("new_received", "natural_person")]
+    assert "“1”" in doubts[0].detail and "“7”" in doubts[0].detail
+    # a text layer prints what the agency printed: two values for one cell are two reports
+    assert build_report("text.pdf", "ab", title, grids).status == "not_a_report"
+
+
 def test_inspect_lines_up_chinese_by_display_width():
     from outputs.inspect import inspect_file
     from tests.conftest import FIXTURES

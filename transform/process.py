@@ -20,7 +20,7 @@ from transform.report import ReportResult, build_report
 # A scan is loaded only when at least this share of its template's cells were read without doubt.
 OCR_MIN_SURE = 0.5
 # data/review_reasons.csv
-MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read", "ocr_one_box_many_cells"}
+MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read", "ocr_one_box_many_cells", "ocr_read_twice"}
 
 
 def process_file(path: Path, sha256: str | None, county_of: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from transform.align import place_by_position
 from transform.checks import Issue, check_report
 from transform.metadata import KnownReport
 from transform.numbers import parse_cell
-from transform.review import ReviewCell, cells_to_review
+from transform.review import ReviewCell, cells_to_review, read_twice_cells
 from transform.schema import FACT_COLUMNS, FACT_DTYPES, REPORT_KEY, fact_schema, table_columns
 from transform.tables import Unplaced, read_tables
 from transform.version import detect_version
@@ -93,7 +93,7 @@ def build_report(
         why = (say("no_tables", issuer=title.issuer, year=title.year, pages=len(text.pages)) if title
                else say("no_title_no_tables", pages=len(text.pages)))
         return ReportResult(source_file, sha256, Status.NOT_A_REPORT, why, pages=len(text.pages), **named)
-    several = _several_reports(read)
+    several = _several_reports(read, by_ocr)
     if several:
         return ReportResult(source_file, sha256, Status.NOT_A_REPORT,
                             say("several_reports", why=several), pages=len(text.pages))
@@ -131,7 +131,8 @@ def build_report(
         source_file, sha256, status, detail,
         agency=agency.name, county=agency.county, year=year, template_version=version,
         issuer=issuer, pages=len(text.pages), pdf_date=text.pdf_date, facts=facts, issues=issues,
-        review=cells_to_review(facts, issues, low_confidence, unplaced, version), unplaced=unplaced,
+        review=cells_to_review(facts, issues, low_confidence, unplaced, version) + read_twice_cells(read.conflicts),
+        unplaced=unplaced,
     )
 
 
@@ -161,10 +162,13 @@ def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:8])) + ("…" if len(numbers) > 8 else "")
 
 
-def _several_reports(read) -> str:
-    """Why the tables read are more than one report's, or '' when they are one report's."""
+def _several_reports(read, by_ocr: bool = False) -> str:
+    """Why the tables read are more than one report's, or '' when they are one report's. In a page
+    image read ``by_ocr``, a cell read twice with two values while no table opens twice is two
+    boxes OCR placed in one cell (a rule not found): a doubt about that cell (``ocr_read_twice``),
+    not a second report."""
     if read.tables_repeated:
         return say("table_twice", tables=", ".join(dict.fromkeys(read.tables_repeated)))
-    if read.conflicts:
+    if read.conflicts and not by_ocr:
         return say("cells_twice", count=len(read.conflicts), example=read.conflicts[0])
     return ""

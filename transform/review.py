@@ -106,6 +106,21 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
     return list(dict.fromkeys(out))
 
 
+def read_twice_cells(conflicts: list) -> list[ReviewCell]:
+    """One line per cell a page image gave two different values (transform/tables.py: Conflict, kept
+    only when read by OCR: a text layer's would make the file ``not_a_report``), naming both; the
+    first is loaded."""
+    readings: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+    for conflict in conflicts:
+        seen = readings.setdefault(conflict.key, [conflict.first])
+        seen += [conflict.second] if conflict.second not in seen else []
+    return [ReviewCell(*key, "ocr_read_twice",
+                       say("review_read_twice", readings="、".join(
+                           say("review_reading", page=page, printed=one_line(printed) or say("blank_printed"))
+                           for printed, page in seen)))
+            for key, seen in readings.items()]
+
+
 def one_box_many_cells(facts: pd.DataFrame) -> list[ReviewCell]:
     """Numbers read by OCR whose box on the page stands for more than one cell of the template.
     A page image's grid lost the rule between two value cells: what was read there is one number

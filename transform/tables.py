@@ -116,6 +116,19 @@ class RowRead:
     ragged: bool = False  # copied as text: no header stands over its values (transform/text_tables.py)
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """One cell (table, row, column) read twice with two different printed values, each with its page."""
+
+    key: tuple[str, str, str]
+    first: tuple[str, int]
+    second: tuple[str, int]
+
+    def __str__(self) -> str:
+        (first, first_page), (second, second_page) = self.first, self.second
+        return f"{'/'.join(self.key)}: {first!r} (p.{first_page}) and {second!r} (p.{second_page})"
+
+
 @dataclass
 class TableRead:
     """What was read from all grids: placed cells, and what could not be placed."""
@@ -125,7 +138,7 @@ class TableRead:
     rows: list[RowRead] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
     tables_repeated: list[str] = field(default_factory=list)  # tables that open more than once
-    conflicts: list[str] = field(default_factory=list)  # one cell printed with two different values
+    conflicts: list[Conflict] = field(default_factory=list)  # cells printed with two different values
 
 
 def classify_grid(grid: Grid) -> str | None:
@@ -311,19 +324,19 @@ def read_tables(grids: list[Grid]) -> TableRead:
     return out
 
 
-def conflicting_cells(cells: list[PlacedCell]) -> list[str]:
-    """Cells read twice with two different printed values (not a merged cell repeating its text):
-    a document that prints two reports' numbers, such as a comparison of two years."""
+def conflicting_cells(cells: list[PlacedCell]) -> list[Conflict]:
+    """Cells read twice with two different printed values (not a merged cell repeating its text): a
+    document that prints two reports' numbers, such as a comparison of two years; or, in a page
+    image, two boxes OCR placed in one cell where a rule was not found."""
     seen: dict[tuple[str, str, str], PlacedCell] = {}
-    conflicts: list[str] = []
+    conflicts: list[Conflict] = []
     for cell in cells:
         if parse_cell(cell.printed).kind == "blank":
             continue
         key = (cell.table_code, cell.row_code, cell.column_code)
         first = seen.setdefault(key, cell)
         if normalise(first.printed) != normalise(cell.printed):
-            conflicts.append(f"{'/'.join(key)}: {first.printed!r} (p.{first.page}) and {cell.printed!r} "
-                             f"(p.{cell.page})")
+            conflicts.append(Conflict(key, (first.printed, first.page), (cell.printed, cell.page)))
     return conflicts
 
 
