@@ -42,6 +42,7 @@ NUMBER_MARKS = "0123456789.,-+/%"
 END_NOISE = set(".,-+．，。、·")  # marks a speck is read as; never at either end of a value
 MINUS = {"-"}
 DROPPED_MINUS = 0.3  # the confidence of a value whose read minus was not drawn
+LEADING_ZERO = 0.5  # the confidence of a value read with a 0 before its other digits (012)
 POINT_SEEN = 0.05  # a decimal point this likely between two digits, though not read, is a doubt …
 POINT_DOUBT = 0.5  # … and the value's confidence is at most this
 # A mark whose width and height are both under SPECK_PT points is no character's stroke: a speck,
@@ -248,7 +249,8 @@ def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tup
     comma or sign at either end is a speck read as a mark, not a character, and goes; a leading
     minus stays only where a dash is drawn before the digits (``minus_drawn``), and one read but
     not drawn leaves the value in doubt (its confidence DROPPED_MINUS: a sign must be checked by
-    a person). A decimal point between digits stays, full-width or not."""
+    a person). A decimal point between digits stays, full-width or not. A 0 read before other
+    digits (``012``) is in doubt too (LEADING_ZERO)."""
     pairs = [(c, s) for c, s in zip(chars, scores, strict=True) if c.strip()]
     while pairs and pairs[-1][0] in END_NOISE:
         pairs.pop()
@@ -262,6 +264,10 @@ def number_text(chars: list[str], scores: list[float], minus_drawn: bool) -> tup
     kept = [s for _, s in pairs]
     if doubt and kept:
         kept[0] = min(kept[0], DROPPED_MINUS)
+    digits = [k for k, (c, _) in enumerate(pairs) if c.isdigit()]
+    if len(digits) > 1 and pairs[digits[0]][0] == "0" and pairs[digits[0] + 1][0].isdigit():
+        # no one prints 012: a 0 before other digits is a rule's or a speck's ring, or a digit misread
+        kept[digits[0]] = min(kept[digits[0]], LEADING_ZERO)
     return [c for c, _ in pairs], kept
 
 

@@ -241,6 +241,14 @@ def test_a_speck_read_as_a_mark_at_either_end_of_a_value_is_dropped():
     assert min(ocr.number_text(list("-12"), [0.99] * 3, False)[1]) <= ocr.DROPPED_MINUS  # … and a person checks
 
 
+def test_a_value_read_with_a_zero_before_its_other_digits_is_in_doubt():
+    def least(text: str) -> float:
+        return min(ocr.number_text(list(text), [0.99] * len(text), False)[1])
+
+    assert least("012") <= ocr.LEADING_ZERO and least("-012") <= ocr.LEADING_ZERO
+    assert least("0") == least("0.5") == least("10") == least("1,024") == 0.99
+
+
 def drawn_value(mark: tuple[int, int, int, int] | None) -> np.ndarray:
     """A line image of a drawn 3 with a mark (x, y, w, h) before it."""
     import cv2
