@@ -259,6 +259,22 @@ def test_a_blank_column_whose_header_was_not_read_is_placed_by_position():
     assert unplaced == []
 
 
+def test_a_cell_whose_row_label_and_column_header_were_both_not_read_is_placed_by_both():
+    # a faint scan: 科研机构 read as 科|构 (no header), and one row's label unreadable; the row's
+    # value under that column is the template's cell at both places, listed for review
+    garbled = COLUMNS[:2] + ["科\n构"] + COLUMNS[3:]
+    values = {"（一）予以公开": [2, 1, 0, 0, 1, 0, 4]}
+    grid = applications_grid(garbled, values)
+    broken = [r[:] for r in grid.cells]
+    at = next(i for i, r in enumerate(broken) if r[2] == "（一）予以公开")
+    broken[at][:3] = ["", "", "(壹)予乂公幵"]
+    placed, unplaced = read_with_position(Grid(1, 0, broken, COLS10))
+    cell = placed["applications", "granted", "research_institution"]
+    assert (cell.printed, cell.row_method, cell.column_method) == ("0", "position", "position")
+    assert sum(key[2] == "research_institution" for key in placed) == len(ROWS)
+    assert unplaced == []
+
+
 def test_a_table_split_in_two_on_one_page_with_columns_of_its_own_is_read_as_one():
     # a web page's table 三 cut after row 二 into a second table, laid out with other widths and
     # with the group's name first in each row: it still belongs to 三, its values in order

@@ -9,7 +9,8 @@ The cases, all with the template as the prior (``data/template_blocks.csv``):
   cells) stands at its template position: each unread column is the template's column there (in a
   table copied as text, where no header stands over its values, even when no header was read);
 * rows whose labels were not read, between two rows that were, with as many template rows between
-  them that the table does not print elsewhere: they are those rows, in order;
+  them that the table does not print elsewhere: they are those rows, in order (and a cell of such
+  a row whose header was not read either is the template's column there, by the rule above);
 * in a table whose rows are printed as column groups (四: 行政复议 | 行政诉讼 over 结果维持 …), a
   value row whose cells under one group have their columns but no group (its label left on the
   page before, or drawn outside the grid) when every other group of the template was read: that
@@ -71,18 +72,25 @@ def _columns_by_position(rows: list[RowRead], template: dict) -> list[tuple[Plac
     out = []
     for row in rows:
         columns = dict(template.get(row.table_code, [])).get(row.row.term.code) if row.row else None
-        if not columns or len(row.cells) != len(columns) or all(m for _, _, m in row.cells):
-            continue
-        evidence = {(i, m.term.code) for other in rows if other.table_code == row.table_code
-                    and len(other.cells) == len(columns) for i, (_, _, m) in enumerate(other.cells) if m}
-        if any(columns[i] != code for i, code in evidence) or (not evidence and not row.ragged):
-            continue  # a header read out of the template's order, or none in a layout that has its places
-        for i, (path, printed, match) in enumerate(row.cells):
-            if match is None:
-                column = Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)
-                out.append((placed_cell(row.table_code, row.row, column, printed, row.page, *_extra(row, i)),
-                            _unplaced(row, path, printed, i)))
+        for i, column in _unread_columns(rows, row, columns).items():
+            path, printed, _ = row.cells[i]
+            out.append((placed_cell(row.table_code, row.row, column, printed, row.page, *_extra(row, i)),
+                        _unplaced(row, path, printed, i)))
     return out
+
+
+def _unread_columns(rows: list[RowRead], row: RowRead, columns: list[str] | None) -> dict[int, Match]:
+    """The template's column, by position, of each of a row's cells whose header was not read, when
+    the row has as many cells as the template's ``columns`` for it and every header read in the
+    table's rows of that many cells stands at its template position; else none."""
+    if not columns or len(row.cells) != len(columns) or all(m for _, _, m in row.cells):
+        return {}
+    evidence = {(i, m.term.code) for other in rows if other.table_code == row.table_code
+                and len(other.cells) == len(columns) for i, (_, _, m) in enumerate(other.cells) if m}
+    if any(columns[i] != code for i, code in evidence) or (not evidence and not row.ragged):
+        return {}  # a header read out of the template's order, or none in a layout that has its places
+    return {i: Match(_term(row.table_code, "column", columns[i]), path[-1] if path else "", POSITION)
+            for i, (path, _, match) in enumerate(row.cells) if match is None}
 
 
 def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list[tuple[PlacedCell, Unplaced | None]]:
@@ -112,9 +120,13 @@ def _rows_by_position(rows: list[RowRead], template: dict, version: str) -> list
                 unread = [k for k in unread if any(parse_cell(p).kind != "blank" for _, p, _ in mine[k].cells)]
             if len(unread) != len(between) or i not in unread:
                 continue
-            match = Match(_term(table, "row", between[unread.index(i)]), " ".join(row.labels), POSITION)
-            out += [(placed_cell(table, match, column, printed, row.page, *_extra(row, k)),
-                     _unplaced(row, path, printed, k)) for k, (path, printed, column) in enumerate(row.cells) if column]
+            code = between[unread.index(i)]
+            match = Match(_term(table, "row", code), " ".join(row.labels), POSITION)
+            # a cell whose header was not read either: the template's column there, as in a read row
+            placed = _unread_columns(rows, row, dict(template_rows).get(code))
+            out += [(placed_cell(table, match, column or placed[k], printed, row.page, *_extra(row, k)),
+                     _unplaced(row, path, printed, k)) for k, (path, printed, column) in enumerate(row.cells)
+                    if column or k in placed]
     return out
 
 
