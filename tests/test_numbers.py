@@ -21,6 +21,9 @@ from transform.numbers import parse_cell
         ("—", "not_applicable", None),
         ("三", "unparsed", None),
         ("12a", "unparsed", None),
+        ("24252.31\n1082", "number", 24252.311082),  # a number wrapped in a narrow cell
+        ("12\n3", "number", 123.0),
+        ("2\n1850", "unparsed", None),  # two rows' values run together (seed 150024), never 21850
     ],
 )
 def test_parse_cell(printed, kind, value):

@@ -51,6 +51,15 @@ def parse_cell(printed: str) -> Cell:
         if folded.endswith(unit) and len(folded) > len(unit):
             folded = folded[: -len(unit)]
             break
-    if _NUMBER.match(folded):
+    if _NUMBER.match(folded) and not _two_values(printed):
         return Cell("number", float(folded.replace(",", "")), printed)
     return Cell("unparsed", None, printed)
+
+
+def _two_values(printed: str) -> bool:
+    """Whether a cell printed on several lines holds a line shorter than one after it: a number
+    wrapped in a narrow cell fills its first lines and leaves the rest to the last (``24252.31`` /
+    ``1082``), so ``2`` over ``1850`` is two cells' values read as one (two rows run together),
+    never 21850."""
+    lines = [len("".join(line.split())) for line in printed.splitlines() if line.strip()]
+    return any(earlier < later for earlier, later in zip(lines, lines[1:], strict=False))
