@@ -374,15 +374,20 @@ def _text_between(rule: tuple[float, float, float], others: list[tuple[float, fl
     """Whether a rule (position, start, end) and one of ``others`` bound something: a character centre
     (of ``glyphs``, sorted by position across the rules) or a box (of ``boxes``, as
     :func:`_merged` has them) lies between them where they run side by side, or they run side by
-    side further apart than one rule drawn double."""
+    side further apart than one rule drawn double, unless one of ``others`` runs beside it
+    closer than NO_GLYPH (the other line of its own double border: with it, a chain of lines is one
+    boundary drawn thick, a table's frame, the spacing, its cells' double borders and the frame of
+    a table printed flush against it)."""
     at, lo, hi = rule
+    chained = any(abs(o_at - at) < NO_GLYPH and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE
+                  for o_at, o_lo, o_hi in others)
     for o_at, o_lo, o_hi in others:
         a, b = sorted((at, o_at))
         if _box_between(a, b, max(lo, o_lo), min(hi, o_hi), boxes):
             return True
         if b - a < NO_GLYPH:
             continue
-        if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE:
+        if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE and not chained:
             return True  # too far apart to be one rule drawn double: a narrow column's, blank
         first, last = bisect_right(glyphs, (a, float("inf"))), bisect_left(glyphs, (b, float("-inf")))
         if any(max(lo, o_lo) <= along <= min(hi, o_hi) for _, along in glyphs[first:last]):

@@ -702,6 +702,25 @@ def test_blank_cells_squeezed_between_dashed_collapsed_borders_keep_every_rule()
     assert len(in_row(row + chain + doubled)) < 3
 
 
+def test_a_narrower_table_s_double_foot_flush_on_a_wider_table_s_double_frame_is_one_boundary() -> None:
+    from extract.rules import merged_rules
+
+    # seed 150024: table 二 split in two HTML tables with double borders, the upper part narrower;
+    # its cells' double foot (136.9, 138.4), the lower part's double frame (139.1, 140.6) and its
+    # cells' double tops (142.9, 144.4, one piece per cell) are one boundary 7.5 points thick.
+    # Cut at the cells under the upper part only, it made a sliver row there, and two rows' values
+    # ran together (2 over 1850, read as 21850)
+    def across(y: float, x0: float, x1: float) -> Shape:
+        return Shape("line", x0, 800 - y, x1, 800 - y, True, False)
+
+    upper = [across(y, a, b) for y in (136.88, 138.38) for a, b in ((33.8, 87.8), (87.8, 175.5), (175.5, 351.0))]
+    frame = [across(139.12, 34.1, 577.9), across(140.62, 35.6, 576.4)]
+    tops = [across(y, a + d, b - d) for y, d in ((142.88, 0), (144.38, 1.5))
+            for a, b in ((37.9, 226.9), (229.1, 364.9), (367.1, 454.1), (456.4, 574.1))]
+    rules = [r for r in merged_rules(upper + frame + tops) if r[1] == r[3]]
+    assert len(rules) == 1 and rules[0][0] <= 34 and rules[0][2] >= 577
+
+
 def test_a_row_printed_as_a_narrower_table_flush_under_a_wider_one_has_no_column_beside_it(
         tmp_path: Path) -> None:
     from extract.pdfium_lock import PDFIUM
