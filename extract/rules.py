@@ -251,8 +251,9 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
     apart later, in their grid: extract/cells.py: flush_parts."""
     out: list[tuple[float, float, float]] = []
     groups: list[list[tuple[float, float, float]]] = []
-    double = _double_spacing(_collinear(rules, tolerance), tolerance)
-    for rule in sorted(_collinear(rules, tolerance)):
+    joined = sorted(_collinear(rules, tolerance))
+    double = _double_spacing(joined, tolerance)
+    for rule in joined:
         if groups and rule[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(rule)
         else:
@@ -282,10 +283,10 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
 
 def _double_spacing(rules: list[tuple[float, float, float]], tolerance: float) -> float | None:
     """The spacing (points) at which a page draws its rules double, or None: the commonest distance
-    between two rules (position, start, end) side by side within ``tolerance``, when DOUBLE_SEEN
+    between two rules (position, start, end; sorted) side by side within ``tolerance``, when DOUBLE_SEEN
     pairs or more are that far apart (within DOUBLE_STEP). Cells drawn as boxes apart (HTML's
     separate borders) double every boundary of a table, at the spacing the page sets."""
-    ordered = sorted(rules)
+    ordered = rules  # sorted by position
     gaps: Counter[int] = Counter()
     for i, (at, lo, hi) in enumerate(ordered):
         for o_at, o_lo, o_hi in ordered[i + 1:]:
@@ -379,15 +380,18 @@ def _text_between(rule: tuple[float, float, float], others: list[tuple[float, fl
     boundary drawn thick, a table's frame, the spacing, its cells' double borders and the frame of
     a table printed flush against it)."""
     at, lo, hi = rule
-    chained = any(abs(o_at - at) < NO_GLYPH and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE
-                  for o_at, o_lo, o_hi in others)
+
+    def chained() -> bool:
+        return any(abs(o_at - at) < NO_GLYPH and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE
+                   for o_at, o_lo, o_hi in others)
+
     for o_at, o_lo, o_hi in others:
         a, b = sorted((at, o_at))
         if _box_between(a, b, max(lo, o_lo), min(hi, o_hi), boxes):
             return True
         if b - a < NO_GLYPH:
             continue
-        if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE and not chained:
+        if b - a > WIDEST_DOUBLE and min(hi, o_hi) - max(lo, o_lo) >= SIDE_BY_SIDE and not chained():
             return True  # too far apart to be one rule drawn double: a narrow column's, blank
         first, last = bisect_right(glyphs, (a, float("inf"))), bisect_left(glyphs, (b, float("-inf")))
         if any(max(lo, o_lo) <= along <= min(hi, o_hi) for _, along in glyphs[first:last]):
