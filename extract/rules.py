@@ -283,13 +283,12 @@ def _merged(rules: list[tuple[float, float, float]], tolerance: float,
 
 def _double_spacing(rules: list[tuple[float, float, float]], tolerance: float) -> float | None:
     """The spacing (points) at which a page draws its rules double, or None: the commonest distance
-    between two rules (position, start, end; sorted) side by side within ``tolerance``, when DOUBLE_SEEN
-    pairs or more are that far apart (within DOUBLE_STEP). Cells drawn as boxes apart (HTML's
+    between two rules (position, start, end; sorted by position) side by side within ``tolerance``,
+    when DOUBLE_SEEN pairs or more are that far apart (within DOUBLE_STEP). Cells drawn as boxes apart (HTML's
     separate borders) double every boundary of a table, at the spacing the page sets."""
-    ordered = rules  # sorted by position
     gaps: Counter[int] = Counter()
-    for i, (at, lo, hi) in enumerate(ordered):
-        for o_at, o_lo, o_hi in ordered[i + 1:]:
+    for i, (at, lo, hi) in enumerate(rules):
+        for o_at, o_lo, o_hi in rules[i + 1:]:
             if o_at - at > tolerance:
                 break
             if o_at - at > ORTHOGONAL and min(hi, o_hi) > max(lo, o_lo):
