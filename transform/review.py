@@ -23,6 +23,7 @@ from ogi_data.messages import say
 from transform.checks import Issue, cells_of
 from transform.labels import load_vocabulary, normalise, one_line
 from transform.model import Identity, identity_of, rules, side_codes
+from transform.tables import Conflict
 
 LOOSE_METHODS = ("fuzzy", "prefix")
 # failed checks that are a reason of their own
@@ -106,10 +107,9 @@ def cells_to_review(facts: pd.DataFrame, issues: list[Issue], low_confidence: fl
     return list(dict.fromkeys(out))
 
 
-def read_twice_cells(conflicts: list) -> list[ReviewCell]:
-    """One line per cell a page image gave two different values (transform/tables.py: Conflict, kept
-    only when read by OCR: a text layer's would make the file ``not_a_report``), naming both; the
-    first is loaded."""
+def read_twice_cells(conflicts: list[Conflict]) -> list[ReviewCell]:
+    """One line per cell a page image gave two different values, naming both; the first is loaded
+    (kept only when read by OCR: a text layer's would make the file ``not_a_report``)."""
     readings: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
     for conflict in conflicts:
         seen = readings.setdefault(conflict.key, [conflict.first])
