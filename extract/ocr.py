@@ -72,6 +72,7 @@ BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far f
 DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
 OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
 LATER_CELLS = 12  # a table the later ways find has this many cells at least
+FRAME_SHARE = 0.75  # a web page's content cell spans this share of the grid found with it at least
 FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
 FAINT_LEVEL = 244  # a flattened page's paper averages above this along such a run
 SKEW_MAX = 3.0  # a page is fed at most this many degrees askew
@@ -802,7 +803,7 @@ def _read_image(gray: np.ndarray, page_no: int, width_pt: float, height_pt: floa
     flat = straightened(flat, skew_angle(flat, scale))
     level = core_level(flat)  # once per page: the hysteresis, the grid and every cell use it
     mask = without_specks(binarised(flat, level), scale)
-    tables = [part for table in _grid_tables(flat, level, width_pt, height_pt) for part in _unframed(table)]
+    tables = _grid_tables(flat, level, width_pt, height_pt)
     grids = [_read_table(flat, mask, table, page_no, scale, level) for table in tables]
     covered = [(_px(t.cols[0][0], scale), _px(height_pt - t.rows[0][0], scale),
                 _px(t.cols[-1][1], scale), _px(height_pt - t.rows[-1][1], scale)) for t in tables]
@@ -922,35 +923,74 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     or dotted borders, cells drawn as boxes apart); and so again with the page's grey runs
     (:func:`grey_runs`: a faint print of grey borders, as grey as the grain). The later ways are
     taken only while the tables found leave much of the page's ink outside them
-    (:func:`_ink_outside`), and a table they find must have LATER_CELLS cells. A table whose
-    rules come in pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is
-    left to the ways after; found so in the firm ink, and in no way whole, it is kept as the firm
-    ink drew it (the sliver cells of one found so in lighter ink read blank where numbers are
-    printed)."""
+    (:func:`_ink_outside`), and a table they find must have LATER_CELLS cells. Each grid is
+    first cut from a web page's layout frame (:func:`_unframed`). A table whose rules come in
+    pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to the
+    ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink drew it
+    (the sliver cells of one found so in lighter ink read blank where numbers are printed). A
+    table of boxes apart that camelot made one grid of (:func:`_sides_in_pairs`) may have lost
+    the short sides of rows of one line: the grid drawn whole takes its place if it parts more
+    cells."""
     scale = flat.shape[1] / width_pt
     firm = np.where(flat <= level, 0, 255).astype(np.uint8)
     ways = (lambda: firm, lambda: np.where(flat <= PAPER_FLOOR, 0, 255).astype(np.uint8),
             lambda: rules_drawn_whole(flat, scale), lambda: rules_drawn_whole(flat, scale, grey=True))
-    kept, doubled = [], []
+    kept, doubled, apart = [], [], []
     for way in ways:
-        if kept and not doubled and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
+        if kept and not doubled and not apart and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
             break
         # the table of most cells first: one way may find a block of a table as a table of its own
         # inside it (cells drawn as boxes apart, the block's boxes a contour of their own)
-        for table in sorted(_lattice(way(), width_pt, height_pt), key=lambda t: -_cells(t)):
+        image = way()
+        for table in sorted(_lattice(image, width_pt, height_pt), key=lambda t: -_cells(t)):
             if way is not ways[0] and _cells(table) < LATER_CELLS:
                 continue  # a few crossing strokes of a seal or a heading, not a table
-            for part in _flush_parts_of(table):
+            for part in (part for block in _unframed(table) for part in _flush_parts_of(block)):
                 if any(_overlap(part, other) for other in kept):
                     # found before: the earlier way's reading stands (drawn whole, a seal's arc or
                     # a heading's strokes may add rows or columns to a table read well)
                     continue
-                if not _doubled(part):
-                    kept.append(part)
-                else:
+                over = [other for other in apart if _overlap(part, other)]
+                if over:
+                    # boxes apart found before, where their sides were long: the grid drawn whole
+                    # stands if it parts more cells (the short sides camelot lost)
+                    if not _doubled(part) and _regions(part) > sum(_regions(other) for other in over):
+                        apart = [other for other in apart if other not in over]
+                        kept.append(part)
+                    continue
+                if _doubled(part):
                     doubled.append((part, way is ways[0]))
+                elif way in ways[:2] and _sides_in_pairs(image, part, scale, height_pt):
+                    apart.append(part)
+                else:
+                    kept.append(part)
+    kept += [table for table in apart if not any(_overlap(table, other) for other in kept)]
     kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
+
+
+def _sides_in_pairs(image: np.ndarray, table, scale: float, height_pt: float) -> bool:
+    """Whether most of a camelot table's inner column rules (at least two) are each two runs of
+    ink side by side within BOX_GAP_PT, at least RULE_PIECE_PT long, in the black-and-white
+    ``image`` it was found in: cells drawn as boxes apart, whose sides camelot takes for one rule
+    where they are long and loses where a row of one line makes them short."""
+    ink = np.where(image < 128, 255, 0).astype(np.uint8)
+    top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
+    long = _straight_runs(ink[max(0, top):bottom], (1, max(2, int(round(RULE_PIECE_PT * scale)))))
+    gap = max(2, int(round(BOX_GAP_PT * scale)))
+    inner = [_px(right, scale) for _, right in table.cols[:-1]]
+    paired = 0
+    for x in inner:
+        strip = np.flatnonzero(long[:, max(0, x - gap):x + gap + 1].any(axis=0))
+        paired += len(strip) > 0 and len(_runs(strip, 1)) >= 2
+    return len(inner) >= 2 and paired > len(inner) / 2
+
+
+def _regions(table) -> int:
+    """The number of cells a camelot table's rules part (merged cells counted once)."""
+    from extract.cells import _merged_regions
+
+    return len(set(_merged_regions(table.cells).values()))
 
 
 def _ink_outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> float:
@@ -980,8 +1020,9 @@ class _Part:
 def _unframed(table) -> list:
     """The tables inside a web page's layout frame found as one grid with it: the page's content
     cell (title and prose around the report's tables) is one region round them on three sides or
-    four, its menu a column beside. The block of cells the frame's region holds is the table; a
-    grid with no such region (or holding two blocks) is itself."""
+    four, its menu a column beside. Each block of cells the frame's region holds (a table, or
+    two or three one under the other with their headings between) is a table; a grid with no
+    such region is itself."""
     from extract.cells import _merged_regions
 
     region = _merged_regions(table.cells)
@@ -991,18 +1032,80 @@ def _unframed(table) -> list:
     for rid, places in members.items():
         r0, r1 = min(r for r, _ in places), max(r for r, _ in places)
         c0, c1 = min(c for _, c in places), max(c for _, c in places)
-        hole = [(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if region[r, c] != rid]
+        hole = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if region[r, c] != rid}
         if not hole:
             continue
         h0, h1 = min(r for r, _ in hole), max(r for r, _ in hole)
         k0, k1 = min(c for _, c in hole), max(c for _, c in hole)
-        sides = (h0 > r0) + (h1 < r1) + (k0 > c0) + (k1 < c1)
-        if sides < 3 or h1 - h0 < 1 or k1 - k0 < 1 or any(
-                region[r, c] == rid for r in range(h0, h1 + 1) for c in range(k0, k1 + 1)):
-            continue  # an L of lost rules, not a frame; or two blocks with the frame's text between
-        return [_Part([row[k0:k1 + 1] for row in table.cells[h0:h1 + 1]], list(table.cols[k0:k1 + 1]),
-                      list(table.rows[h0:h1 + 1]))]
+        if (h0 > r0) + (h1 < r1) + (k0 > c0) + (k1 < c1) < 3:
+            continue  # an L of lost rules, not a frame
+        if table.cols[c1][1] - table.cols[c0][0] < FRAME_SHARE * (table.cols[-1][1] - table.cols[0][0]):
+            continue  # a few cells a lost rule joined round others: the content cell is as wide as its tables
+        blocks = [_block_box(block) for block in _connected(hole)]
+        if any(region[r, c] == rid for b0, b1, d0, d1 in blocks for r in range(b0, b1 + 1) for c in range(d0, d1 + 1)):
+            continue  # a block not a rectangle: no frame round tables
+        # the content cell's part on this page may start under a table's part (or end over
+        # one) that the page before (or after) holds the rest of: the rows above or below the
+        # frame, in its columns, are a block too
+        blocks += [(0, r0 - 1, c0, c1)] if r0 > 1 else []
+        blocks += [(r1 + 1, len(table.rows) - 1, c0, c1)] if len(table.rows) - r1 > 2 else []
+        # each block without the other blocks' rules, which part none of its cells
+        return [_own_lines(_Part([row[d0:d1 + 1] for row in table.cells[b0:b1 + 1]],
+                                 list(table.cols[d0:d1 + 1]), list(table.rows[b0:b1 + 1])))
+                for b0, b1, d0, d1 in sorted(blocks) if b1 > b0 and d1 > d0]
     return [table]
+
+
+def _own_lines(part: _Part) -> _Part:
+    """A block of a grid without the columns and rows that none of its cells' rules parts
+    (another table's rules, where one grid held both): each such column or row joined to the
+    one before it."""
+    from camelot.core import Cell
+
+    cells = part.cells
+    n_rows, n_cols = len(cells), len(cells[0])
+    col_starts = [0] + [c for c in range(1, n_cols)
+                        if any(cells[r][c - 1].right or cells[r][c].left for r in range(n_rows))]
+    row_starts = [0] + [r for r in range(1, n_rows)
+                        if any(cells[r - 1][c].bottom or cells[r][c].top for c in range(n_cols))]
+    if len(col_starts) == n_cols and len(row_starts) == n_rows:
+        return part
+    col_spans = list(zip(col_starts, [*col_starts[1:], n_cols], strict=True))
+    row_spans = list(zip(row_starts, [*row_starts[1:], n_rows], strict=True))
+    joined = []
+    for r0, r1 in row_spans:
+        row = []
+        for c0, c1 in col_spans:
+            cell = Cell(cells[r0][c0].x1, cells[r1 - 1][c0].y1, cells[r0][c1 - 1].x2, cells[r0][c0].y2)
+            cell.left = any(cells[r][c0].left for r in range(r0, r1))
+            cell.right = any(cells[r][c1 - 1].right for r in range(r0, r1))
+            cell.top = any(cells[r0][c].top for c in range(c0, c1))
+            cell.bottom = any(cells[r1 - 1][c].bottom for c in range(c0, c1))
+            row.append(cell)
+        joined.append(row)
+    return _Part(joined, [(part.cols[c0][0], part.cols[c1 - 1][1]) for c0, c1 in col_spans],
+                 [(part.rows[r0][0], part.rows[r1 - 1][1]) for r0, r1 in row_spans])
+
+
+def _connected(places: set[tuple[int, int]]) -> list[set[tuple[int, int]]]:
+    """Grid places split into groups joined side by side."""
+    groups, left = [], set(places)
+    while left:
+        todo, group = [left.pop()], set()
+        while todo:
+            r, c = todo.pop()
+            group.add((r, c))
+            for step in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if step in left:
+                    left.remove(step)
+                    todo.append(step)
+        groups.append(group)
+    return groups
+
+
+def _block_box(block: set[tuple[int, int]]) -> tuple[int, int, int, int]:
+    """First and last row, first and last column of a group of grid places."""
+    return (min(r for r, _ in block), max(r for r, _ in block), min(c for _, c in block), max(c for _, c in block))
 
 
 def _flush_parts_of(table) -> list:
@@ -1071,9 +1174,15 @@ def rules_drawn_whole(flat: np.ndarray, scale: float, grey: bool = False) -> np.
         # joined bottoms, not a rule
         strokes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, across))
         strokes = cv2.subtract(strokes, _straight_runs(ink, (along[1], along[0])))
-        bands = cv2.morphologyEx(_not_text(long, cv2.dilate(strokes, near)), cv2.MORPH_CLOSE,
-                                 np.ones((gap, gap), np.uint8))
-        lines.append((bands, along[0] > 1))
+        long = _not_text(long, cv2.dilate(strokes, near))
+        bands = cv2.morphologyEx(long, cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8))
+        lines.append((bands, along[0] > 1, long))
+    # the sides of boxes apart in a row (or column) shorter than a piece of rule are pieces of
+    # the rule drawn so elsewhere
+    sides = [_short_sides(ink, long, bands, other, horizontal, scale)
+             for (bands, horizontal, long), (other, _, _) in zip(lines, lines[::-1], strict=True)]
+    lines = [(cv2.morphologyEx(cv2.bitwise_or(bands, found), cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8)),
+              horizontal) for (bands, horizontal, _), found in zip(lines, sides, strict=True)]
     for bands, _ in lines:
         joined[cv2.dilate(bands, np.ones((3, 3), np.uint8)) > 0] = 255
     across_, down = (_middle_lines(bands, horizontal) for bands, horizontal in lines)
@@ -1083,6 +1192,133 @@ def rules_drawn_whole(flat: np.ndarray, scale: float, grey: bool = False) -> np.
     for x, y0, y1 in _ends_onto(down, across_, gap):
         cv2.line(joined, (x, y0), (x, y1), 0, width)
     return joined
+
+
+def _short_sides(ink: np.ndarray, long: np.ndarray, bands: np.ndarray, across: np.ndarray,
+                 horizontal: bool, scale: float) -> np.ndarray:
+    """The sides of boxes drawn apart too short to be pieces of rule (a row of one line of text is
+    lower than RULE_PIECE_PT), as a mask (255) of the pairs of sides and the gap between them.
+    They are thin straight runs of ``ink`` at least LINE_MIN_PT long, found three ways: beside a
+    band of ``bands`` where only one side of each box was a piece of rule
+    (:func:`_sides_beside`); past the end of a band that is itself a pair of sides (two runs of
+    ``long`` side by side), box by box (:func:`_next_sides`); and pairs in a row where no side
+    is long (:func:`_boxes_in_a_row`). ``across`` holds the bands the other way. A character's
+    strokes never stand so, and a single rule (a band of one run) goes on through nothing."""
+    import cv2
+
+    if horizontal:  # one way of reading: the other is the page turned
+        return _short_sides(ink.T, long.T, bands.T, across.T, False, scale).T
+    short = _straight_runs(ink, (1, max(2, int(round(LINE_MIN_PT * scale)))))
+    short = cv2.subtract(short, cv2.morphologyEx(short, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (max(2, int(round(RULE_THICK_PT * scale))), 1))))
+    stats = cv2.connectedComponentsWithStats(short, connectivity=8)[2]
+    box = _Box(stats[:, 0], stats[:, 1], stats[:, 0] + stats[:, 2], stats[:, 1] + stats[:, 3])
+    gap = max(2, int(round(BOX_GAP_PT * scale)))
+    level = max(1, int(round(JOIN_PT * scale)))
+    end = max(2, int(round(RULE_PIECE_PT * scale)))
+    out = np.zeros_like(ink)
+    for x, y0, y1 in _middle_lines(bands, horizontal=False):
+        for i in _sides_beside(bands, box, across, x, y0, y1, gap, level):
+            out[box.top[i]:box.bottom[i], min(int(box.left[i]), x):max(int(box.right[i]), x + 1)] = 255
+        start = max(0, x - gap)
+        for pos, rows, upward in ((y0, slice(y0, y0 + end), True), (y1, slice(max(0, y1 - end), y1 + 1), False)):
+            strip = np.flatnonzero(long[rows, start:x + gap + 1].any(axis=0))
+            runs = _runs(strip, 1) if len(strip) else []
+            if len(runs) < 2:
+                continue  # a single rule: a character beside it may stand level with another
+            pair = ((start + runs[0][0], start + runs[0][1]), (start + runs[-1][0], start + runs[-1][1]))
+            while (step := _next_sides(ink, box, pair, pos, upward, gap, level)) is not None:
+                found, pair, pos = step
+                out[min(box.top[i] for i in found):max(box.bottom[i] for i in found), pair[0][0]:pair[1][1]] = 255
+    for i, j in _boxes_in_a_row(box, across, gap, level):
+        out[min(box.top[i], box.top[j]):max(box.bottom[i], box.bottom[j]), box.left[i]:box.right[j]] = 255
+    return out
+
+
+@dataclass
+class _Box:
+    """The bounding boxes of a mask's components, as arrays (label 0 the background)."""
+
+    left: np.ndarray
+    top: np.ndarray
+    right: np.ndarray
+    bottom: np.ndarray
+
+
+def _touches(across: np.ndarray, box: _Box, i: int, level: int) -> bool:
+    """Whether both ends of component ``i`` of ``box`` touch ``across`` within ``level`` pixels."""
+    top, bottom, left, right = int(box.top[i]), int(box.bottom[i]), int(box.left[i]), int(box.right[i])
+    return bool(across[max(0, top - level):top + 1, left:right].any()
+                and across[max(0, bottom - 1):bottom + level, left:right].any())
+
+
+def _sides_beside(bands: np.ndarray, box: _Box, across: np.ndarray, x: int, y0: int, y1: int, gap: int,
+                  level: int) -> list[int]:
+    """The components of ``box`` beside the band of ``bands`` through ``x`` from ``y0`` to ``y1``
+    (within BOX_GAP_PT of its middle, the band all along them) whose ends both touch a band
+    of ``across`` within JOIN_PT: the other sides of its boxes, where only one side of each was a
+    piece of rule. A character beside the rule stands clear of the rules above and below it."""
+    beside = (box.top >= y0 - gap) & (box.bottom <= y1 + gap) & (
+        ((box.right <= x) & (x - box.right <= gap)) | ((box.left > x) & (box.left - x <= gap)))
+    return [int(i) for i in np.flatnonzero(beside) if i
+            and _inked_along(bands, x - gap, x + gap + 1, int(box.top[i]), int(box.bottom[i]) - 1)
+            and _touches(across, box, int(i), level)]
+
+
+def _next_sides(ink: np.ndarray, box: _Box, pair: tuple[tuple[int, int], tuple[int, int]], pos: int,
+                upward: bool, gap: int, level: int,
+                ) -> tuple[set[int], tuple[tuple[int, int], tuple[int, int]], int] | None:
+    """The next box's sides past ``pos``, going up or down from the end of a band whose two sides
+    stand on the columns of ``pair``: the components found, the columns they stand on and their
+    far end; or None. Either a pair of components standing where the last pair's two runs stood
+    (within JOIN_PT, as a scan straightened by a hair's angle drifts), their ends level with each
+    other's; or one such component beside a side drawn on (the table's frame), ink all along it.
+    Boxes stand as far apart one after the other as side by side: the next pair starts about as
+    far past the last one's end as its two sides are apart (a character at the rule's end stands
+    further off)."""
+    reach = min(gap, max(0, pair[1][0] - pair[0][1]) + 2 * level)
+    near = (box.bottom >= pos - reach) & (box.top < pos) if upward else (box.top <= pos + reach) & (box.bottom > pos)
+    on = [[int(i) for i in np.flatnonzero(near & (np.abs(box.left - a) <= level) & (np.abs(box.right - b) <= level))
+           if i] for a, b in pair]
+
+    def far(i: int) -> int:
+        return int(box.top[i]) if upward else int(box.bottom[i])
+
+    for i in on[0]:
+        for j in on[1]:
+            if abs(box.top[i] - box.top[j]) <= level and abs(box.bottom[i] - box.bottom[j]) <= level:
+                return {i, j}, ((int(box.left[i]), int(box.right[i])), (int(box.left[j]), int(box.right[j]))), far(i)
+    for k, other in ((0, 1), (1, 0)):
+        for i in on[k]:
+            if _inked_along(ink, pair[other][0], pair[other][1], int(box.top[i]) - level, int(box.bottom[i]) + level):
+                cols = [pair[0], pair[1]]
+                cols[k] = (int(box.left[i]), int(box.right[i]))
+                return {i}, (cols[0], cols[1]), far(i)
+    return None
+
+
+def _boxes_in_a_row(box: _Box, across: np.ndarray, gap: int, level: int) -> list[tuple[int, int]]:
+    """Pairs of components of ``box`` side by side within BOX_GAP_PT, their ends level with each
+    other's within JOIN_PT and each end touching a band of ``across`` within JOIN_PT: the sides
+    of two boxes apart in a row where no side is long enough to be a piece of rule (table 四's
+    rows of one line). Two characters' strokes never reach the rules above and below them."""
+    order = np.argsort(box.left, kind="stable")
+    lefts = box.left[order]
+    found = []
+    for i in range(1, len(box.left)):
+        if not _touches(across, box, i, level):
+            continue
+        lo, hi = np.searchsorted(lefts, box.right[i]), np.searchsorted(lefts, box.right[i] + gap, side="right")
+        found += [(i, int(j)) for j in order[lo:hi] if j and abs(box.top[j] - box.top[i]) <= level
+                  and abs(box.bottom[j] - box.bottom[i]) <= level and _touches(across, box, int(j), level)]
+    return found
+
+
+def _inked_along(ink: np.ndarray, left: int, right: int, top: int, bottom: int) -> bool:
+    """Whether every pixel row from ``top`` to ``bottom`` has ink (255) between columns ``left``
+    and ``right``."""
+    block = ink[max(0, top):bottom + 1, max(0, left):right]
+    return block.size > 0 and bool(block.any(axis=1).all())
 
 
 def _straight_runs(ink: np.ndarray, size: tuple[int, int]) -> np.ndarray:

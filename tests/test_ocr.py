@@ -131,6 +131,41 @@ def test_cells_drawn_as_boxes_apart_make_one_grid():
     assert_grid_tables_of_separate_cells(page, xs, ys)
 
 
+def test_boxes_apart_in_rows_of_one_line_keep_their_short_sides():
+    # a web page's `border="1"` table with rows lower than a piece of rule: each box's sides are
+    # short, and only the tall row's are long; the short ones are the same rules all the same
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], [200, 300, 340, 380, 420, 520]
+    boxes_apart(page, xs, ys, gap=8)
+    assert_grid_tables_of_separate_cells(page, xs, ys)
+
+
+def test_a_table_of_boxes_apart_whose_rows_are_all_short_is_found_from_its_rows_rules():
+    # table 四: a header and one row of values, every box's side shorter than a piece of rule
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 380, 560, 740, 920, 1100, 1280], [300, 345, 390, 435]
+    boxes_apart(page, xs, ys, gap=8)
+    assert_grid_tables_of_separate_cells(page, xs, ys)
+
+
+def test_ones_side_by_side_beside_a_box_s_side_are_no_sides():
+    # "11" printed against the left side of a box: two strokes level with each other, as close as
+    # two sides of boxes apart, but clear of the rules above and below them
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100], [200, 300, 360, 420]
+    boxes_apart(page, xs, ys, gap=8)
+    for y in ys[1:-1]:
+        for x in (510, 810):
+            cv2.line(page, (x + 4, y + 14), (x + 4, y + 46), 0, 3)
+            cv2.line(page, (x + 14, y + 14), (x + 14, y + 46), 0, 3)
+    whole = ocr.rules_drawn_whole(page, 300 / 72)
+    for y in ys[1:-1]:
+        for x in (510, 810):
+            assert (whole[y + 20:y + 40, x + 3:x + 6] == 0).any() and (whole[y + 20:y + 40, x + 13:x + 16] == 0).any()
+
+
 def test_two_tables_of_boxes_apart_printed_flush_one_under_the_other_are_read_as_two():
     # a web page's table split in two, each part with column widths of its own, printed flush:
     # one grid of thin rows and columns where the parts' rules meet, cut as the vector reader cuts it
@@ -188,11 +223,27 @@ def test_a_table_inside_a_web_page_s_layout_frame_is_read_without_the_frame():
         cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
     for x in xs:
         cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
-    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
-    assert len(tables) == 1 and tables[0].shape != (len(ys) - 1, len(xs) - 1)  # one grid with the frame
-    (inner,) = ocr._unframed(tables[0])
+    (inner,) = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
     assert (len(inner.rows), len(inner.cols)) == (len(ys) - 1, len(xs) - 1)
     assert all(abs(left * 300 / 72 - x) <= 3 for (left, _), x in zip(inner.cols, xs, strict=False))
+
+
+def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
+    # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
+    # then a heading and table 四 inside the cell; frame, menu and both tables one grid
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    cv2.rectangle(page, (100, 100), (1500, 1100), 0, 3)
+    cv2.line(page, (300, 100), (300, 1100), 0, 3)
+    for xs, ys in (([400, 700, 1000, 1300], [100, 200, 300, 400]), ([400, 600, 800, 1000, 1300], [600, 700, 800])):
+        for y in ys:
+            cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+        for x in xs:
+            cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [table.shape for table in tables] == [(3, 3), (2, 4)]
+    assert [round(left * 300 / 72) for left, _ in tables[1].cols] == [401, 600, 800, 1000]
 
 
 def stroke(dx: int) -> np.ndarray:
@@ -765,3 +816,4 @@ def test_texts_far_apart_on_one_line_outside_the_tables_are_read_as_two_lines():
     mask = ocr.binarised(page)
     lines = ocr._free_lines(page, mask, [], 4, scale)
     assert [text for text, _ in lines] == ["2019", "2468"]
+
