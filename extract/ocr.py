@@ -821,11 +821,13 @@ def _joined(lines: list[tuple[str, float]]) -> str:
 
 def _without_long_rules(mask: np.ndarray, scale: float) -> np.ndarray:
     """A page's ink (255) without its rules: straight runs at least DASHED_RULE_PT long, across or
-    down, longer than any character's stroke."""
+    down, longer than any character's stroke, dashed or dotted ones too (a portal's dashed frame
+    between its breadcrumb and the title would join them into one line)."""
     import cv2
 
     length = max(3, int(round(DASHED_RULE_PT * scale)))
-    rules = cv2.bitwise_or(_straight_runs(mask, (length, 1)), _straight_runs(mask, (1, length)))
+    whole = np.where(dashes_joined(np.where(mask > 0, 0, 255).astype(np.uint8), scale) < 128, 255, 0).astype(np.uint8)
+    rules = cv2.bitwise_or(_straight_runs(whole, (length, 1)), _straight_runs(whole, (1, length)))
     return cv2.subtract(mask, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
 
 

@@ -217,7 +217,7 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
             titled = titled or _has_title("\n".join(line for line, _ in lines))
             grids += [_grid_of(g, n, len(grids) + k) for k, g in enumerate(found)]
             cells = "\n".join(c for g in found for row in g.cells for c in dict.fromkeys(row) if c)
-            texts[n - 1] = "\n".join([*(line for line, _ in lines), texts[n - 1], cells]).strip()
+            texts[n - 1] = ocr_page_text("\n".join(line for line, _ in lines), texts[n - 1], cells)
             doubtful |= {line for line, score in lines if score < TITLE_SURE}
     except MemoryError:
         raise
@@ -234,6 +234,15 @@ def _by_ocr(pdf: LoadedPdf, pages: list[int], text: PdfText | None, cache: Path 
     titles = (find_title(line) or find_loose_title(line) for line in doubtful)
     document.doubtful_titles = frozenset((t.issuer, t.year) for t in titles if t)
     return document
+
+
+def ocr_page_text(lines: str, layer: str, cells: str) -> str:
+    """The text of a page read by OCR: the lines read outside its tables, its text layer's text
+    and its cells' texts, in that order; the cells first when they hold a title and the lines
+    do not (a portal page's layout frame read as a grid holds the title in its first cell, and
+    the lines outside the grid are its menu)."""
+    parts = [cells, layer, lines] if not _has_title(lines) and _has_title(cells) else [lines, layer, cells]
+    return "\n".join(part for part in parts if part).strip()
 
 
 def _has_title(text: str) -> bool:

@@ -817,3 +817,15 @@ def test_texts_far_apart_on_one_line_outside_the_tables_are_read_as_two_lines():
     lines = ocr._free_lines(page, mask, [], 4, scale)
     assert [text for text, _ in lines] == ["2019", "2468"]
 
+
+def test_a_dashed_rule_between_two_lines_is_taken_out_with_the_solid_ones():
+    # a portal page's dashed frame between its breadcrumb and the title, read across the grid:
+    # left in, its dashes join the two lines into one
+    mask = np.zeros((400, 1600), dtype=np.uint8)
+    mask[100:140, 200:240] = 255  # a character of the line above
+    mask[260:300, 200:240] = 255  # a character of the line below
+    for x in range(100, 1500, 16):
+        mask[200:204, x:x + 8] = 255  # the dashed rule between them
+    out = ocr._without_long_rules(mask, 300 / 72)
+    assert not out[195:210].any()
+    assert out[100:140, 200:240].all() and out[260:300, 200:240].all()

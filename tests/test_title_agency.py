@@ -149,3 +149,16 @@ def test_a_title_printed_in_runs_that_overlap_reads_each_character_once(tmp_path
     first = "".join(text.first_page_in_order.splitlines()[0].split())
     assert first == "盐池县井河中心2019年政府信息公开工作年度报告"
     assert find_title(text.first_page_in_order) == Title("盐池县井河中心", 2019)
+
+
+def test_a_title_in_the_first_cell_of_a_portal_page_s_frame_comes_before_the_lines_around_it():
+    from extract.reader import ocr_page_text
+    from extract.text import PdfText
+    from extract.title import title_of
+
+    # the lines OCR read outside the grid: the menu, then one number per row of a table beside it
+    lines = "\n".join(["栏目导航", *["1"] * 40, "2024年盐池县习湾中心政府信累公开工作年度报告"])
+    cells = "2024年盐池县河湾中心政府信息公开工作年度报告\n发布时间：2024-05-16"
+    text = ocr_page_text(lines, "", cells)
+    assert title_of(PdfText(pages=[text]), loose=True) == Title("盐池县河湾中心", 2024)
+    assert ocr_page_text("盐池县花马池镇2020年政府信息公开工作年度报告", "", cells).startswith("盐池县花马池镇")
