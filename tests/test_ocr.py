@@ -570,6 +570,26 @@ def test_a_faint_print_of_grey_borders_as_grey_as_the_grain_is_found_and_read():
     assert [cell for cell in row if cell.isdigit()][-7:] == ["30", "42", "56", "38", "24", "29", "219"]
 
 
+@needs_model
+@pytest.mark.slow  # one page at 300 dpi, up to four ways to its grid: 10 s
+def test_a_portal_page_of_boxes_apart_in_rows_of_one_line_is_read_past_its_frame():
+    # scan_2098_p2: page 2 of a portal page printed by Chromium with `border="1"`, scanned at 300
+    # dpi: tables 三 and 四 inside the layout frame, their boxes' sides short in rows of one line.
+    # camelot joined sides only where they were long, and the frame made one grid of both
+    # tables: 16 of 198 cells read surely, `needs_ocr`
+    from extract.text import load_pdf
+
+    pdf = load_pdf(SCANNED / "pdf" / "scan_2098_p2.pdf")
+    with PDFIUM:
+        grids, _ = ocr.read_page(pdf.pages[0], 1)
+    assert len(grids) == 2
+    row = next(cells for cells in grids[0].cells if any("本年新收" in cell for cell in cells))
+    assert list(dict.fromkeys(cell for cell in row if cell.isdigit())) == ["20", "76", "47", "45", "50", "40", "278"]
+    unclear = next(cells for cells in grids[0].cells if any("补正后" in cell for cell in cells))
+    assert [cell for cell in unclear if cell.isdigit()][-1] == "4"
+    assert any("行政复议" in cell for cell in grids[1].cells[0])
+
+
 def test_with_ocr_off_a_scan_stays_needs_ocr(tmp_path):
     pdf = SCANNED / "pdf" / "scan_21.pdf"
     result = process_file(pdf, "x", ocr=OcrOptions(enabled=False))
