@@ -1051,13 +1051,10 @@ def _unframed(table) -> list:
         # frame, in its columns, are a block too
         blocks += [(0, r0 - 1, c0, c1)] if r0 > 1 else []
         blocks += [(r1 + 1, len(table.rows) - 1, c0, c1)] if len(table.rows) - r1 > 2 else []
-        # each block without the other blocks' rules, which part none of its cells; a block of
-        # one row or column is the frame's text, not a table
-        parts = [_own_lines(_Part([row[d0:d1 + 1] for row in table.cells[b0:b1 + 1]],
-                                  list(table.cols[d0:d1 + 1]), list(table.rows[b0:b1 + 1])))
-                 for b0, b1, d0, d1 in sorted(blocks) if b1 > b0 and d1 > d0]
-        if parts:
-            return parts
+        # each block without the other blocks' rules, which part none of its cells
+        return [_own_lines(_Part([row[d0:d1 + 1] for row in table.cells[b0:b1 + 1]],
+                                 list(table.cols[d0:d1 + 1]), list(table.rows[b0:b1 + 1])))
+                for b0, b1, d0, d1 in sorted(blocks) if b1 > b0 and d1 > d0]
     return [table]
 
 
