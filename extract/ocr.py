@@ -976,16 +976,19 @@ def _sides_in_pairs(image: np.ndarray, table, scale: float, height_pt: float) ->
     ink side by side within BOX_GAP_PT, at least RULE_PIECE_PT long, in the black-and-white
     ``image`` it was found in: cells drawn as boxes apart, whose sides camelot takes for one rule
     where they are long and loses where a row of one line makes them short."""
-    ink = np.where(image < 128, 255, 0).astype(np.uint8)
-    top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
-    long = _straight_runs(ink[max(0, top):bottom], (1, max(2, int(round(RULE_PIECE_PT * scale)))))
-    gap = max(2, int(round(BOX_GAP_PT * scale)))
     inner = [_px(right, scale) for _, right in table.cols[:-1]]
+    if len(inner) < 2:
+        return False
+    gap = max(2, int(round(BOX_GAP_PT * scale)))
+    top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
+    left = max(0, inner[0] - gap)  # the table's block alone: this is asked of every table found
+    ink = np.where(image[max(0, top):bottom, left:inner[-1] + gap + 1] < 128, 255, 0).astype(np.uint8)
+    long = _straight_runs(ink, (1, max(2, int(round(RULE_PIECE_PT * scale)))))
     paired = 0
     for x in inner:
-        strip = np.flatnonzero(long[:, max(0, x - gap):x + gap + 1].any(axis=0))
+        strip = np.flatnonzero(long[:, max(0, x - gap - left):x + gap + 1 - left].any(axis=0))
         paired += len(strip) > 0 and len(_runs(strip, 1)) >= 2
-    return len(inner) >= 2 and paired > len(inner) / 2
+    return paired > len(inner) / 2
 
 
 def _regions(table) -> int:
