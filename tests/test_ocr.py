@@ -554,19 +554,30 @@ def test_a_title_typed_into_a_workbook_s_grid_is_read_across_its_rules():
     assert (result.county, result.agency, result.year) == ("盐池县", "星青街道", 2022)
 
 
+def grids_of_first_page(name: str) -> list:
+    """OCR's grids of page 1 of a kept scan."""
+    from extract.text import load_pdf
+
+    pdf = load_pdf(SCANNED / "pdf" / name)
+    with PDFIUM:
+        grids, _ = ocr.read_page(pdf.pages[0], 1)
+    return grids
+
+
+def row_labelled(grid, label: str) -> list[str]:
+    """The cells of the first row of an OCR grid with a cell holding ``label``."""
+    return next(cells for cells in grid.cells if any(label in cell for cell in cells))
+
+
 @needs_model
 @pytest.mark.slow  # one page at 300 dpi, four ways to its grid: 10 s
 def test_a_faint_print_of_grey_borders_as_grey_as_the_grain_is_found_and_read():
     # scan_2086_p2: page 2 of a portal page printed by Chromium with `border="1"` (grey boxes
     # apart), faint (39 %), scanned at 300 dpi; the rules' pixels straddle the paper's grain
     # floor and no way found a table on any page: `needs_ocr`
-    from extract.text import load_pdf
-
-    pdf = load_pdf(SCANNED / "pdf" / "scan_2086_p2.pdf")
-    with PDFIUM:
-        grids, _ = ocr.read_page(pdf.pages[0], 1)
+    grids = grids_of_first_page("scan_2086_p2.pdf")
     assert len(grids) == 1
-    row = next(cells for cells in grids[0].cells if any("本年新收" in cell for cell in cells))
+    row = row_labelled(grids[0], "本年新收")
     assert [cell for cell in row if cell.isdigit()][-7:] == ["30", "42", "56", "38", "24", "29", "219"]
 
 
@@ -577,16 +588,11 @@ def test_a_portal_page_of_boxes_apart_in_rows_of_one_line_is_read_past_its_frame
     # dpi: tables 三 and 四 inside the layout frame, their boxes' sides short in rows of one line.
     # camelot joined sides only where they were long, and the frame made one grid of both
     # tables: 16 of 198 cells read surely, `needs_ocr`
-    from extract.text import load_pdf
-
-    pdf = load_pdf(SCANNED / "pdf" / "scan_2098_p2.pdf")
-    with PDFIUM:
-        grids, _ = ocr.read_page(pdf.pages[0], 1)
+    grids = grids_of_first_page("scan_2098_p2.pdf")
     assert len(grids) == 2
-    row = next(cells for cells in grids[0].cells if any("本年新收" in cell for cell in cells))
+    row = row_labelled(grids[0], "本年新收")
     assert list(dict.fromkeys(cell for cell in row if cell.isdigit())) == ["20", "76", "47", "45", "50", "40", "278"]
-    unclear = next(cells for cells in grids[0].cells if any("补正后" in cell for cell in cells))
-    assert [cell for cell in unclear if cell.isdigit()][-1] == "4"
+    assert [cell for cell in row_labelled(grids[0], "补正后") if cell.isdigit()][-1] == "4"
     assert any("行政复议" in cell for cell in grids[1].cells[0])
 
 
