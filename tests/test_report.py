@@ -175,3 +175,29 @@ def test_file_metadata_lines_that_name_no_report_are_each_told(tmp_path):
     assert len(problems) == 4
     assert "第 4 行未应用" in problems[0] and "第 5 行与第 3 行指向同一文件" in problems[1]
     assert "第 6 行未应用" in problems[2] and "第 7 行的 sha256（ef56…）不是已见过的任何文件" in problems[3]
+
+
+def test_a_scan_loads_with_its_doubts_listed_once_a_quarter_of_its_cells_are_sure():
+    import pandas as pd
+
+    from transform.model import template_cells
+    from transform.process import OCR_MIN_SURE, _unless_mostly_doubtful
+    from transform.report import ReportResult
+    from transform.review import ReviewCell
+
+    cells = [(table, row, column) for table, rows in template_cells("V2021").items()
+             for row, columns in rows for column in columns]
+    least = int(OCR_MIN_SURE * len(cells)) + 1  # the fewest sure cells that load
+
+    def scan(read: int, doubtful: int, reason: str = "ocr_low_confidence") -> ReportResult:
+        facts = pd.DataFrame(cells[:read], columns=["table_code", "row_code", "column_code"]).assign(value=1.0)
+        review = [ReviewCell(*cell, reason, "") for cell in cells[:doubtful]]
+        return _unless_mostly_doubtful(ReportResult("s.pdf", "ab", "loaded_with_issues", "", facts=facts,
+                                                    review=review, template_version="V2021"))
+
+    assert scan(least + 40, 40).status == "loaded_with_issues"  # 40 doubts, listed, do not hold it back
+    poor = scan(least + 40, 41)
+    assert poor.status == "needs_ocr" and poor.facts is None
+    assert f"{len(cells)} 个单元格中的 {least - 1} 个" in poor.detail
+    # a value that breaks an identity is no doubt about the reading
+    assert scan(least, least, reason="in_failed_identity").status == "loaded_with_issues"

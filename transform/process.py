@@ -17,8 +17,11 @@ from transform.model import table_codes, table_short_name, template_cells
 from transform.reference import OcrOptions
 from transform.report import ReportResult, build_report
 
-# A scan is loaded only when at least this share of its template's cells were read without doubt.
-OCR_MIN_SURE = 0.5
+# A scan is loaded only when at least this share of its template's cells were read without doubt:
+# below it the reading is mostly guesses. Above it the doubtful cells, however many, are loaded
+# and each listed in cells_to_review (a doubt is often a right value read faintly), which spares
+# the analyst retyping the sure ones.
+OCR_MIN_SURE = 0.25
 # data/review_reasons.csv
 MISREAD_REASONS = {"ocr_low_confidence", "not_a_number", "not_read", "ocr_one_box_many_cells", "ocr_read_twice"}
 
@@ -97,7 +100,7 @@ def _unless_mostly_doubtful(result: ReportResult) -> ReportResult:
     """A report read by OCR, or ``needs_ocr`` with why when fewer than OCR_MIN_SURE of its
     template's cells were read without doubt about the reading itself (an identity it breaks is
     no doubt about the reading): a scan that poor (a fax, a page at 60 dpi) would load a few
-    numbers and a list of doubts longer than the table, work for no one."""
+    numbers among guesses, work for no one."""
     total = sum(len(columns) for rows in template_cells(result.template_version or "V2021").values()
                 for _, columns in rows)
     doubtful = {(c.table_code, c.row_code, c.column_code) for c in result.review if c.reason in MISREAD_REASONS}
