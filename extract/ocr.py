@@ -1702,6 +1702,30 @@ def _runs(indices: np.ndarray, gap: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _text_rows(rows: np.ndarray, gap: int, least: int) -> list[tuple[int, int]]:
+    """Inked pixel rows made lines of text: split wherever a row holds no ink, then a piece lower
+    than ``least`` (a stroke of 二, a comma's tail) joined to the piece it stands closest to, if
+    within ``gap``. Lines printed with tight leading (a spreadsheet's prose, a scan at 100 dpi)
+    stand only a few rows apart, closer than a character's own strokes may."""
+    pieces = _runs(rows, gap=1)
+    merged = True
+    while merged and len(pieces) > 1:
+        merged = False
+        for i, (start, stop) in enumerate(pieces):
+            if stop - start >= least:
+                continue
+            before = start - pieces[i - 1][1] if i > 0 else gap + 1
+            after = pieces[i + 1][0] - stop if i + 1 < len(pieces) else gap + 1
+            if min(before, after) > gap:
+                continue
+            j = i - 1 if before <= after else i + 1
+            pieces[min(i, j)] = (pieces[min(i, j)][0], pieces[max(i, j)][1])
+            del pieces[max(i, j)]
+            merged = True
+            break
+    return pieces
+
+
 def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int, int, int]], limit: int,
                 scale: float, enough: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
     """Up to ``limit`` of the page's text lines outside its tables, read top to bottom, each with
@@ -1726,7 +1750,7 @@ def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int
         return []
     clean = _on_white(flat, ink_out, chars)
     crops = []
-    for start, stop in _runs(rows, gap=max(3, h // 400)):
+    for start, stop in _text_rows(rows, gap=max(3, h // 400), least=int(scale * LINE_MIN_PT)):
         if stop - start < h // 250:
             continue
         pad = max(4, (stop - start) // 4)

@@ -844,6 +844,18 @@ def test_texts_far_apart_on_one_line_outside_the_tables_are_read_as_two_lines():
     assert [text for text, _ in lines] == ["2019", "2468"]
 
 
+def test_lines_printed_with_tight_leading_are_told_apart_by_a_few_blank_rows():
+    # scan_2018 (Calc, 100 dpi): the title stood 5 blank rows above the prose at 300 dpi, closer
+    # than the 8 the page's line gap allowed, and was read as one crop with it, and lost
+    rows = np.array([*range(290, 330), *range(335, 372), *range(381, 410)])
+    assert ocr._text_rows(rows, gap=8, least=20) == [(290, 330), (335, 372), (381, 410)]
+    # a line's pieces lower than a line (二's two strokes, a comma's tail) stay in it
+    two = np.array([*range(100, 108), *range(125, 133), *range(160, 200), *range(202, 206)])
+    assert ocr._text_rows(two, gap=20, least=20) == [(100, 133), (160, 206)]
+    # a piece with no line near it stays alone (a speck line, dropped later by its height)
+    assert ocr._text_rows(np.array([*range(10, 14), *range(100, 140)]), gap=8, least=20) == [(10, 14), (100, 140)]
+
+
 def test_a_dashed_rule_between_two_lines_is_taken_out_with_the_solid_ones():
     # a portal page's dashed frame between its breadcrumb and the title, read across the grid:
     # left in, its dashes join the two lines into one
