@@ -71,6 +71,7 @@ TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined b
 BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far from each other
 DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
 OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
+COLUMN_GAP = 1.5  # a gap this many characters wide in a line of text parts a table's columns, not words
 LATER_CELLS = 12  # a table the later ways find has this many cells at least
 FRAME_SHARE = 0.75  # a web page's content cell spans this share of the grid found with it at least
 FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
@@ -925,7 +926,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     or dotted borders, cells drawn as boxes apart); and so again with the page's grey runs
     (:func:`grey_runs`: a faint print of grey borders, as grey as the grain). The later ways are
     taken only while the tables found leave much of the page's ink outside them
-    (:func:`_ink_outside`), and a table they find must have LATER_CELLS cells. Each grid is
+    (:func:`_ink_outside`) and not only in lines of running text (:func:`_text_lines_only`: a
+    page's prose beside its tables), and a table they find must have LATER_CELLS cells. Each grid is
     first cut from a web page's layout frame (:func:`_unframed`). A table whose rules come in
     pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to the
     ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink drew it
@@ -939,7 +941,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             lambda: rules_drawn_whole(flat, scale), lambda: rules_drawn_whole(flat, scale, grey=True))
     kept, doubled, apart = [], [], []
     for way in ways:
-        if kept and not doubled and not apart and _ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE:
+        if kept and not doubled and not apart and (_ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE
+                                                   or _text_lines_only(firm, kept, height_pt, scale)):
             break
         # the table of most cells first: one way may find a block of a table as a table of its own
         # inside it (cells drawn as boxes apart, the block's boxes a contour of their own)
@@ -1001,11 +1004,44 @@ def _regions(table) -> int:
 def _ink_outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> float:
     """The share of a black-and-white page's ink (0) that lies outside the tables (camelot's, in
     PDF points): a page read whole has only its headings and a paragraph or two there."""
+    return float(_outside(ink, tables, height_pt, scale).sum()) / max(1, int((ink == 0).sum()))
+
+
+def _outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> np.ndarray:
+    """A black-and-white page's ink (0) outside the tables, as a mask."""
     outside = ink == 0
     for table in tables:
         top, bottom = _px(height_pt - table.rows[0][0], scale), _px(height_pt - table.rows[-1][1], scale)
         outside[max(0, top):bottom, max(0, _px(table.cols[0][0], scale)):_px(table.cols[-1][1], scale)] = False
-    return float(outside.sum()) / max(1, int((ink == 0).sum()))
+    return outside
+
+
+def _text_lines_only(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> bool:
+    """Whether the characters outside the tables stand in lines of running text (prose, headings,
+    a title), no line parted by a gap wider than COLUMN_GAP characters (their median size): the
+    gap between a table's columns, whose rules no way found yet. Only marks of a character's size
+    count (specks, dashes and dots of a rule, a lone 1 or 一 and long rules left out), so
+    that what is left out makes gaps, never fills one: in doubt, the page is searched further."""
+    import cv2
+
+    outside = np.where(_outside(ink, tables, height_pt, scale), 255, 0).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+    long_side = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    short_side = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    glyph = (long_side >= scale * SPECK_PT) & (long_side < scale * 72) & (short_side >= scale * DASH_ACROSS_PT)
+    glyph[0] = False
+    if not glyph.any():
+        return True
+    chars = glyph[labels]
+    # the gap is measured against the characters' size, not a line's height: a header's text
+    # printed top to bottom in narrow columns is a band many characters high
+    gap = max(2, int(COLUMN_GAP * np.median(long_side[glyph])))
+    rows = np.nonzero(chars.any(axis=1))[0]
+    for start, stop in _runs(rows, gap=1):
+        columns = np.nonzero(chars[start:stop].any(axis=0))[0]
+        if len(_runs(columns, gap=gap)) > 1:
+            return False
+    return True
 
 
 @dataclass

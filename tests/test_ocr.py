@@ -856,6 +856,40 @@ def test_lines_printed_with_tight_leading_are_told_apart_by_a_few_blank_rows():
     assert ocr._text_rows(np.array([*range(10, 14), *range(100, 140)]), gap=8, least=20) == [(10, 14), (100, 140)]
 
 
+def test_the_later_ways_to_a_grid_are_left_when_only_running_text_stands_beside_the_tables():
+    # the later ways (rules drawn whole, grey runs) cost about a second a page; a page's prose
+    # beside its tables asks for none, a line parted as a table's columns are still does
+    from types import SimpleNamespace
+
+    scale = 300 / 72
+    page = np.full((1200, 2400), 255, dtype=np.uint8)
+    table = SimpleNamespace(rows=[(150.0, 60.0)], cols=[(20.0, 500.0)])  # pixel rows 575 to 950
+
+    def character(x: int, y: int) -> None:
+        page[y:y + 40, x:x + 40] = 0
+
+    for x in range(100, 2200, 48):  # a line of prose, characters 8 px apart
+        character(x, 100)
+    assert ocr._text_lines_only(page, [table], 288.0, scale)
+    for x in range(100, 2200, 400):  # a row of a table whose rules were not found: columns apart
+        character(x, 300)
+    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    page[300:340] = 255
+    for x in range(100, 2200, 400):  # the same row's cells, dashed rules between them: no fill
+        page[300:340, x + 150:x + 152] = 0
+        character(x, 300)
+    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    page[300:340] = 255
+    for x in range(100, 1000, 110):  # a header printed top to bottom in narrow columns (scan_2051)
+        for y in (300, 345, 390):
+            character(x, y)
+    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    page[300:430] = 255
+    page[600:640, 100:140] = 0  # inside the table: not outside it
+    page[600:640, 1800:1840] = 0
+    assert ocr._text_lines_only(page, [table], 288.0, scale)
+
+
 def test_a_dashed_rule_between_two_lines_is_taken_out_with_the_solid_ones():
     # a portal page's dashed frame between its breadcrumb and the title, read across the grid:
     # left in, its dashes join the two lines into one
