@@ -71,7 +71,8 @@ TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined b
 BOX_GAP_PT = 4.5  # the sides of cell boxes drawn apart stand at most this far from each other
 DOUBLED_PT = 5.0  # no row or column of a table is thinner than this
 OUTSIDE_SHARE = 0.3  # ink outside the tables found beyond this share may be a table not found yet
-COLUMN_GAP = 1.5  # a gap this many characters wide in a line of text parts a table's columns, not words
+COLUMN_GAP = 2  # a gap this many times a line's height parts a table's columns, not words
+LINE_TALL = 1.8  # a band of characters this many times the page's usual line is no line of text
 LATER_CELLS = 12  # a table the later ways find has this many cells at least
 FRAME_SHARE = 0.75  # a web page's content cell spans this share of the grid found with it at least
 FAINT_RUN_PT = 12.0  # a faint rule is told from the paper's grain by its mean along this run
@@ -1018,10 +1019,11 @@ def _outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> n
 
 def _text_lines_only(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> bool:
     """Whether the characters outside the tables stand in lines of running text (prose, headings,
-    a title), no line parted by a gap wider than COLUMN_GAP characters (their median size): the
-    gap between a table's columns, whose rules no way found yet. Only marks of a character's size
-    count (specks, dashes and dots of a rule, a lone 1 or 一 and long rules left out), so
-    that what is left out makes gaps, never fills one: in doubt, the page is searched further."""
+    a title): no line parted by a gap wider than COLUMN_GAP times its height (the gap between a
+    table's columns, whose rules no way found yet), none far taller than the page's usual line.
+    Only marks of a character's size count (specks, dashes and dots of a rule, a lone 1 or 一 and
+    long rules left out), so that what is left out makes gaps, never fills one: in doubt, the
+    page is searched further."""
     import cv2
 
     outside = np.where(_outside(ink, tables, height_pt, scale), 255, 0).astype(np.uint8)
@@ -1033,13 +1035,13 @@ def _text_lines_only(ink: np.ndarray, tables: list, height_pt: float, scale: flo
     if not glyph.any():
         return True
     chars = glyph[labels]
-    # the gap is measured against the characters' size, not a line's height: a header's text
-    # printed top to bottom in narrow columns is a band many characters high
-    gap = max(2, int(COLUMN_GAP * np.median(long_side[glyph])))
-    rows = np.nonzero(chars.any(axis=1))[0]
-    for start, stop in _runs(rows, gap=1):
+    bands = _runs(np.nonzero(chars.any(axis=1))[0], gap=1)
+    line = float(np.median([stop - start for start, stop in bands]))
+    for start, stop in bands:
+        if stop - start > LINE_TALL * line:
+            return False  # a header printed top to bottom in narrow columns, not a line of text
         columns = np.nonzero(chars[start:stop].any(axis=0))[0]
-        if len(_runs(columns, gap=gap)) > 1:
+        if len(_runs(columns, gap=COLUMN_GAP * (stop - start))) > 1:
             return False
     return True
 

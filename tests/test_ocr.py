@@ -868,8 +868,9 @@ def test_the_later_ways_to_a_grid_are_left_when_only_running_text_stands_beside_
     def character(x: int, y: int) -> None:
         page[y:y + 40, x:x + 40] = 0
 
-    for x in range(100, 2200, 48):  # a line of prose, characters 8 px apart
-        character(x, 100)
+    for y in (40, 100, 160, 220):  # lines of prose, characters 8 px apart
+        for x in range(100, 2200, 48):
+            character(x, y)
     assert ocr._text_lines_only(page, [table], 288.0, scale)
     for x in range(100, 2200, 400):  # a row of a table whose rules were not found: columns apart
         character(x, 300)
@@ -880,9 +881,9 @@ def test_the_later_ways_to_a_grid_are_left_when_only_running_text_stands_beside_
         character(x, 300)
     assert not ocr._text_lines_only(page, [table], 288.0, scale)
     page[300:340] = 255
-    for x in range(100, 1000, 110):  # a header printed top to bottom in narrow columns (scan_2051)
-        for y in (300, 345, 390):
-            character(x, y)
+    for i, x in enumerate(range(100, 1000, 110)):  # a header printed top to bottom (scan_2051):
+        for y in (300, 345, 390)[:3 - i % 2]:  # columns of 3 and 2 characters, each centred
+            character(x, y + 22 * (i % 2))
     assert not ocr._text_lines_only(page, [table], 288.0, scale)
     page[300:430] = 255
     page[600:640, 100:140] = 0  # inside the table: not outside it
