@@ -927,8 +927,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     or dotted borders, cells drawn as boxes apart); and so again with the page's grey runs
     (:func:`grey_runs`: a faint print of grey borders, as grey as the grain). The later ways are
     taken only while the tables found leave much of the page's ink outside them
-    (:func:`_ink_outside`) and not only in lines of running text (:func:`_text_lines_only`: a
-    page's prose beside its tables), and a table they find must have LATER_CELLS cells. Each grid is
+    and not only in lines of running text (:func:`_more_to_find`: a page's prose beside its
+    tables is no table), and a table they find must have LATER_CELLS cells. Each grid is
     first cut from a web page's layout frame (:func:`_unframed`). A table whose rules come in
     pairs (:func:`_doubled`, the sides of boxes apart, or a heading's strokes) is left to the
     ways after; found so in the firm ink, and in no way whole, it is kept as the firm ink drew it
@@ -942,8 +942,7 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             lambda: rules_drawn_whole(flat, scale), lambda: rules_drawn_whole(flat, scale, grey=True))
     kept, doubled, apart = [], [], []
     for way in ways:
-        if kept and not doubled and not apart and (_ink_outside(firm, kept, height_pt, scale) < OUTSIDE_SHARE
-                                                   or _text_lines_only(firm, kept, height_pt, scale)):
+        if kept and not doubled and not apart and not _more_to_find(firm, kept, height_pt, scale):
             break
         # the table of most cells first: one way may find a block of a table as a table of its own
         # inside it (cells drawn as boxes apart, the block's boxes a contour of their own)
@@ -1002,10 +1001,14 @@ def _regions(table) -> int:
     return len(set(_merged_regions(table.cells).values()))
 
 
-def _ink_outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> float:
-    """The share of a black-and-white page's ink (0) that lies outside the tables (camelot's, in
-    PDF points): a page read whole has only its headings and a paragraph or two there."""
-    return float(_outside(ink, tables, height_pt, scale).sum()) / max(1, int((ink == 0).sum()))
+def _more_to_find(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> bool:
+    """Whether a black-and-white page's ink (0) outside the tables found (camelot's, in PDF
+    points) may hold a table not found yet: OUTSIDE_SHARE of the ink or more lies there (a page
+    read whole has only its headings and a paragraph or two there), and not only in lines of
+    running text (:func:`_text_lines_only`)."""
+    outside = _outside(ink, tables, height_pt, scale)
+    share = float(outside.sum()) / max(1, int((ink == 0).sum()))
+    return share >= OUTSIDE_SHARE and not _text_lines_only(outside, scale)
 
 
 def _outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> np.ndarray:
@@ -1017,17 +1020,16 @@ def _outside(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> n
     return outside
 
 
-def _text_lines_only(ink: np.ndarray, tables: list, height_pt: float, scale: float) -> bool:
-    """Whether the characters outside the tables stand in lines of running text (prose, headings,
-    a title): no line parted by a gap wider than COLUMN_GAP times its height (the gap between a
-    table's columns, whose rules no way found yet), none far taller than the page's usual line.
-    Only marks of a character's size count (specks, dashes and dots of a rule, a lone 1 or 一 and
-    long rules left out), so that what is left out makes gaps, never fills one: in doubt, the
-    page is searched further."""
+def _text_lines_only(outside: np.ndarray, scale: float) -> bool:
+    """Whether the characters of a page's ink outside its tables (a mask, True for ink) stand in
+    lines of running text (prose, headings, a title): no line parted by a gap wider than
+    COLUMN_GAP times its height (the gap between a table's columns, whose rules no way found
+    yet), none far taller than the page's usual line. Only marks of a character's size count
+    (specks, dashes and dots of a rule, a lone 1 or 一 and long rules left out), so that what is
+    left out makes gaps, never fills one: in doubt, the page is searched further."""
     import cv2
 
-    outside = np.where(_outside(ink, tables, height_pt, scale), 255, 0).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(outside.astype(np.uint8), connectivity=8)
     long_side = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     short_side = np.minimum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     glyph = (long_side >= scale * SPECK_PT) & (long_side < scale * 72) & (short_side >= scale * DASH_ACROSS_PT)

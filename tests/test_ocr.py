@@ -871,24 +871,24 @@ def test_the_later_ways_to_a_grid_are_left_when_only_running_text_stands_beside_
     for y in (40, 100, 160, 220):  # lines of prose, characters 8 px apart
         for x in range(100, 2200, 48):
             character(x, y)
-    assert ocr._text_lines_only(page, [table], 288.0, scale)
+    assert ocr._text_lines_only(ocr._outside(page, [table], 288.0, scale), scale)
     for x in range(100, 2200, 400):  # a row of a table whose rules were not found: columns apart
         character(x, 300)
-    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    assert not ocr._text_lines_only(ocr._outside(page, [table], 288.0, scale), scale)
     page[300:340] = 255
     for x in range(100, 2200, 400):  # the same row's cells, dashed rules between them: no fill
         page[300:340, x + 150:x + 152] = 0
         character(x, 300)
-    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    assert not ocr._text_lines_only(ocr._outside(page, [table], 288.0, scale), scale)
     page[300:340] = 255
     for i, x in enumerate(range(100, 1000, 110)):  # a header printed top to bottom (scan_2051):
         for y in (300, 345, 390)[:3 - i % 2]:  # columns of 3 and 2 characters, each centred
             character(x, y + 22 * (i % 2))
-    assert not ocr._text_lines_only(page, [table], 288.0, scale)
+    assert not ocr._text_lines_only(ocr._outside(page, [table], 288.0, scale), scale)
     page[300:430] = 255
     page[600:640, 100:140] = 0  # inside the table: not outside it
     page[600:640, 1800:1840] = 0
-    assert ocr._text_lines_only(page, [table], 288.0, scale)
+    assert ocr._text_lines_only(ocr._outside(page, [table], 288.0, scale), scale)
 
 
 def test_a_dashed_rule_between_two_lines_is_taken_out_with_the_solid_ones():
