@@ -65,6 +65,7 @@ DASH_ACROSS_PT = 2.5  # a dash or a dot of a rule is thinner than this across th
 DASH_MAX_PT = 6.0  # a dash is shorter than this
 DASH_GAP_PT = 2.5  # the gap between two dashes or dots of a rule, blurred by the scan
 DASHED_RULE_PT = 30.0  # a dashed rule is a row of dashes at least this long
+DASHED_SIDE_PT = 5.0  # … or at least this long from one rule to another (a cell's side)
 RULE_PIECE_PT = 12.0  # a side of a cell's box is longer than this; a character's stroke is shorter
 RULE_THICK_PT = 2.5  # a rule is thinner than this, a heading's bold stroke is not
 TEXT_SHARE = 0.2  # a run this much beside characters' strokes is their joined bottoms
@@ -591,7 +592,7 @@ def skew_angle(gray: np.ndarray, scale: float | None = None) -> float:
     ones, joined (:func:`dashes_joined`) in all the ink darker than the paper."""
     angle = _rules_angle(ink(gray))
     if angle is None and scale is not None:
-        joined = dashes_joined(np.where(gray <= PAPER_FLOOR, 0, 255).astype(np.uint8), scale)
+        joined = dashes_joined(np.where(gray <= PAPER_FLOOR, 0, 255).astype(np.uint8), scale, sides=False)
         angle = _rules_angle(np.where(joined == 0, 255, 0).astype(np.uint8))
         if angle is None:
             # dashes too far askew to be joined: the turn that lines up the page's ink in rows
@@ -828,7 +829,8 @@ def _without_long_rules(mask: np.ndarray, scale: float) -> np.ndarray:
     import cv2
 
     length = max(3, int(round(DASHED_RULE_PT * scale)))
-    whole = np.where(dashes_joined(np.where(mask > 0, 0, 255).astype(np.uint8), scale) < 128, 255, 0).astype(np.uint8)
+    joined = dashes_joined(np.where(mask > 0, 0, 255).astype(np.uint8), scale, sides=False)
+    whole = np.where(joined < 128, 255, 0).astype(np.uint8)
     rules = cv2.bitwise_or(_straight_runs(whole, (length, 1)), _straight_runs(whole, (1, length)))
     return cv2.subtract(mask, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
 
@@ -1464,32 +1466,86 @@ def grey_runs(flat: np.ndarray, scale: float) -> np.ndarray:
     return runs
 
 
-def dashes_joined(gray: np.ndarray, scale: float) -> np.ndarray:
+def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndarray:
     """A black-and-white page image (ink 0, ``scale`` pixels a point) with its dashed and dotted
     rules drawn as solid lines: marks at most DASH_ACROSS_PT thick and DASH_MAX_PT long, apart by
     at most DASH_GAP_PT, in a row at least DASHED_RULE_PT long. A row of characters rarely lines
     up marks that long on one pixel row, and a rule found so only adds a line camelot still has to
-    join into a grid."""
+    join into a grid. With ``sides``, shorter rows of such marks are drawn too where both their
+    ends meet a rule across (:func:`_sides_between`): a cell's side in a row of one line, or in a
+    block of two rows of table 二 between its captions, is shorter than DASHED_RULE_PT."""
     import cv2
-
-    def line(length_pt: float, horizontal: bool) -> np.ndarray:
-        n = max(2, int(round(length_pt * scale)))
-        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
 
     ink = np.where(gray < 128, 255, 0).astype(np.uint8)
     out = gray.copy()
+    short = {}
     for horizontal in (True, False):
         # thin marks only: a character's stroke across the rule's way is no dash
-        thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, line(DASH_ACROSS_PT, not horizontal))
+        thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _line(DASH_ACROSS_PT, not horizontal, scale))
         thin = cv2.subtract(ink, cv2.dilate(thick, np.ones((3, 3), np.uint8)))
         # short marks only: a character's long stroke, lined up with its neighbours' bottoms,
         # would run on into the cell's rule
-        long = cv2.morphologyEx(thin, cv2.MORPH_OPEN, line(DASH_MAX_PT, horizontal))
+        long = cv2.morphologyEx(thin, cv2.MORPH_OPEN, _line(DASH_MAX_PT, horizontal, scale))
         thin = cv2.subtract(thin, cv2.dilate(long, np.ones((3, 3), np.uint8)))
-        joined = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, line(DASH_GAP_PT, horizontal))
-        rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, line(DASHED_RULE_PT, horizontal))
+        joined = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, _line(DASH_GAP_PT, horizontal, scale))
+        rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, horizontal, scale))
         out[rules > 0] = 0
+        short[horizontal] = (cv2.subtract(joined, rules), thin)
+    if sides:
+        # the rules across come from the page as joined so far, solid ones too
+        drawn = np.where(out < 128, 255, 0).astype(np.uint8)
+        for horizontal in (True, False):
+            across = cv2.morphologyEx(drawn, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, not horizontal, scale))
+            # a side beside a rule the same way is its double (a frame's rule flush with a
+            # table's border), no side of a cell: drawn, it would part a sliver row or column
+            along = cv2.dilate(cv2.morphologyEx(drawn, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, horizontal, scale)),
+                               _line(DOUBLED_PT, not horizontal, scale))
+            out[_apart_from(_sides_between(*short[horizontal], across, horizontal, scale), along) > 0] = 0
     return out
+
+
+def _apart_from(mask: np.ndarray, near: np.ndarray) -> np.ndarray:
+    """The components of ``mask`` (255) that touch no pixel of ``near``."""
+    import cv2
+
+    count, labels = cv2.connectedComponents(mask, connectivity=8)
+    touching = np.zeros(count, dtype=bool)
+    touching[np.unique(labels[(mask > 0) & (near > 0)])] = True
+    touching[0] = True
+    return np.where(touching[labels], 0, 255).astype(np.uint8)
+
+
+def _line(length_pt: float, horizontal: bool, scale: float) -> np.ndarray:
+    """A morphological line ``length_pt`` long, across or down."""
+    import cv2
+
+    n = max(2, int(round(length_pt * scale)))
+    return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+
+
+def _sides_between(joined: np.ndarray, marks: np.ndarray, across: np.ndarray, horizontal: bool,
+                   scale: float) -> np.ndarray:
+    """The rows of two or more ``marks`` joined (``joined``, 255) at least DASHED_SIDE_PT long,
+    across or down, whose two ends each come within DASH_GAP_PT of a rule across them
+    (``across``, 255): a dotted side from one rule to the next. Marks of characters lined up so
+    would have to start and end on two rules; a cell's text keeps clear of them, and a character
+    filling a narrow column (a label set one character a line) has one stroke across it."""
+    import cv2
+
+    runs = cv2.morphologyEx(joined, cv2.MORPH_OPEN, _line(DASHED_SIDE_PT, horizontal, scale))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    reach = max(2, int(round(DASH_GAP_PT * scale)))
+    inner = (marks > 0) & (cv2.dilate(across, np.ones((5, 5), np.uint8)) == 0)  # the marks between the rules
+    keep = np.zeros(count, dtype=bool)
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if horizontal:
+            ends = [across[max(0, y - reach):y + h + reach, max(0, at - reach):at + reach + 1] for at in (x, x + w - 1)]
+        else:
+            ends = [across[max(0, at - reach):at + reach + 1, max(0, x - reach):x + w + reach] for at in (y, y + h - 1)]
+        inked = np.flatnonzero(inner[y:y + h, x:x + w].any(axis=0 if horizontal else 1))
+        keep[k] = all(end.any() for end in ends) and len(inked) > 0 and len(_runs(inked, 1)) >= 2
+    return np.where(keep[labels] & (runs > 0), 255, 0).astype(np.uint8)
 
 
 class _ImageSource:

@@ -88,6 +88,44 @@ def test_a_table_ruled_in_dashes_or_dots_is_found_and_read(dash, gap):
     assert [grid.cells for grid in grids] == [[[str(row + 1)] * 4 for row in range(5)]]
 
 
+def test_a_dotted_side_shorter_than_a_rule_is_drawn_whole_between_the_rules_across_it():
+    # a cell's side in a row of one line (or two rows of table 二 between its captions) is
+    # shorter than a dashed rule must be; it runs from one rule across to the next
+    page = np.full((800, 1600), 255, dtype=np.uint8)
+    for y in (200, 290):
+        dashed(page, (100, y), (1500, y), 2, 7)
+    dashed(page, (800, 200), (800, 290), 2, 7)  # 90 px: 21.6 pt at 300 dpi
+    dashed(page, (400, 500), (400, 590), 2, 7)  # as long, under no rule: a column of dots
+    joined = ocr.dashes_joined(page, 300 / 72)
+    assert (joined[205:286, 798:803] == 0).any(axis=1).all()
+    assert (joined[505:586, 398:403] == 255).all(axis=1).any()
+
+
+def test_a_character_filling_a_narrow_column_between_dotted_sides_is_no_side_across_it():
+    # a label set one character a line in a narrow column: 三's strokes reach almost from one
+    # dotted side to the other, and the sides' own dots lie at their ends
+    page = np.full((800, 1600), 255, dtype=np.uint8)
+    for x in (600, 640):
+        dashed(page, (x, 100), (x, 700), 2, 7)
+    for y in (380, 400, 420):
+        page[y:y + 3, 608:632] = 0  # 三, its strokes shorter than a dash may be
+    joined = ocr.dashes_joined(page, 300 / 72)
+    for y in (380, 400, 420):  # the gaps between the strokes and the sides stay paper
+        assert (joined[y:y + 3, 603:607] == 255).all() and (joined[y:y + 3, 633:637] == 255).all()
+
+
+def test_dots_beside_a_rule_the_same_way_are_no_side_of_a_cell():
+    # a portal frame's dotted rule flush with a table's solid side: drawn whole, it would part a
+    # sliver column from the table
+    page = np.full((800, 1600), 255, dtype=np.uint8)
+    for y in (200, 290):
+        page[y:y + 3, 100:1500] = 0
+    page[100:700, 800:803] = 0
+    dashed(page, (812, 200), (812, 290), 2, 7)
+    joined = ocr.dashes_joined(page, 300 / 72)
+    assert (joined[205:286, 810:815] == 255).all(axis=1).any()
+
+
 def test_a_page_ruled_in_dots_far_askew_is_measured_from_its_rows():
     import cv2
 
