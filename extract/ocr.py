@@ -62,7 +62,6 @@ SURE_CONFIDENCE = 0.9  # a cell read this sure counts for its reading when two a
 # 0.97 of its characters' least confidence; right titles come at 0.99 and above)
 TITLE_SURE = 0.99
 DASH_ACROSS_PT = 2.5  # a dash or a dot of a rule is thinner than this across the rule
-DASH_MAX_PT = 6.0  # a dash is shorter than this
 DASH_GAP_PT = 2.5  # the gap between two dashes or dots of a rule, blurred by the scan
 DASHED_RULE_PT = 30.0  # a dashed rule is a row of dashes at least this long
 DASHED_SIDE_PT = 5.0  # … or at least this long from one rule to another (a cell's side)
@@ -1468,8 +1467,8 @@ def grey_runs(flat: np.ndarray, scale: float) -> np.ndarray:
 
 def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndarray:
     """A black-and-white page image (ink 0, ``scale`` pixels a point) with its dashed and dotted
-    rules drawn as solid lines: marks at most DASH_ACROSS_PT thick and DASH_MAX_PT long, apart by
-    at most DASH_GAP_PT, in a row at least DASHED_RULE_PT long. A row of characters rarely lines
+    rules drawn as solid lines: marks at most DASH_ACROSS_PT thick, apart by at most DASH_GAP_PT,
+    in a row at least DASHED_RULE_PT long. A row of characters rarely lines
     up marks that long on one pixel row, and a rule found so only adds a line camelot still has to
     join into a grid. With ``sides``, shorter rows of such marks are drawn too where both their
     ends meet a rule across (:func:`_sides_between`): a cell's side in a row of one line, or in a
@@ -1483,10 +1482,8 @@ def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndar
         # thin marks only: a character's stroke across the rule's way is no dash
         thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, _line(DASH_ACROSS_PT, not horizontal, scale))
         thin = cv2.subtract(ink, cv2.dilate(thick, np.ones((3, 3), np.uint8)))
-        # short marks only: a character's long stroke, lined up with its neighbours' bottoms,
-        # would run on into the cell's rule
-        long = cv2.morphologyEx(thin, cv2.MORPH_OPEN, _line(DASH_MAX_PT, horizontal, scale))
-        thin = cv2.subtract(thin, cv2.dilate(long, np.ones((3, 3), np.uint8)))
+        # marks of any length: where a scan ran a dotted rule's dots together, its pieces are
+        # longer than a dash, and the dots between them alone are rows too short to be a rule
         joined = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, _line(DASH_GAP_PT, horizontal, scale))
         rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, horizontal, scale))
         out[rules > 0] = 0
@@ -1494,25 +1491,16 @@ def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndar
     if sides:
         # the rules across come from the page as joined so far, solid ones too
         drawn = np.where(out < 128, 255, 0).astype(np.uint8)
+        ruled = {way: cv2.morphologyEx(drawn, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, way, scale))
+                 for way in (True, False)}
         for horizontal in (True, False):
-            across = cv2.morphologyEx(drawn, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, not horizontal, scale))
             # a side beside a rule the same way is its double (a frame's rule flush with a
             # table's border), no side of a cell: drawn, it would part a sliver row or column
-            along = cv2.dilate(cv2.morphologyEx(drawn, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, horizontal, scale)),
-                               _line(DOUBLED_PT, not horizontal, scale))
-            out[_apart_from(_sides_between(*short[horizontal], across, horizontal, scale), along) > 0] = 0
+            beside = cv2.dilate(ruled[horizontal], _line(DOUBLED_PT, not horizontal, scale))
+            for (top, left), side in _sides_between(*short[horizontal], ruled[not horizontal], beside, horizontal,
+                                                    scale):
+                out[top:top + side.shape[0], left:left + side.shape[1]][side] = 0
     return out
-
-
-def _apart_from(mask: np.ndarray, near: np.ndarray) -> np.ndarray:
-    """The components of ``mask`` (255) that touch no pixel of ``near``."""
-    import cv2
-
-    count, labels = cv2.connectedComponents(mask, connectivity=8)
-    touching = np.zeros(count, dtype=bool)
-    touching[np.unique(labels[(mask > 0) & (near > 0)])] = True
-    touching[0] = True
-    return np.where(touching[labels], 0, 255).astype(np.uint8)
 
 
 def _line(length_pt: float, horizontal: bool, scale: float) -> np.ndarray:
@@ -1523,29 +1511,38 @@ def _line(length_pt: float, horizontal: bool, scale: float) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
 
 
-def _sides_between(joined: np.ndarray, marks: np.ndarray, across: np.ndarray, horizontal: bool,
-                   scale: float) -> np.ndarray:
+def _sides_between(joined: np.ndarray, marks: np.ndarray, across: np.ndarray, beside: np.ndarray,
+                   horizontal: bool, scale: float) -> list[tuple[tuple[int, int], np.ndarray]]:
     """The rows of two or more ``marks`` joined (``joined``, 255) at least DASHED_SIDE_PT long,
     across or down, whose two ends each come within DASH_GAP_PT of a rule across them
-    (``across``, 255): a dotted side from one rule to the next. Marks of characters lined up so
-    would have to start and end on two rules; a cell's text keeps clear of them, and a character
-    filling a narrow column (a label set one character a line) has one stroke across it."""
+    (``across``, 255) and which touch nothing ``beside`` (a rule the same way): a dotted side
+    from one rule to the next, each as its box's top left corner and its pixels there. Marks of
+    characters lined up so would have to start and end on two rules; a cell's text keeps clear
+    of them, and a character filling a narrow column (a label set one character a line) has one
+    stroke across it."""
     import cv2
 
     runs = cv2.morphologyEx(joined, cv2.MORPH_OPEN, _line(DASHED_SIDE_PT, horizontal, scale))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     reach = max(2, int(round(DASH_GAP_PT * scale)))
-    inner = (marks > 0) & (cv2.dilate(across, np.ones((5, 5), np.uint8)) == 0)  # the marks between the rules
-    keep = np.zeros(count, dtype=bool)
+    sides = []
     for k in range(1, count):
         x, y, w, h = (int(v) for v in stats[k, :4])
         if horizontal:
             ends = [across[max(0, y - reach):y + h + reach, max(0, at - reach):at + reach + 1] for at in (x, x + w - 1)]
         else:
             ends = [across[max(0, at - reach):at + reach + 1, max(0, x - reach):x + w + reach] for at in (y, y + h - 1)]
-        inked = np.flatnonzero(inner[y:y + h, x:x + w].any(axis=0 if horizontal else 1))
-        keep[k] = all(end.any() for end in ends) and len(inked) > 0 and len(_runs(inked, 1)) >= 2
-    return np.where(keep[labels] & (runs > 0), 255, 0).astype(np.uint8)
+        side = labels[y:y + h, x:x + w] == k
+        if not all(end.any() for end in ends) or (beside[y:y + h, x:x + w][side] > 0).any():
+            continue
+        # the marks between the rules (two pixels clear of them) are two or more
+        top, left = max(0, y - 2), max(0, x - 2)
+        near = cv2.dilate(across[top:y + h + 2, left:x + w + 2], np.ones((5, 5), np.uint8))
+        clear = near[y - top:y - top + h, x - left:x - left + w] == 0
+        inked = np.flatnonzero(((marks[y:y + h, x:x + w] > 0) & clear).any(axis=0 if horizontal else 1))
+        if len(inked) and len(_runs(inked, 1)) >= 2:
+            sides.append(((y, x), side))
+    return sides
 
 
 class _ImageSource:

@@ -126,6 +126,20 @@ def test_dots_beside_a_rule_the_same_way_are_no_side_of_a_cell():
     assert (joined[205:286, 810:815] == 255).all(axis=1).any()
 
 
+def test_a_dotted_rule_whose_dots_the_scan_ran_together_is_still_joined_whole():
+    # a 1-px dotted border at 200 dpi, JPEG'd: stretches of its dots run together into pieces
+    # longer than a dash, the rest stay dots
+    page = np.full((600, 1600), 255, dtype=np.uint8)
+    x = 100
+    while x < 1480:
+        page[300:303, x:x + 40] = 0  # dots run together
+        for dot in range(x + 45, x + 70, 8):
+            page[300:303, dot:dot + 3] = 0
+        x += 75
+    joined = ocr.dashes_joined(page, 300 / 72)
+    assert (joined[299:304, 100:1470] == 0).any(axis=0).all()
+
+
 def test_a_page_ruled_in_dots_far_askew_is_measured_from_its_rows():
     import cv2
 
