@@ -1468,11 +1468,11 @@ def grey_runs(flat: np.ndarray, scale: float) -> np.ndarray:
 def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndarray:
     """A black-and-white page image (ink 0, ``scale`` pixels a point) with its dashed and dotted
     rules drawn as solid lines: marks at most DASH_ACROSS_PT thick, apart by at most DASH_GAP_PT,
-    in a row at least DASHED_RULE_PT long. A row of characters rarely lines
-    up marks that long on one pixel row, and a rule found so only adds a line camelot still has to
-    join into a grid. With ``sides``, shorter rows of such marks are drawn too where both their
-    ends meet a rule across (:func:`_sides_between`): a cell's side in a row of one line, or in a
-    block of two rows of table 二 between its captions, is shorter than DASHED_RULE_PT."""
+    in a row at least DASHED_RULE_PT long. A row of characters rarely lines up marks that long on
+    one pixel row, and a rule found so only adds a line camelot still has to join into a grid.
+    With ``sides``, shorter rows of such marks are drawn too where both their ends meet a rule
+    across (:func:`_sides_between`): a cell's side in a row of one line, or in a block of two rows
+    of table 二 between its captions, is shorter than DASHED_RULE_PT."""
     import cv2
 
     ink = np.where(gray < 128, 255, 0).astype(np.uint8)
@@ -1487,7 +1487,8 @@ def dashes_joined(gray: np.ndarray, scale: float, sides: bool = True) -> np.ndar
         joined = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, _line(DASH_GAP_PT, horizontal, scale))
         rules = cv2.morphologyEx(joined, cv2.MORPH_OPEN, _line(DASHED_RULE_PT, horizontal, scale))
         out[rules > 0] = 0
-        short[horizontal] = (cv2.subtract(joined, rules), thin)
+        if sides:
+            short[horizontal] = (cv2.subtract(joined, rules), thin)
     if sides:
         # the rules across come from the page as joined so far, solid ones too
         drawn = np.where(out < 128, 255, 0).astype(np.uint8)
