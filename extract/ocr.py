@@ -1745,6 +1745,21 @@ def _text_extent(band: np.ndarray) -> tuple[int, int] | None:
     return kept[0][0], max(g[1] for g in kept)
 
 
+def _with_dots(chars: np.ndarray, labels: np.ndarray, glyph: np.ndarray, size: np.ndarray,
+               scale: float) -> np.ndarray:
+    """The characters' ink with the small marks beside them: a character's dots are marks of
+    their own, smaller than a stroke (the two dots of 氵 in a title's 池; left out, it reads 他)."""
+    import cv2
+
+    reach = 2 * max(1, int(scale * NEAR_PT)) + 1
+    near = cv2.dilate(chars, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    beside = np.zeros(len(glyph), dtype=bool)
+    beside[np.unique(labels[near > 0])] = True
+    keep = glyph | (beside & (size < scale * SPECK_PT))
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
 def _on_white(crop: np.ndarray, ink_all: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """The grey crop with the ink that is not kept (specks, the rules' remains) turned to paper;
     the kept ink and the paper around it stay as scanned (the model reads a digit on its own
@@ -1842,7 +1857,7 @@ def _free_lines(flat: np.ndarray, mask: np.ndarray, covered: list[tuple[int, int
     rows = np.nonzero(chars.sum(axis=1) > 255 * 2)[0]
     if len(rows) == 0:
         return []
-    clean = _on_white(flat, ink_out, chars)
+    clean = _on_white(flat, ink_out, _with_dots(chars, labels, glyph, size, scale))
     crops = []
     for start, stop in _text_rows(rows, gap=max(3, h // 400), least=int(scale * LINE_MIN_PT)):
         if stop - start < h // 250:
