@@ -1099,7 +1099,38 @@ def _unframed(table) -> list:
         return [_own_lines(_Part([row[d0:d1 + 1] for row in table.cells[b0:b1 + 1]],
                                  list(table.cols[d0:d1 + 1]), list(table.rows[b0:b1 + 1])))
                 for b0, b1, d0, d1 in sorted(blocks) if b1 > b0 and d1 > d0]
+    menu = _menu_columns(table, region)
+    if menu:
+        d0, d1 = menu
+        while d1 > d0 and table.cols[d1][1] - table.cols[d1][0] < DOUBLED_PT:
+            d1 -= 1  # the gap between a table's side and the content cell's, flush but a little apart
+        while d0 < d1 and table.cols[d0][1] - table.cols[d0][0] < DOUBLED_PT:
+            d0 += 1
+        return _unframed(_own_lines(_Part([row[d0:d1 + 1] for row in table.cells],
+                                          list(table.cols[d0:d1 + 1]), list(table.rows))))
     return [table]
+
+
+def _menu_columns(table, region: dict) -> tuple[int, int] | None:
+    """The columns of a grid left once a web page's menu beside its content cell is cut off: a
+    region at the grid's left or right edge from its first row to its last (no table's column
+    holds one cell as tall as the whole grid, headers included), at most a quarter of its width
+    (1 - FRAME_SHARE)."""
+    n_rows, n_cols = len(table.rows), len(table.cols)
+    width = table.cols[-1][1] - table.cols[0][0]
+    for edge in (0, n_cols - 1):
+        rid = region[0, edge]
+        if any(region[r, edge] != rid for r in range(n_rows)):
+            continue
+        span = [c for c in range(n_cols) if all(region[r, c] == rid for r in range(n_rows))]
+        c0, c1 = min(span), max(span)
+        if len(span) != c1 - c0 + 1 or any(region[r, c] == rid for r in range(n_rows)
+                                            for c in range(n_cols) if not c0 <= c <= c1):
+            continue
+        if c1 - c0 + 1 == n_cols or table.cols[c1][1] - table.cols[c0][0] > (1 - FRAME_SHARE) * width:
+            continue
+        return (c1 + 1, n_cols - 1) if edge == 0 else (0, c0 - 1)
+    return None
 
 
 def _own_lines(part: _Part) -> _Part:

@@ -280,6 +280,25 @@ def test_a_table_inside_a_web_page_s_layout_frame_is_read_without_the_frame():
     assert all(abs(left * 300 / 72 - x) <= 3 for (left, _), x in zip(inner.cols, xs, strict=False))
 
 
+def test_a_table_flush_with_a_web_page_s_content_cell_is_read_without_the_menu_beside_it():
+    # a portal page whose table fills its content cell's width (its left side the menu's, its
+    # right side 2 pt inside the cell's) and runs on to the next page: the content cell is round
+    # the table on one side only, no frame to cut; the menu is a column as tall as the grid
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    cv2.rectangle(page, (100, 100), (1500, 1197), 0, 3)
+    cv2.line(page, (300, 100), (300, 1197), 0, 3)
+    xs, ys = [300, 600, 900, 1200, 1490], [300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1197]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    (inner,) = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [round(left * 300 / 72) for left, _ in inner.cols] == [301, 600, 900, 1200]
+    assert len(inner.rows) == len(ys)  # the table's rows and the content cell's part above it
+
+
 def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
     # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
     # then a heading and table 四 inside the cell; frame, menu and both tables one grid
