@@ -1661,10 +1661,15 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
     makes no line is a doubt, not a blank)."""
     x0, top, x1, bottom = (_px(v, scale) for v in box)
     inset = max(3, int(scale * 1.5))  # keep clear of the rules
-    crop = flat[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    # the grid's line may stand beside the cell's own rule (two tables in one grid, their rules a
+    # little apart, one line for both): a character the margin would cut is taken whole
+    far = int(scale * DOUBLED_PT)
+    inner_left = x0 + inset - _cut_marks(mask[:, max(0, x0 - far):x0 + inset + 1], top, bottom, inset, scale)
+    inner_right = x1 - inset + _cut_marks(mask[:, x1 - inset - 1:x1 + far][:, ::-1], top, bottom, inset, scale)
+    crop = flat[top + inset:bottom - inset, inner_left:inner_right]
     if crop.size == 0:
         return [], False
-    cell_mask = mask[top + inset:bottom - inset, x0 + inset:x1 - inset]
+    cell_mask = mask[top + inset:bottom - inset, inner_left:inner_right]
     # a rule's faint rim, left when the rule is taken away, has no dark core: not ink
     cell_ink = without_specks(_cored(_without_rules(cell_mask), crop, level), scale)
     rows = np.nonzero(cell_ink.sum(axis=1) > 255 * 1)[0]
@@ -1701,9 +1706,32 @@ def _cell_lines(flat: np.ndarray, mask: np.ndarray, box: list[float], scale: flo
         around = _cut(cell_ink, start - pad, stop + pad, left - pad, right + pad, fill=0) > 0
         around[pad:pad + stop - start, pad:pad + right - left] = False
         piece[around] = 255
-        cut = not turned and left <= pad and _ink_before(mask, top + inset + start, top + inset + stop, x0, x0 + inset)
+        cut = not turned and left <= pad and _ink_before(mask, top + inset + start, top + inset + stop, x0, inner_left)
         out.append(Line(np.rot90(piece, k=1) if turned else piece, turned, cut))
     return out, True
+
+
+def _cut_marks(strip: np.ndarray, top: int, bottom: int, inset: int, scale: float) -> int:
+    """How far past a cell crop's edge its characters reach: ``strip`` is the page's ink from
+    DOUBLED_PT outside the grid's line to the crop's edge (its last column), outermost first. Where
+    the cell's own rule stands in it (a column inked along the cell's height and past it) and a
+    mark right of the rule runs across the crop's edge or is a character's stroke (the 1 of 1392
+    set against the rule), the crop widens to take the mark whole; 0 where no rule is seen (a
+    character could be the next cell's) or no mark is cut."""
+    import cv2
+
+    reach = int(scale * 2)
+    height, width = strip.shape
+    rows = strip[max(0, top - reach):min(height, bottom + reach)] > 0
+    if width < 3 or bottom - top <= 2 * inset or rows.size == 0:
+        return 0
+    ruled = np.flatnonzero(rows.mean(axis=0) >= 0.5)
+    if len(ruled) == 0 or ruled[-1] >= width - 3:
+        return 0
+    beside = np.where(strip[top + inset:bottom - inset, ruled[-1] + 2:] > 0, 255, 0).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(beside, connectivity=8)
+    cut = [x for x, _, w, h, _ in stats[1:] if x > 0 and (x + w == beside.shape[1] or max(w, h) >= scale * SPECK_PT)]
+    return beside.shape[1] - min(cut) if cut else 0
 
 
 def _ink_before(mask: np.ndarray, top: int, bottom: int, rule: int, start: int) -> bool:

@@ -299,6 +299,28 @@ def test_a_table_flush_with_a_web_page_s_content_cell_is_read_without_the_menu_b
     assert len(inner.rows) == len(ys)  # the table's rows and the content cell's part above it
 
 
+def test_a_digit_against_a_rule_the_grid_s_line_missed_is_cut_out_whole():
+    # two tables in one grid, their column rules 2 pt apart, one line for both: in the cell whose
+    # rule stands outside the line, the 1 of 1392 set against the rule fell in the crop's margin
+    # and 392 was read as sure
+    import cv2
+
+    scale = 300 / 72
+    page = np.full((400, 800), 255, dtype=np.uint8)
+    for y in (100, 200):
+        cv2.line(page, (400, y), (700, y), 0, 3)
+    for x in (400, 700):
+        cv2.line(page, (x, 100), (x, 200), 0, 3)
+    cv2.rectangle(page, (405, 130), (409, 170), 0, -1)  # the 1, a pixel or two from the rule
+    for x in (430, 460, 490):
+        cv2.rectangle(page, (x, 130), (x + 18, 170), 0, 3)
+    mask = ocr.binarised(page)
+    drawn = int((page[110:190, 403:690] < 128).sum())
+    box = [410 / scale, 100 / scale, 700 / scale, 200 / scale]  # the grid's line 10 px inside the rule
+    (line,), inked = ocr._cell_lines(page, mask, box, scale)
+    assert inked and int((line.image < 128).sum()) == drawn
+
+
 def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
     # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
     # then a heading and table 四 inside the cell; frame, menu and both tables one grid
