@@ -952,7 +952,13 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             if way is not ways[0] and _cells(table) < LATER_CELLS:
                 continue  # a few crossing strokes of a seal or a heading, not a table
             for part in (part for block in _unframed(table) for part in _flush_parts_of(block)):
-                if any(_overlap(part, other) for other in kept):
+                inside = [other for other in kept if _overlap(part, other)]
+                if inside and not _doubled(part) and _holds_far_more(part, inside):
+                    # pieces of a table whose other rules only this way found (a dotted table
+                    # read in a portal page's frame: its header's solid rules found first)
+                    kept = [other for other in kept if other not in inside] + [part]
+                    continue
+                if inside:
                     # found before: the earlier way's reading stands (drawn whole, a seal's arc or
                     # a heading's strokes may add rows or columns to a table read well)
                     continue
@@ -973,6 +979,19 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
     kept += [table for table in apart if not any(_overlap(table, other) for other in kept)]
     kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
+
+
+def _holds_far_more(table, others: list) -> bool:
+    """Whether a camelot table holds each of ``others`` within its sides and parts at least
+    twice as many cells as they do together: they were pieces of it, not a table it adds a few
+    rows or columns to."""
+    def within(other) -> bool:
+        return (other.cols[0][0] >= table.cols[0][0] - DOUBLED_PT
+                and other.cols[-1][1] <= table.cols[-1][1] + DOUBLED_PT
+                and other.rows[0][0] <= table.rows[0][0] + DOUBLED_PT
+                and other.rows[-1][1] >= table.rows[-1][1] - DOUBLED_PT)
+
+    return all(within(other) for other in others) and _regions(table) >= 2 * sum(_regions(o) for o in others)
 
 
 def _sides_in_pairs(image: np.ndarray, table, scale: float, height_pt: float) -> bool:

@@ -321,6 +321,28 @@ def test_a_digit_against_a_rule_the_grid_s_line_missed_is_cut_out_whole():
     assert inked and int((line.image < 128).sum()) == drawn
 
 
+def test_a_table_found_in_pieces_first_is_read_whole_when_a_later_way_finds_it():
+    # a dotted table whose header block the firm ink already rules (a heading's box printed solid
+    # over it): that block is found first; the whole table, found once its dots are joined, is
+    # read in its place, not left out as overlapping it
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 500, 800, 1100, 1400], list(range(200, 1100, 100))
+    cv2.rectangle(page, (xs[0], ys[0]), (xs[-1], ys[2]), 0, 3)
+    cv2.line(page, (xs[0], ys[1]), (xs[-1], ys[1]), 0, 3)
+    cv2.line(page, (xs[2], ys[0]), (xs[2], ys[2]), 0, 3)
+    for y in ys[2:]:
+        dashed(page, (xs[0], y), (xs[-1], y), 2, 7)
+    for x in xs:
+        dashed(page, (x, ys[2]), (x, ys[-1]), 2, 7)
+    for y in ys[2:-1]:
+        for x in xs[:-1]:
+            cv2.putText(page, "12", (x + 40, y + 70), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [table.shape for table in tables] == [(len(ys) - 1, len(xs) - 1)]
+
+
 def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
     # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
     # then a heading and table 四 inside the cell; frame, menu and both tables one grid
