@@ -1118,23 +1118,22 @@ def _unframed(table) -> list:
         return [_own_lines(_Part([row[d0:d1 + 1] for row in table.cells[b0:b1 + 1]],
                                  list(table.cols[d0:d1 + 1]), list(table.rows[b0:b1 + 1])))
                 for b0, b1, d0, d1 in sorted(blocks) if b1 > b0 and d1 > d0]
-    menu = _menu_columns(table, region)
+    menu = _beside_menu(table, region)
     if menu:
         d0, d1 = menu
-        while d1 > d0 and table.cols[d1][1] - table.cols[d1][0] < DOUBLED_PT:
-            d1 -= 1  # the gap between a table's side and the content cell's, flush but a little apart
-        while d0 < d1 and table.cols[d0][1] - table.cols[d0][0] < DOUBLED_PT:
-            d0 += 1
         return _unframed(_own_lines(_Part([row[d0:d1 + 1] for row in table.cells],
                                           list(table.cols[d0:d1 + 1]), list(table.rows))))
     return [table]
 
 
-def _menu_columns(table, region: dict) -> tuple[int, int] | None:
-    """The columns of a grid left once a web page's menu beside its content cell is cut off: a
-    region at the grid's left or right edge from its first row to its last (no table's column
-    holds one cell as tall as the whole grid, headers included), at most a quarter of its width
-    (1 - FRAME_SHARE)."""
+def _beside_menu(table, region: dict) -> tuple[int, int] | None:
+    """The first and last column of a grid's content once a web page's menu beside it is cut
+    off, or None: the menu is a region at the grid's left or right edge from its first row to its
+    last, at most a quarter of its width (1 - FRAME_SHARE); the content holds a row of one region
+    across it (the content cell's title and prose above its tables, or its text under them; a
+    table's group label as tall as a piece of the table stands beside value columns, never such
+    a row). Columns thinner than DOUBLED_PT at the content's sides go with the menu: the gap
+    between the tables' sides and the content cell's, flush but a little apart."""
     n_rows, n_cols = len(table.rows), len(table.cols)
     width = table.cols[-1][1] - table.cols[0][0]
     for edge in (0, n_cols - 1):
@@ -1148,7 +1147,13 @@ def _menu_columns(table, region: dict) -> tuple[int, int] | None:
             continue
         if c1 - c0 + 1 == n_cols or table.cols[c1][1] - table.cols[c0][0] > (1 - FRAME_SHARE) * width:
             continue
-        return (c1 + 1, n_cols - 1) if edge == 0 else (0, c0 - 1)
+        d0, d1 = (c1 + 1, n_cols - 1) if edge == 0 else (0, c0 - 1)
+        while d1 > d0 and table.cols[d1][1] - table.cols[d1][0] < DOUBLED_PT:
+            d1 -= 1
+        while d0 < d1 and table.cols[d0][1] - table.cols[d0][0] < DOUBLED_PT:
+            d0 += 1
+        if any(all(region[r, c] == region[r, d0] for c in range(d0, d1 + 1)) for r in range(n_rows)):
+            return d0, d1
     return None
 
 

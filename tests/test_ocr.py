@@ -299,6 +299,21 @@ def test_a_table_flush_with_a_web_page_s_content_cell_is_read_without_the_menu_b
     assert len(inner.rows) == len(ys)  # the table's rows and the content cell's part above it
 
 
+def test_a_table_s_group_label_as_tall_as_its_piece_on_a_page_is_no_menu():
+    # the last rows of table 三 on a page of their own: 三、本年度办理结果 one narrow cell down
+    # every row, value columns beside it; no row is one region across the rest
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    xs, ys = [200, 300, 700, 900, 1100, 1300], list(range(200, 800, 100))
+    for y in ys:
+        cv2.line(page, (xs[0] if y in (ys[0], ys[-1]) else xs[1], y), (xs[-1], y), 0, 3)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    (table,) = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [round(left * 300 / 72) for left, _ in table.cols] == [200, 301, 700, 900, 1100]
+
+
 def test_a_digit_against_a_rule_the_grid_s_line_missed_is_cut_out_whole():
     # two tables in one grid, their column rules 2 pt apart, one line for both: in the cell whose
     # rule stands outside the line, the 1 of 1392 set against the rule fell in the crop's margin
