@@ -1753,7 +1753,7 @@ def _cut_marks(strip: np.ndarray, top: int, bottom: int, inset: int, scale: floa
     if len(ruled) == 0 or ruled[-1] >= width - 3:
         return 0
     beside = np.where(strip[top + inset:bottom - inset, ruled[-1] + 2:] > 0, 255, 0).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(beside, connectivity=8)
+    stats = cv2.connectedComponentsWithStats(beside, connectivity=8)[2]
     cut = [x for x, _, w, h, _ in stats[1:] if x > 0 and (x + w == beside.shape[1] or max(w, h) >= scale * SPECK_PT)]
     return beside.shape[1] - min(cut) if cut else 0
 
