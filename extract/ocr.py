@@ -982,16 +982,21 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
 
 
 def _holds_far_more(table, others: list) -> bool:
-    """Whether a camelot table holds each of ``others`` within its sides and parts at least
-    twice as many cells as they do together: they were pieces of it, not a table it adds a few
-    rows or columns to."""
+    """Whether a camelot table holds each of ``others`` within its sides, parts at least twice
+    as many cells as they do together, and covers at least twice their area: they were pieces of
+    it, not a table it adds rows or columns to (a 100-dpi scan's strokes drawn as rules across a
+    table read well can double its rows in the same box)."""
     def within(other) -> bool:
         return (other.cols[0][0] >= table.cols[0][0] - DOUBLED_PT
                 and other.cols[-1][1] <= table.cols[-1][1] + DOUBLED_PT
                 and other.rows[0][0] <= table.rows[0][0] + DOUBLED_PT
                 and other.rows[-1][1] >= table.rows[-1][1] - DOUBLED_PT)
 
-    return all(within(other) for other in others) and _regions(table) >= 2 * sum(_regions(o) for o in others)
+    def area(t) -> float:
+        return (t.cols[-1][1] - t.cols[0][0]) * (t.rows[0][0] - t.rows[-1][1])
+
+    return (all(within(other) for other in others) and _regions(table) >= 2 * sum(_regions(o) for o in others)
+            and 2 * sum(area(o) for o in others) <= area(table))
 
 
 def _sides_in_pairs(image: np.ndarray, table, scale: float, height_pt: float) -> bool:

@@ -358,6 +358,31 @@ def test_a_table_found_in_pieces_first_is_read_whole_when_a_later_way_finds_it()
     assert [table.shape for table in tables] == [(len(ys) - 1, len(xs) - 1)]
 
 
+def ruled_part(left: float, right: float, top: float, bottom: float, n_rows: int, n_cols: int):
+    """A camelot-like table (PDF points, y upwards) of n_rows x n_cols cells, every side ruled."""
+    from camelot.core import Cell
+
+    xs = [left + (right - left) * k / n_cols for k in range(n_cols + 1)]
+    ys = [top - (top - bottom) * k / n_rows for k in range(n_rows + 1)]
+    cells = []
+    for r in range(n_rows):
+        row = []
+        for c in range(n_cols):
+            cell = Cell(xs[c], ys[r + 1], xs[c + 1], ys[r])
+            cell.left = cell.right = cell.top = cell.bottom = True
+            row.append(cell)
+        cells.append(row)
+    return ocr._Part(cells, list(zip(xs, xs[1:], strict=False)), list(zip(ys, ys[1:], strict=False)))
+
+
+def test_a_later_table_takes_the_place_of_pieces_not_of_a_table_it_adds_rows_to():
+    whole = ruled_part(100, 500, 700, 300, 10, 4)
+    header = ruled_part(100, 500, 700, 620, 2, 2)  # its header block, ruled solid, found first
+    assert ocr._holds_far_more(whole, [header])
+    # the same box with each row cut in two (a 100-dpi scan's strokes drawn as rules)
+    assert not ocr._holds_far_more(ruled_part(100, 500, 700, 300, 20, 4), [ruled_part(100, 500, 700, 300, 10, 4)])
+
+
 def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
     # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
     # then a heading and table 四 inside the cell; frame, menu and both tables one grid
