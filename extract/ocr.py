@@ -951,7 +951,8 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
         for table in sorted(_lattice(image, width_pt, height_pt), key=lambda t: -_cells(t)):
             if way is not ways[0] and _cells(table) < LATER_CELLS:
                 continue  # a few crossing strokes of a seal or a heading, not a table
-            for part in (part for block in _unframed(table) for part in _flush_parts_of(block)):
+            for part in (part for block in _unframed(table)
+                         for part in _flush_parts_of(block, _sides_in_pairs(image, block, scale, height_pt))):
                 inside = [other for other in kept if _overlap(part, other)]
                 if inside and not _doubled(part) and _holds_far_more(part, inside):
                     # pieces of a table whose other rules only this way found (a dotted table
@@ -1214,18 +1215,24 @@ def _block_box(block: set[tuple[int, int]]) -> tuple[int, int, int, int]:
     return (min(r for r, _ in block), max(r for r, _ in block), min(c for _, c in block), max(c for _, c in block))
 
 
-def _flush_parts_of(table) -> list:
-    """A camelot table with thin rows or columns (:func:`_doubled`) cut into the tables printed
-    flush one under the other that its rules join (a web page's table split in two, each part with
-    column widths of its own: their columns side by side make thin ones), as the vector reader cuts
-    them (extract/cells.py: flush_parts), when no part is doubled itself; else the table."""
+def _flush_parts_of(table, paired: bool) -> list:
+    """A camelot table cut into the tables printed flush one under the other that its rules join
+    (a web page's table split in two, each part with column widths of its own), as the vector
+    reader cuts them (extract/cells.py: flush_parts), when no part is doubled itself (two rules
+    closer than a row or column is thin); else the table. Where the table is not doubled (the
+    parts' columns side by side none too thin), its sides must not come in pairs (``paired``,
+    :func:`_sides_in_pairs`) and each part must be a table of two rows and two columns or more:
+    the rules of cells drawn as boxes apart, each with a double border, differ from row to row
+    in one table."""
     from extract.cells import flush_parts
 
-    if not _doubled(table):
-        return [table]
     parts = [_Part(cells, [(c.x1, c.x2) for c in cells[0]], [(row[0].y2, row[0].y1) for row in cells])
              for cells in flush_parts(table.cells)]
-    return parts if len(parts) > 1 and not any(_doubled(part) for part in parts) else [table]
+    if len(parts) < 2 or any(_doubled(part) for part in parts):
+        return [table]
+    if not _doubled(table) and (paired or any(min(part.shape) < 2 for part in parts)):
+        return [table]
+    return parts
 
 
 def _cells(table) -> int:

@@ -401,6 +401,24 @@ def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_witho
     assert [round(left * 300 / 72) for left, _ in tables[1].cols] == [401, 600, 800, 1000]
 
 
+def test_a_table_printed_in_two_flush_parts_each_with_its_own_columns_is_read_as_two():
+    # a web page's long table printed as two, the second's columns sized to its own cells: one
+    # grid of both, whose columns side by side are no thinner than a table's own
+    import cv2
+
+    page = np.full((1200, 1600), 255, dtype=np.uint8)
+    upper = ([100, 500, 800, 1100, 1500], [100, 200, 300])
+    lower = ([100, 300, 600, 900, 1200, 1500], [300, 400, 500, 600])
+    for xs, ys in (upper, lower):
+        for y in ys:
+            cv2.line(page, (xs[0], y), (xs[-1], y), 0, 3)
+        for x in xs:
+            cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 3)
+    tables = ocr._grid_tables(page, ocr.core_level(page), 1600 * 72 / 300, 1200 * 72 / 300)
+    assert [table.shape for table in tables] == [(2, 4), (3, 5)]
+    assert [round(left * 300 / 72) for left, _ in tables[1].cols] == [101, 300, 600, 900, 1200]
+
+
 def stroke(dx: int) -> np.ndarray:
     import cv2
 

@@ -183,6 +183,22 @@ def test_a_part_with_widths_of_its_own_whose_first_value_column_is_blank_in_ever
     assert got["applications", "denied_state_secret", "total"] == "6"
 
 
+def test_a_part_with_widths_of_its_own_keeps_a_column_whose_name_ocr_misread():
+    # the first part's 社会公益组织 read as 社企公格组 (a column all the same, a name of its own): the
+    # second part's seven value columns are matched to seven, 自然人 first, not six from the right
+    header = [list(r) for r in APP_HEADER]
+    header[2][6] = "社企公格组"
+    first = row(["一、本年新收政府信息公开申请数量"] * 3, ["20", "19", "10", "13", "18", "17", "97"])
+    upper = Grid(1, 0, header + [first], COLS10)
+    cols = [(3.0, 33.0), (33.0, 57.0)] + [(57.0 + 5 * k, 62.0 + 5 * k) for k in range(7)]
+    lower = Grid(1, 1, [["（一）予以公开", "（一）予以公开", "2", "3", "", "", "2", "", "7"]], cols)
+    got = placed([upper, lower])
+    assert got["applications", "granted", "natural_person"] == "2"
+    assert got["applications", "granted", "commercial_enterprise"] == "3"
+    assert got["applications", "granted", "legal_service_org"] == "2"
+    assert ("applications", "granted", "social_welfare_org") not in got  # its column named nothing
+
+
 def test_the_end_of_a_column_name_overflowing_into_the_cell_under_it_is_not_the_value():
     # reportlab lets a long header overflow its cell: 织 of 社会公益组织 printed over the 55 under it
     header = [list(r) for r in APP_HEADER]

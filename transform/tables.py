@@ -632,11 +632,27 @@ def map_columns(prev: list[tuple[float, float]], new: list[tuple[float, float]],
 def _slots(table_code: str, value_cols: list[int], paths: list[list[str]]) -> list[int]:
     """The previous grid's value columns, one per column of the table its header names: of columns
     a merged header cell covers (the same header path side by side), the first; a sliver column
-    under no column's name (rules a border drew twice) is none. All of them when no header names
-    a column (its header not read)."""
+    under no column's name (rules a border drew twice) is none, a column under a name of its own
+    that OCR misread (:func:`_misread_name`) is one. All of them when no header names a column
+    (its header not read)."""
     cols = terms_for(table_code, ("column",))
-    named = [j for j in value_cols if j < len(paths) and _deepest(paths[j], cols)]
+    named = [j for j in value_cols
+             if j < len(paths) and (_deepest(paths[j], cols) or _misread_name(table_code, paths, j))]
     return [j for k, j in enumerate(named) if k == 0 or named[k - 1] != j - 1 or paths[j] != paths[j - 1]] or value_cols
+
+
+def _misread_name(table_code: str, paths: list[list[str]], j: int) -> bool:
+    """Whether a value column's header path ends in a name of its own that names no term: two
+    Hanzi or more, no group's name, and neither neighbour's last text (a sliver column under its
+    neighbour's header cell ends as that one does, or in a group's name)."""
+    if not paths[j]:
+        return False
+    leaf = paths[j][-1]
+    groups = terms_for(table_code, ("column_group",))
+    neighbours = [paths[k][-1] for k in (j - 1, j + 1) if 0 <= k < len(paths) and paths[k]]
+    found = match_label(leaf, groups) if groups else None
+    return (len(HANZI.findall(leaf)) >= 2 and leaf not in neighbours
+            and not (found and found.method in FIRM_METHODS))
 
 
 def _in_value_order(before: list[int], values: list[int], width: int) -> list[int | None]:
