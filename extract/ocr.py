@@ -978,7 +978,15 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
                 else:
                     kept.append(part)
     kept += [table for table in apart if not any(_overlap(table, other) for other in kept)]
-    kept += [table for table, firmly in doubled if firmly and not any(_overlap(table, other) for other in kept)]
+    for table, firmly in doubled:
+        over = [other for other in kept if _overlap(table, other)]
+        if firmly and not over:
+            kept.append(table)
+        elif firmly and not _doubled(whole := _collapsed(table)) and _holds_far_more(whole, over):
+            # cells drawn as boxes apart, each with a double border: found as boxes of one cell
+            # each, and whole with every rule doubled; each run of rules taken as one
+            kept = [other for other in kept if other not in over]
+            kept += [part for block in _unframed(whole) for part in _flush_parts_of(block, False)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
 
 
@@ -998,6 +1006,40 @@ def _holds_far_more(table, others: list) -> bool:
 
     return (all(within(other) for other in others) and _regions(table) >= 2 * sum(_regions(o) for o in others)
             and 2 * sum(area(o) for o in others) <= area(table))
+
+
+def _collapsed(table) -> _Part:
+    """A camelot table whose rules come in runs closer than DOUBLED_PT (boxes apart, each drawn
+    with a double border: four rules between two cells) with each run taken as one rule: its
+    rows and columns are those at least DOUBLED_PT wide, each cell the space inside its box; two
+    cells are apart where any rule of the run between them parts them. A table with no row or
+    no column that wide (a character's strokes) is returned as it is."""
+    from camelot.core import Cell
+
+    cells = table.cells
+    cols = [c for c, (left, right) in enumerate(table.cols) if right - left >= DOUBLED_PT]
+    rows = [r for r, (top, bottom) in enumerate(table.rows) if top - bottom >= DOUBLED_PT]
+    if not cols or not rows:
+        return table
+
+    def across(r: int, c0: int, c1: int) -> bool:  # a column rule in row r from column c0's right to c1's left
+        return any(cells[r][k].right or cells[r][k + 1].left for k in range(c0, c1))
+
+    def down(c: int, r0: int, r1: int) -> bool:  # a row rule in column c from row r0's foot to r1's top
+        return any(cells[k][c].bottom or cells[k + 1][c].top for k in range(r0, r1))
+
+    out = []
+    for i, r in enumerate(rows):
+        row = []
+        for j, c in enumerate(cols):
+            cell = Cell(table.cols[c][0], table.rows[r][1], table.cols[c][1], table.rows[r][0])
+            cell.left = j == 0 or across(r, cols[j - 1], c)
+            cell.right = j == len(cols) - 1 or across(r, c, cols[j + 1])
+            cell.top = i == 0 or down(c, rows[i - 1], r)
+            cell.bottom = i == len(rows) - 1 or down(c, r, rows[i + 1])
+            row.append(cell)
+        out.append(row)
+    return _Part(out, [table.cols[c] for c in cols], [table.rows[r] for r in rows])
 
 
 def _sides_in_pairs(image: np.ndarray, table, scale: float, height_pt: float) -> bool:

@@ -383,6 +383,29 @@ def test_a_later_table_takes_the_place_of_pieces_not_of_a_table_it_adds_rows_to(
     assert not ocr._holds_far_more(ruled_part(100, 500, 700, 300, 20, 4), [ruled_part(100, 500, 700, 300, 10, 4)])
 
 
+def test_boxes_apart_each_with_a_double_border_are_read_as_one_table_of_their_cells():
+    # every rule a run of rules 3 pt apart (a box's double border, the next box's): columns of 100,
+    # 3, 97, 3, 97 points and rows of 100, 3, 97; the header's box spans the first two columns
+    whole = ruled_part(0, 300, 300, 100, 3, 5)
+    xs, ys = [0, 100, 103, 200, 203, 300], [300, 200, 197, 100]
+    for r, row in enumerate(whole.cells):
+        for c, cell in enumerate(row):
+            cell.x1, cell.x2, cell.y1, cell.y2 = xs[c], xs[c + 1], ys[r + 1], ys[r]
+    whole.cols, whole.rows = list(zip(xs, xs[1:], strict=False)), list(zip(ys, ys[1:], strict=False))
+    for c in (0, 1, 2):
+        whole.cells[0][c].right = whole.cells[0][c + 1].left = False
+    assert ocr._doubled(whole)
+    table = ocr._collapsed(whole)
+    assert table.shape == (2, 3) and not ocr._doubled(table)
+    assert ocr._regions(table) == 5
+    assert [(round(left), round(right)) for left, right in table.cols] == [(0, 100), (103, 200), (203, 300)]
+    boxes = [ruled_part(left + 2, right - 2, top - 2, bottom + 2, 1, 1) for left, right in table.cols
+             for top, bottom in table.rows]
+    assert ocr._holds_far_more(table, boxes[:2]) and not ocr._holds_far_more(table, boxes)
+    strokes = ruled_part(0, 9, 300, 100, 2, 3)  # columns of 3 points: a character's strokes
+    assert ocr._collapsed(strokes) is strokes
+
+
 def test_tables_above_and_inside_a_web_page_s_layout_frame_are_read_as_two_without_it():
     # page 2 of a portal page: table 三's end at the top of the content cell (its start on page 1),
     # then a heading and table 四 inside the cell; frame, menu and both tables one grid
