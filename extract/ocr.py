@@ -18,7 +18,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -948,11 +948,11 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
         # the table of most cells first: one way may find a block of a table as a table of its own
         # inside it (cells drawn as boxes apart, the block's boxes a contour of their own)
         image = way()
+        paired = partial(_sides_in_pairs, image, scale=scale, height_pt=height_pt)
         for table in sorted(_lattice(image, width_pt, height_pt), key=lambda t: -_cells(t)):
             if way is not ways[0] and _cells(table) < LATER_CELLS:
                 continue  # a few crossing strokes of a seal or a heading, not a table
-            for part in (part for block in _unframed(table)
-                         for part in _flush_parts_of(block, _sides_in_pairs(image, block, scale, height_pt))):
+            for part in (part for block in _unframed(table) for part in _flush_parts_of(block, paired)):
                 inside = [other for other in kept if _overlap(part, other)]
                 if inside and not _doubled(part) and _holds_far_more(part, inside):
                     # pieces of a table whose other rules only this way found (a dotted table
@@ -986,7 +986,7 @@ def _grid_tables(flat: np.ndarray, level: float, width_pt: float, height_pt: flo
             # cells drawn as boxes apart, each with a double border: found as boxes of one cell
             # each, and whole with every rule doubled; each run of rules taken as one
             kept = [other for other in kept if other not in over]
-            kept += [part for block in _unframed(whole) for part in _flush_parts_of(block, False)]
+            kept += [part for block in _unframed(whole) for part in _flush_parts_of(block)]
     return sorted(kept, key=lambda table: (-table.rows[0][0], table.cols[0][0]))
 
 
@@ -1257,13 +1257,14 @@ def _block_box(block: set[tuple[int, int]]) -> tuple[int, int, int, int]:
     return (min(r for r, _ in block), max(r for r, _ in block), min(c for _, c in block), max(c for _, c in block))
 
 
-def _flush_parts_of(table, paired: bool) -> list:
+def _flush_parts_of(table, paired: Callable[[object], bool] | None = None) -> list:
     """A camelot table cut into the tables printed flush one under the other that its rules join
     (a web page's table split in two, each part with column widths of its own), as the vector
     reader cuts them (extract/cells.py: flush_parts), when no part is doubled itself (two rules
     closer than a row or column is thin); else the table. Where the table is not doubled (the
-    parts' columns side by side none too thin), its sides must not come in pairs (``paired``,
-    :func:`_sides_in_pairs`) and each part must be a table of two rows and two columns or more:
+    parts' columns side by side none too thin), its sides must not come in pairs (``paired``, a
+    test such as :func:`_sides_in_pairs`) and each part must be a table of two rows and two
+    columns or more:
     the rules of cells drawn as boxes apart, each with a double border, differ from row to row
     in one table."""
     from extract.cells import flush_parts
@@ -1272,7 +1273,7 @@ def _flush_parts_of(table, paired: bool) -> list:
              for cells in flush_parts(table.cells)]
     if len(parts) < 2 or any(_doubled(part) for part in parts):
         return [table]
-    if not _doubled(table) and (paired or any(min(part.shape) < 2 for part in parts)):
+    if not _doubled(table) and (any(min(part.shape) < 2 for part in parts) or (paired and paired(table))):
         return [table]
     return parts
 
