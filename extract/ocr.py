@@ -1264,9 +1264,8 @@ def _flush_parts_of(table, paired: Callable[[object], bool] | None = None) -> li
     closer than a row or column is thin); else the table. Where the table is not doubled (the
     parts' columns side by side none too thin), its sides must not come in pairs (``paired``, a
     test such as :func:`_sides_in_pairs`) and each part must be a table of two rows and two
-    columns or more:
-    the rules of cells drawn as boxes apart, each with a double border, differ from row to row
-    in one table."""
+    columns or more: the rules of cells drawn as boxes apart, each with a double border, differ
+    from row to row in one table."""
     from extract.cells import flush_parts
 
     parts = [_Part(cells, [(c.x1, c.x2) for c in cells[0]], [(row[0].y2, row[0].y1) for row in cells])
